@@ -1,0 +1,74 @@
+"""Local accounts: scrypt password hashes, lockout policy and role permissions."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import os
+from datetime import datetime, timedelta
+from enum import Enum
+
+from .enums import Role
+from .errors import PermissionDenied, ValidationError
+
+_N, _R, _P = 2**14, 8, 1
+MAX_FAILED_ATTEMPTS = 5
+LOCKOUT = timedelta(minutes=15)
+
+
+def hash_password(password: str, salt: bytes | None = None) -> str:
+    if len(password) < 6:
+        raise ValidationError("密码至少6位", "password")
+    salt = salt or os.urandom(16)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
+    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+
+
+def verify_password(password: str, stored: str) -> bool:
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = stored.split("$")
+    except ValueError:
+        return False
+    if scheme != "scrypt":
+        return False
+    salt = base64.b64decode(salt_b64)
+    expected = base64.b64decode(digest_b64)
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected))
+    return hmac.compare_digest(digest, expected)
+
+
+def locked_until(failed_attempts: int, last_failure: datetime) -> datetime | None:
+    if failed_attempts >= MAX_FAILED_ATTEMPTS:
+        return last_failure + LOCKOUT
+    return None
+
+
+class Permission(str, Enum):
+    RECEIVE = "receive"  # reception log and case registration
+    ROUTE = "route"  # routing, closing, follow-up
+    MEDIATE = "mediate"  # mediation records, agreements
+    HANDLE_COUNTY_ITEMS = "county_items"
+    VIEW_STATS = "stats"
+    ADMIN = "admin"  # users, settings, backup/restore, enrolment
+
+
+ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
+    Role.CLERK: frozenset({Permission.RECEIVE, Permission.ROUTE, Permission.HANDLE_COUNTY_ITEMS, Permission.VIEW_STATS}),
+    Role.MEDIATOR: frozenset({Permission.RECEIVE, Permission.MEDIATE, Permission.ROUTE, Permission.VIEW_STATS}),
+    Role.ADMIN: frozenset(Permission),
+}
+
+PERMISSION_LABELS = {
+    Permission.RECEIVE: "接待受理",
+    Permission.ROUTE: "分流办理",
+    Permission.MEDIATE: "人民调解",
+    Permission.HANDLE_COUNTY_ITEMS: "办理上级交办件",
+    Permission.VIEW_STATS: "查看统计",
+    Permission.ADMIN: "系统管理",
+}
+
+
+def require(role: Role, permission: Permission) -> None:
+    if permission not in ROLE_PERMISSIONS[role]:
+        raise PermissionDenied(f"当前账号（{role.label}）没有“{PERMISSION_LABELS[permission]}”的权限")

@@ -1,0 +1,52 @@
+"""Human-facing numbers: case numbers, 卷号 and agreement numbers, unique across a township's PCs.
+
+A number is built from a series, the year and a sequence value. Sequence values come from blocks
+leased from the county (the normal case) or, when a PC has no lease left and is offline, from a
+per-device fallback range that cannot collide with leased values (see docs/numbering.md).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Series(str, Enum):
+    CASE = "case"
+    FILE = "file"  # 卷号 of a mediation
+    AGREEMENT = "agreement"
+
+
+LEASE_BLOCK_SIZE = 50
+# Leased values stay below this; fallback values are device_slot * FALLBACK_SPAN + n above it.
+FALLBACK_BASE = 900_000
+FALLBACK_SPAN = 1_000
+
+
+@dataclass(frozen=True)
+class NumberFormat:
+    township_code: str
+    committee_short: str = ""  # e.g. "X" in "（2026）X人调字第 N 号"
+
+    def case_number(self, year: int, value: int) -> str:
+        return f"{self.township_code}-{year}-{value:06d}"
+
+    def file_number(self, year: int, value: int) -> str:
+        return f"（{year}）{self.committee_short}人调字第 {value} 号"
+
+    def agreement_number(self, year: int, value: int) -> str:
+        return f"（{year}）{self.committee_short}人调协字第 {value} 号"
+
+    def format(self, series: Series, year: int, value: int) -> str:
+        if series is Series.CASE:
+            return self.case_number(year, value)
+        if series is Series.FILE:
+            return self.file_number(year, value)
+        return self.agreement_number(year, value)
+
+
+def fallback_value(device_slot: int, n: int) -> int:
+    """The n-th (0-based) offline fallback value for a device; disjoint from leases and other devices."""
+    if not 0 <= n < FALLBACK_SPAN:
+        raise ValueError("fallback range exhausted")
+    return FALLBACK_BASE + (device_slot % 99) * FALLBACK_SPAN + n

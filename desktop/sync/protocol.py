@@ -1,0 +1,287 @@
+"""The township ↔ county wire protocol, version 1: the one definition both sides import.
+
+No I/O here: shapes, limits, codes and (de)serialisation helpers. docs/sync-protocol.md describes
+the same thing for people; change both together.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import re
+import uuid
+from dataclasses import asdict, dataclass, field
+from enum import Enum
+from typing import Any
+
+PROTOCOL_VERSION = 1
+MIN_PROTOCOL_VERSION = 1
+API_PREFIX = "/api/v1"
+VERSION_HEADER = "X-Protocol-Version"
+
+MAX_BATCH_OPS = 500
+MAX_BODY_BYTES = 8 * 1024 * 1024  # decompressed request body
+MAX_PAYLOAD_BYTES = 256 * 1024  # one op's payload, JSON-encoded
+MAX_PULL_LIMIT = 1000
+DEFAULT_PULL_LIMIT = 500
+MAX_BLOB_BYTES = 64 * 1024 * 1024
+MAX_LEASE_COUNT = 1000
+
+SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
+TOWNSHIP_CODE_RE = re.compile(r"^[0-9A-Za-z]{2,20}$")
+
+
+class Entity(str, Enum):
+    """Record types that travel. Events are appended (union-merged); the rest are upserted."""
+
+    CASE = "case"  # the case record with its parties embedded
+    CASE_EVENT = "case_event"  # one entry of a case's append-only history
+    RECEPTION = "reception"
+    MEDIATION = "mediation"
+    MEDIATION_RECORD = "mediation_record"
+    AGREEMENT = "agreement"
+    FOLLOWUP = "followup"
+    COUNTY_ITEM = "county_item"  # made by the county; the township updates its handling fields
+    ATTACHMENT = "attachment"  # metadata; the content goes to /blobs
+
+
+class Action(str, Enum):
+    UPSERT = "upsert"
+    APPEND = "append"
+
+
+APPEND_ONLY = frozenset({Entity.CASE_EVENT})
+
+
+class OpStatus(str, Enum):
+    APPLIED = "applied"
+    DUPLICATE = "duplicate"  # same op id, same payload: already applied, nothing changed
+    CONFLICT = "conflict"  # same op id with a different payload, or an upsert over a newer revision
+    REJECTED = "rejected"  # invalid; code/field/message say why
+
+
+class ErrorCode(str, Enum):
+    INVALID_REQUEST = "invalid_request"
+    INVALID_OP = "invalid_op"
+    UNAUTHORIZED = "unauthorized"
+    DEVICE_REVOKED = "device_revoked"
+    FORBIDDEN = "forbidden"
+    NOT_FOUND = "not_found"
+    PROTOCOL_VERSION = "protocol_version_unsupported"
+    PAYLOAD_TOO_LARGE = "payload_too_large"
+    ENROLL_CODE_INVALID = "enroll_code_invalid"
+    CHECKSUM_MISMATCH = "checksum_mismatch"
+    OFFSET_MISMATCH = "offset_mismatch"
+    CURSOR_INVALID = "cursor_invalid"
+    RATE_LIMITED = "rate_limited"
+    CONFLICT = "conflict"
+    INTERNAL = "internal_error"
+
+
+ERROR_MESSAGES: dict[ErrorCode, str] = {
+    ErrorCode.INVALID_REQUEST: "请求格式不正确",
+    ErrorCode.INVALID_OP: "记录内容不符合要求",
+    ErrorCode.UNAUTHORIZED: "设备未登记或令牌无效，请重新登记本机",
+    ErrorCode.DEVICE_REVOKED: "本机已被县平台停用，请联系县级管理员",
+    ErrorCode.FORBIDDEN: "无权访问其他乡镇的数据",
+    ErrorCode.NOT_FOUND: "找不到请求的内容",
+    ErrorCode.PROTOCOL_VERSION: "客户端版本过旧，请升级软件后再同步",
+    ErrorCode.PAYLOAD_TOO_LARGE: "提交的数据过大",
+    ErrorCode.ENROLL_CODE_INVALID: "登记码无效、已使用或已过期",
+    ErrorCode.CHECKSUM_MISMATCH: "附件校验失败，请重新上传",
+    ErrorCode.OFFSET_MISMATCH: "附件续传位置不一致",
+    ErrorCode.CURSOR_INVALID: "同步游标无效",
+    ErrorCode.RATE_LIMITED: "请求过于频繁，请稍后再试",
+    ErrorCode.CONFLICT: "数据冲突",
+    ErrorCode.INTERNAL: "县平台内部错误，请稍后再试",
+}
+
+
+@dataclass
+class Op:
+    """One queued local change. `op_id` is the idempotency key."""
+
+    op_id: str
+    entity: str
+    entity_id: str
+    action: str
+    payload: dict[str, Any]
+    created_at: str  # ISO 8601 UTC
+    base_rev: int | None = None  # server revision the change was based on (upserts); None = new
+
+    def to_wire(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class OpResult:
+    op_id: str
+    status: str
+    rev: int | None = None  # the record's server revision after the op (upserts)
+    code: str | None = None
+    field: str | None = None
+    message: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v is not None}
+
+
+@dataclass
+class Change:
+    """One entry of the township's change feed returned by pull."""
+
+    seq: int
+    entity: str
+    entity_id: str
+    action: str
+    payload: dict[str, Any]
+    rev: int
+    origin_device: str | None  # None = made by the county
+    op_id: str | None = None
+
+    def to_wire(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass
+class PullPage:
+    changes: list[Change]
+    cursor: str
+    has_more: bool
+
+
+@dataclass
+class ApiError(Exception):
+    code: str
+    message: str
+    field: str | None = None
+    http_status: int = 400
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def to_wire(self) -> dict[str, Any]:
+        body: dict[str, Any] = {"code": self.code, "message": self.message}
+        if self.field:
+            body["field"] = self.field
+        body.update(self.extra)
+        return {"error": body}
+
+
+def payload_digest(payload: dict[str, Any]) -> str:
+    """Canonical hash of a payload: the same content always gives the same digest."""
+    return hashlib.sha256(canonical_json(payload)).hexdigest()
+
+
+def canonical_json(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+
+
+def encode_body(data: Any, compress: bool = True) -> bytes:
+    raw = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    # mtime=0 keeps the bytes reproducible.
+    return gzip.compress(raw, mtime=0) if compress else raw
+
+
+def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
+    if content_encoding and content_encoding.lower() == "gzip":
+        decompressor = gzip.GzipFile(fileobj=_BytesReader(body))
+        body = decompressor.read(limit + 1)
+    if len(body) > limit:
+        raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413)
+    return json.loads(body.decode("utf-8"))
+
+
+class _BytesReader:
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        self._io = io.BytesIO(data)
+
+    def read(self, n: int = -1) -> bytes:
+        return self._io.read(n)
+
+
+def _is_uuid(value: object) -> bool:
+    if not isinstance(value, str):
+        return False
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return True
+
+
+def parse_op(raw: object) -> Op:
+    """Validate one op from the wire; raise ApiError(invalid_op) naming the field."""
+
+    def bad(field_name: str, msg: str) -> ApiError:
+        return ApiError(ErrorCode.INVALID_OP.value, msg, field=field_name, http_status=422)
+
+    if not isinstance(raw, dict):
+        raise bad("op", "每条记录应为一个对象")
+    if not _is_uuid(raw.get("op_id")):
+        raise bad("op_id", "op_id 应为 UUID")
+    try:
+        entity = Entity(raw.get("entity"))
+    except ValueError:
+        raise bad("entity", f"未知的记录类型：{raw.get('entity')!s:.40}") from None
+    if not _is_uuid(raw.get("entity_id")):
+        raise bad("entity_id", "entity_id 应为 UUID")
+    try:
+        action = Action(raw.get("action"))
+    except ValueError:
+        raise bad("action", "action 应为 upsert 或 append") from None
+    if (entity in APPEND_ONLY) != (action is Action.APPEND):
+        raise bad("action", f"{entity.value} 记录只能使用 {'append' if entity in APPEND_ONLY else 'upsert'}")
+    payload = raw.get("payload")
+    if not isinstance(payload, dict):
+        raise bad("payload", "payload 应为对象")
+    if len(canonical_json(payload)) > MAX_PAYLOAD_BYTES:
+        raise bad("payload", "单条记录内容过大")
+    created_at = raw.get("created_at")
+    if not isinstance(created_at, str) or len(created_at) > 40:
+        raise bad("created_at", "created_at 应为 ISO 8601 时间")
+    base_rev = raw.get("base_rev")
+    if base_rev is not None and (not isinstance(base_rev, int) or isinstance(base_rev, bool) or base_rev < 0):
+        raise bad("base_rev", "base_rev 应为非负整数")
+    return Op(
+        op_id=str(raw["op_id"]),
+        entity=entity.value,
+        entity_id=str(raw["entity_id"]),
+        action=action.value,
+        payload=payload,
+        created_at=created_at,
+        base_rev=base_rev,
+    )
+
+
+# Required payload fields per entity and their JSON types ("uuid" = a UUID string). The server
+# refuses an op missing one of them with invalid_op naming the field; other fields pass through.
+REQUIRED_FIELDS: dict[Entity, dict[str, str]] = {
+    Entity.CASE: {"number": "str", "channel": "str", "category": "str", "summary": "str", "registered_at": "str"},
+    Entity.CASE_EVENT: {"case_id": "uuid", "kind": "str", "at": "str"},
+    Entity.RECEPTION: {"visited_at": "str", "channel": "str", "people_count": "int"},
+    Entity.MEDIATION: {"file_number": "str", "started_at": "str"},
+    Entity.MEDIATION_RECORD: {"mediation_id": "uuid", "kind": "str", "held_at": "str"},
+    Entity.AGREEMENT: {"mediation_id": "uuid", "number": "str", "terms": "list"},
+    Entity.FOLLOWUP: {"case_id": "uuid", "visited_at": "str"},
+    Entity.COUNTY_ITEM: {"kind": "str", "title": "str"},
+    Entity.ATTACHMENT: {"case_id": "uuid", "sha256": "sha256", "size": "int", "filename": "str"},
+}
+
+
+def check_payload(entity: str, payload: dict[str, Any]) -> None:
+    """Raise ApiError(invalid_op) if a required payload field is missing or of the wrong type."""
+    for name, kind in REQUIRED_FIELDS[Entity(entity)].items():
+        value = payload.get(name)
+        ok = {
+            "str": isinstance(value, str) and value.strip() != "",
+            "int": isinstance(value, int) and not isinstance(value, bool) and value >= 0,
+            "list": isinstance(value, list),
+            "uuid": _is_uuid(value),
+            "sha256": isinstance(value, str) and bool(SHA256_RE.match(value)),
+        }[kind]
+        if not ok:
+            raise ApiError(
+                ErrorCode.INVALID_OP.value, f"字段 {name} 缺失或格式不正确", field=f"payload.{name}", http_status=422
+            )
