@@ -1,0 +1,1 @@
+"""Local SQLite database: models, migrations, services (the only writers) and queries."""

@@ -1,0 +1,27 @@
+"""Open (create or upgrade) the local database of a data folder."""
+
+from __future__ import annotations
+
+import logging
+
+from desktop.config import Paths
+
+from .backup import backup_database
+from .engine import Database, make_engine
+from .migrate import needs_upgrade, upgrade
+
+log = logging.getLogger(__name__)
+
+
+def open_database(paths: Paths) -> Database:
+    """Create or migrate the database; an existing one is backed up before any migration."""
+    paths.ensure()
+    existed = paths.database.exists()
+    engine = make_engine(paths.database)
+    current, head = needs_upgrade(engine)  # raises SchemaTooNew before touching anything
+    if current != head:
+        if existed and current is not None:
+            backup_database(paths.database, paths.backups, reason=f"before-migrate-{current}")
+        log.info("migrating database %s -> %s", current, head)
+        upgrade(engine)
+    return Database(paths.database, engine)

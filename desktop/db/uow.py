@@ -1,0 +1,157 @@
+"""The unit of work: a change, its case event, its audit entry and its outbox op commit together."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from desktop.config import Settings
+from desktop.domain.accounts import Permission, require
+from desktop.domain.enums import Role
+from desktop.sync.protocol import Action, Entity
+
+from .engine import Database
+from .models import AuditEntry, Base, CaseEvent, Meta, OutboxOp
+from .payloads import MODEL_ENTITIES, to_payload
+from .types import utcnow
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is acting: a signed-in user, or the system (sync, demo data, import)."""
+
+    username: str
+    display_name: str
+    role: Role
+
+    def require(self, permission: Permission) -> None:
+        require(self.role, permission)
+
+
+SYSTEM = Actor("system", "系统", Role.ADMIN)
+
+
+@dataclass
+class Changes:
+    """What a write touched, for views to decide whether to refresh (STYLE habit 5)."""
+
+    entities: set[str] = field(default_factory=set)
+    ids: set[str] = field(default_factory=set)
+
+    def note(self, entity: str, entity_id: str) -> None:
+        self.entities.add(entity)
+        self.ids.add(entity_id)
+
+
+class UnitOfWork:
+    """Collects one transaction's change, events, audit entries and outbox ops."""
+
+    def __init__(self, session: Session, actor: Actor, device_id: str, queue_ops: bool = True) -> None:
+        self.session = session
+        self.actor = actor
+        self.device_id = device_id
+        self.queue_ops = queue_ops
+        self.changes = Changes()
+
+    def audit(self, action: str, entity: str, entity_id: str) -> None:
+        self.session.add(AuditEntry(actor=self.actor.username, action=action, entity=entity, entity_id=entity_id))
+
+    def save(self, obj: Base, action: str) -> None:
+        """Persist a record, audit it and queue its current state for the county."""
+        self.session.add(obj)
+        self.session.flush()
+        entity = MODEL_ENTITIES[type(obj)]
+        obj_id: str = obj.id  # type: ignore[attr-defined]  # every synced model has a UUID id
+        self.audit(action, entity.value, obj_id)
+        self.changes.note(entity.value, obj_id)
+        if self.queue_ops:
+            self._queue_upsert(entity, obj_id, to_payload(obj), getattr(obj, "server_rev", None))
+
+    def event(self, case_id: str, kind: str, data: dict[str, Any] | None = None, at: datetime | None = None) -> CaseEvent:
+        """Append an entry to a case's history and queue it (events merge as a union on the county)."""
+        ev = CaseEvent(
+            case_id=case_id,
+            kind=kind,
+            at=at or utcnow(),
+            actor=self.actor.display_name,
+            data=data or {},
+            device_id=self.device_id,
+        )
+        self.session.add(ev)
+        self.session.flush()
+        self.audit(f"event:{kind}", Entity.CASE_EVENT.value, ev.id)
+        self.changes.note(Entity.CASE_EVENT.value, case_id)
+        if self.queue_ops:
+            self.session.add(
+                OutboxOp(
+                    entity=Entity.CASE_EVENT.value,
+                    entity_id=ev.id,
+                    action=Action.APPEND.value,
+                    payload=to_payload(ev),
+                )
+            )
+        return ev
+
+    def _queue_upsert(self, entity: Entity, entity_id: str, payload: dict[str, Any], base_rev: int | None) -> None:
+        # A change not yet sent is replaced rather than queued twice: the county only needs the latest.
+        pending = self.session.scalars(
+            select(OutboxOp).where(
+                OutboxOp.entity_id == entity_id, OutboxOp.state == "queued", OutboxOp.action == Action.UPSERT.value
+            )
+        ).first()
+        if pending is not None:
+            pending.payload = payload
+            return
+        self.session.add(
+            OutboxOp(
+                entity=entity.value,
+                entity_id=entity_id,
+                action=Action.UPSERT.value,
+                payload=payload,
+                base_rev=base_rev,
+            )
+        )
+
+
+def get_meta(session: Session, key: str, default: str | None = None) -> str | None:
+    row = session.get(Meta, key)
+    return row.value if row is not None else default
+
+
+def set_meta(session: Session, key: str, value: str) -> None:
+    row = session.get(Meta, key)
+    if row is None:
+        session.add(Meta(key=key, value=value))
+    else:
+        row.value = value
+
+
+class Context:
+    """What services need: the database, the settings and this PC's identity."""
+
+    def __init__(self, db: Database, settings: Settings, settings_path: Any = None) -> None:
+        self.db = db
+        self.settings = settings
+        self.settings_path = settings_path
+        self.device_id = self._device_id()
+
+    def _device_id(self) -> str:
+        from desktop.domain.ids import uuid7
+
+        with self.db.write() as session:
+            value = get_meta(session, "device_id")
+            if value is None:
+                value = uuid7()
+                set_meta(session, "device_id", value)
+            return value
+
+    @contextmanager
+    def unit(self, actor: Actor, queue_ops: bool = True) -> Iterator[UnitOfWork]:
+        with self.db.write() as session:
+            yield UnitOfWork(session, actor, self.device_id, queue_ops)
