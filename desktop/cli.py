@@ -1,0 +1,296 @@
+"""Headless commands. Each area adds its subcommands through a `register(subparsers)` function."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import UTC, date, datetime, time, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+from desktop.config import Paths, Settings
+from desktop.domain.enums import Role
+from desktop.domain.errors import DomainError, ValidationErrors
+from desktop.logsetup import setup_logging
+
+Handler = Callable[[argparse.Namespace, "CliApp"], int]
+
+
+class CliApp:
+    """Lazily opened data folder, database and service context for one command."""
+
+    def __init__(self, data_dir: str | None) -> None:
+        self.paths = Paths.resolve(data_dir).ensure()
+        setup_logging(self.paths.logs)
+
+    @cached_property
+    def settings(self) -> Settings:
+        return Settings.load(self.paths.settings_file)
+
+    @cached_property
+    def db(self) -> Any:
+        from desktop.db.open import open_database
+
+        return open_database(self.paths)
+
+    @cached_property
+    def ctx(self) -> Any:
+        from desktop.db.uow import Context
+
+        return Context(self.db, self.settings, self.paths.settings_file)
+
+    def out(self, data: Any, as_json: bool, text: str | None = None) -> None:
+        if as_json:
+            print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        else:
+            print(text if text is not None else data)
+
+
+def _parse_day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期格式应为 YYYY-MM-DD：{value}") from None
+
+
+def local_range(start: date, end_inclusive: date) -> tuple[datetime, datetime]:
+    """[start 00:00, end+1 00:00) in local time, as aware datetimes."""
+    tz = datetime.now().astimezone().tzinfo
+    return (datetime.combine(start, time(), tz), datetime.combine(end_inclusive + timedelta(days=1), time(), tz))
+
+
+# --- foundation commands ---------------------------------------------------------------
+
+def cmd_demo_data(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.demo import generate
+
+    settings = app.settings
+    if not settings.township_code:
+        settings.township_code = args.township
+        settings.township_name = settings.township_name or "示范镇"
+        settings.center_name = settings.center_name or "示范镇社会治理服务中心"
+        settings.committee_name = settings.committee_name or "示范镇人民调解委员会"
+        settings.committee_short = settings.committee_short or "示"
+        settings.save(app.paths.settings_file)
+    _ = app.db  # create / migrate first
+    result = generate(app.paths.database, args.cases, seed=args.seed, township=settings.township_code, days=args.days,
+                      progress=(lambda n: print(f"  {n} …", file=sys.stderr)) if args.cases >= 100_000 else None)
+    app.out(result.__dict__, args.json,
+            f"已生成演示数据：案件 {result.cases} 件，接待 {result.receptions} 人次，调解 {result.mediations} 件，"
+            f"协议 {result.agreements} 份，用时 {result.seconds:.1f} 秒")
+    return 0
+
+
+def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.stats import period_stats
+    from desktop.domain.enums import Channel
+
+    today = date.today()
+    start = args.date_from or today.replace(day=1)
+    end = args.date_to or today
+    if end < start:
+        print("结束日期不能早于开始日期", file=sys.stderr)
+        return 2
+    with app.db.read() as s:
+        st = period_stats(s, *local_range(start, end))
+    data = st.to_dict()
+    data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
+    lines = [
+        f"统计期间：{start} 至 {end}",
+        f"接待群众：{st.people_received} 人（{st.visits} 人次，其中当场答复咨询 {st.consultations} 次）",
+        f"受理诉求：{st.cases_accepted} 件，已办结 {st.cases_resolved} 件，办结率 {st.resolution_rate:.1%}",
+        "按类别：" + "，".join(f"{k} {v}" for k, v in sorted(st.by_category.items(), key=lambda kv: -kv[1])),
+        "按渠道：" + "，".join(f"{Channel(k).label} {v}" for k, v in sorted(st.by_channel.items(), key=lambda kv: -kv[1])),
+    ]
+    app.out(data, args.json, "\n".join(lines))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.backup import integrity_check
+    from desktop.db.engine import make_engine
+    from desktop.db.migrate import SchemaTooNew, needs_upgrade
+
+    report: dict[str, Any] = {"database": str(app.paths.database), "exists": app.paths.database.exists()}
+    ok = report["exists"]
+    if ok:
+        problems = integrity_check(app.paths.database)
+        report["integrity"] = problems or "ok"
+        engine = make_engine(app.paths.database)
+        try:
+            current, head = needs_upgrade(engine)
+            report["schema"] = {"current": current, "head": head, "up_to_date": current == head}
+            ok = ok and not problems and current == head
+        except SchemaTooNew as e:
+            report["schema"] = {"error": e.message}
+            ok = False
+        finally:
+            engine.dispose()
+    report["healthy"] = bool(ok)
+    text = "数据库正常" if ok else f"数据库有问题：{json.dumps(report, ensure_ascii=False)}"
+    app.out(report, args.json, text)
+    return 0 if ok else 1
+
+
+def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.backup import backup_database
+
+    _ = app.db
+    path = backup_database(app.paths.database, app.paths.backups, reason="manual")
+    app.out({"backup": str(path)}, args.json, f"已备份到 {path}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.backup import restore_database
+
+    saved = restore_database(Path(args.file), app.paths.database, app.paths.backups)
+    app.out({"restored": args.file, "previous_saved_as": str(saved) if saved else None}, args.json,
+            f"已从 {args.file} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.exchange import write_export
+
+    with app.db.read() as s:
+        n = write_export(s, Path(args.out))
+    app.out({"exported": n, "file": args.out}, args.json, f"已导出 {n} 件案件到 {args.out}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.exchange import import_cases
+    from desktop.db.uow import SYSTEM
+
+    report = import_cases(app.ctx, SYSTEM, Path(args.file), skip_invalid=args.skip_invalid, dry_run=args.dry_run)
+    data = {"imported": report.imported, "skipped_existing": report.skipped_existing,
+            "errors": [e.__dict__ for e in report.errors]}
+    lines = [f"第{e.record}条记录 {e.field}：{e.message}" for e in report.errors]
+    if report.errors and not args.skip_invalid:
+        lines.append(f"共 {len(report.errors)} 处错误，未导入任何记录（可用 --skip-invalid 只导入有效记录）")
+    else:
+        lines.append(f"已导入 {report.imported} 件，已存在跳过 {report.skipped_existing} 件")
+    app.out(data, args.json, "\n".join(lines))
+    return 1 if report.errors and not args.skip_invalid else 0
+
+
+def cmd_user(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.services.users import change_password, count_users, create_user, list_users
+    from desktop.db.uow import SYSTEM
+
+    if args.user_cmd == "add":
+        actor = SYSTEM if count_users(app.db) else None
+        user = create_user(app.db, actor, args.username, args.name, Role(args.role), args.password)
+        app.out({"username": user.username, "role": user.role}, args.json, f"已创建用户 {user.username}")
+    elif args.user_cmd == "list":
+        users = [{"username": u.username, "name": u.display_name, "role": u.role, "active": u.active} for u in list_users(app.db)]
+        app.out(users, args.json, "\n".join(f"{u['username']}\t{u['name']}\t{Role(u['role']).label}" for u in users))
+    elif args.user_cmd == "passwd":
+        change_password(app.db, SYSTEM, args.username, args.password)
+        app.out({"ok": True}, args.json, "已修改密码")
+    return 0
+
+
+def cmd_setup(args: argparse.Namespace, app: CliApp) -> int:
+    s = app.settings
+    for key in ("center_name", "township_code", "township_name", "committee_name", "committee_short", "county_url"):
+        value = getattr(args, key)
+        if value is not None:
+            setattr(s, key, value)
+    if args.allow_insecure_http is not None:
+        s.allow_insecure_http = args.allow_insecure_http
+    s.setup_done = True
+    s.save(app.paths.settings_file)
+    app.out(s.__dict__, args.json, "已保存中心设置")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="township-desk", description="乡镇社会治理服务中心工作台")
+    parser.add_argument("--data-dir", help="数据文件夹（默认按系统规范，或环境变量 TOWNSHIP_DESK_DATA）")
+    parser.add_argument("--smoke", action="store_true", help="离屏构建主窗口、打开每个页面后退出（自检）")
+    sub = parser.add_subparsers(dest="command")
+
+    def add(name: str, handler: Handler, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--json", action="store_true", help="以 JSON 输出")
+        p.set_defaults(func=handler)
+        return p
+
+    p = add("demo-data", cmd_demo_data, "生成演示数据")
+    p.add_argument("--cases", type=int, default=1000)
+    p.add_argument("--seed", type=int, default=1)
+    p.add_argument("--days", type=int, default=365, help="数据覆盖的天数（截至今天）")
+    p.add_argument("--township", default="220402", help="未设置乡镇代码时使用的代码")
+    p = add("stats", cmd_stats, "统计数字")
+    p.add_argument("--from", dest="date_from", type=_parse_day)
+    p.add_argument("--to", dest="date_to", type=_parse_day)
+    add("check", cmd_check, "检查数据库完整性与版本")
+    add("backup", cmd_backup, "立即备份数据库")
+    p = add("restore", cmd_restore, "从备份恢复")
+    p.add_argument("file")
+    p = add("export", cmd_export, "导出案件（JSON 交换格式）")
+    p.add_argument("--out", required=True)
+    p = add("import", cmd_import, "导入案件（JSON 交换格式）")
+    p.add_argument("file")
+    p.add_argument("--skip-invalid", action="store_true")
+    p.add_argument("--dry-run", action="store_true")
+    p = add("user", cmd_user, "本机账号")
+    usub = p.add_subparsers(dest="user_cmd", required=True)
+    u = usub.add_parser("add")
+    u.add_argument("username")
+    u.add_argument("--name", required=True)
+    u.add_argument("--role", choices=[r.value for r in Role], default="clerk")
+    u.add_argument("--password", required=True)
+    usub.add_parser("list")
+    u = usub.add_parser("passwd")
+    u.add_argument("username")
+    u.add_argument("--password", required=True)
+    p = add("setup", cmd_setup, "设置中心信息")
+    for key in ("center_name", "township_code", "township_name", "committee_name", "committee_short", "county_url"):
+        p.add_argument("--" + key.replace("_", "-"), dest=key)
+    p.add_argument("--allow-insecure-http", dest="allow_insecure_http", action=argparse.BooleanOptionalAction, default=None)
+
+    for register in _area_registrars():
+        register(sub, add)
+    return parser
+
+
+def _area_registrars() -> list[Callable[[Any, Callable[[str, Handler, str], argparse.ArgumentParser]], None]]:
+    """Subcommands contributed by other areas (sync, documents, statistics); missing ones are skipped."""
+    found = []
+    for module in ("desktop.sync.cli", "desktop.documents.cli", "desktop.reports.cli"):
+        try:
+            mod = __import__(module, fromlist=["register"])
+        except ModuleNotFoundError as e:
+            if e.name and module.startswith(e.name):
+                continue
+            raise
+        found.append(mod.register)
+    return found
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    app = CliApp(args.data_dir)
+    try:
+        return int(args.func(args, app))
+    except ValidationErrors as e:
+        for err in e.errors:
+            print(f"错误（{err.field}）：{err.message}", file=sys.stderr)
+        return 2
+    except DomainError as e:
+        print(f"错误：{e.message}", file=sys.stderr)
+        return 2
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)

@@ -1,0 +1,238 @@
+"""Read-side queries: the case list (filters, search, keyset paging) and record details."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.domain.deadlines import DUE_SOON
+from desktop.domain.enums import OPEN_STATUSES
+from desktop.domain.validation import mask_id_number
+
+from .models import (
+    Agreement,
+    Attachment,
+    Case,
+    CaseEvent,
+    Followup,
+    Mediation,
+    MediationRecord,
+    OutboxOp,
+    Party,
+)
+from .types import to_db_ts, utcnow
+
+OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
+_ID_RE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
+_PHONE_RE = re.compile(r"^[\d-]{7,14}$")
+SORTS = ("registered_desc", "registered_asc", "deadline_asc")
+
+
+@dataclass(frozen=True)
+class CaseFilter:
+    statuses: tuple[str, ...] = ()
+    category: str = ""
+    channel: str = ""
+    village: str = ""
+    assignee: str = ""
+    risk_level: str = ""
+    date_from: datetime | None = None
+    date_to: datetime | None = None  # exclusive
+    open_only: bool = False
+    overdue: bool = False
+    due_soon: bool = False
+    search: str = ""
+    ids: tuple[str, ...] = ()  # an explicit set (drill-down from statistics)
+    sort: str = "registered_desc"
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    id: str
+    number: str
+    registered_at: datetime
+    channel: str
+    category: str
+    status: str
+    village: str
+    party_names: str
+    masked_id: str
+    risk_level: str
+    deadline_at: datetime | None
+    assignee: str
+    sync_state: str
+    summary: str = ""
+
+
+def search_condition(query: str) -> ColumnElement[bool] | None:
+    """How a search box query narrows the case list (see ARCHITECTURE.md, full-text search)."""
+    q = query.strip()
+    if not q:
+        return None
+    if _ID_RE.match(q):
+        return Case.id.in_(select(Party.case_id).where(Party.id_number == q.upper()))
+    if _PHONE_RE.match(q) and q.replace("-", "").isdigit():
+        return or_(Case.id.in_(select(Party.case_id).where(Party.phone == q)), Case.number == q)
+    if len(q) >= 3:
+        # Trigram FTS: a phrase query finds the substring anywhere in number, summary, demands, names.
+        phrase = '"' + q.replace('"', '""') + '"'
+        return literal_column("cases.rowid").in_(
+            select(literal_column("rowid"))
+            .select_from(text("case_fts"))
+            .where(text("case_fts MATCH :phrase").bindparams(phrase=phrase))
+        )
+    # 1–2 characters (most Chinese surnames and given names): an indexed prefix range on party names.
+    return Case.id.in_(select(Party.case_id).where(Party.name >= q, Party.name < q + "\U0010ffff"))
+
+
+def _conditions(f: CaseFilter, now: datetime) -> list[ColumnElement[bool]]:
+    conds: list[ColumnElement[bool]] = []
+    if f.statuses:
+        conds.append(Case.status.in_(f.statuses))
+    if f.open_only or f.overdue or f.due_soon:
+        conds.append(Case.status.in_(OPEN_VALUES))
+    for column, value in ((Case.category, f.category), (Case.channel, f.channel), (Case.village, f.village),
+                          (Case.assignee, f.assignee), (Case.risk_level, f.risk_level)):
+        if value:
+            conds.append(column == value)
+    if f.date_from is not None:
+        conds.append(Case.registered_at >= f.date_from)
+    if f.date_to is not None:
+        conds.append(Case.registered_at < f.date_to)
+    if f.overdue:
+        conds.append(Case.deadline_at < now)
+    if f.due_soon:
+        conds.append(and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
+    if f.ids:
+        conds.append(Case.id.in_(f.ids))
+    cond = search_condition(f.search)
+    if cond is not None:
+        conds.append(cond)
+    return conds
+
+
+def _sync_state_column() -> Any:
+    return (
+        select(OutboxOp.state)
+        .where(OutboxOp.entity_id == Case.id)
+        .order_by(OutboxOp.op_id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def case_query(f: CaseFilter, now: datetime | None = None) -> Select[Any]:
+    return select(Case).where(*_conditions(f, now or utcnow()))
+
+
+def list_cases(
+    session: Session, f: CaseFilter, after: tuple[Any, str] | None = None, limit: int = 50, now: datetime | None = None
+) -> tuple[list[CaseRow], tuple[Any, str] | None]:
+    """One page of the case list, and the keyset to pass as `after` for the next page (None at the end)."""
+    now = now or utcnow()
+    conds = _conditions(f, now)
+    if f.sort == "deadline_asc":
+        key_col: Any = func.coalesce(Case.deadline_at, "9999")
+        order = (key_col.asc(), Case.id.asc())
+        if after is not None:
+            conds.append(or_(key_col > after[0], and_(key_col == after[0], Case.id > after[1])))
+    elif f.sort == "registered_asc":
+        key_col = Case.registered_at
+        order = (Case.registered_at.asc(), Case.id.asc())
+        if after is not None:
+            conds.append(or_(Case.registered_at > after[0], and_(Case.registered_at == after[0], Case.id > after[1])))
+    else:
+        key_col = Case.registered_at
+        order = (Case.registered_at.desc(), Case.id.desc())
+        if after is not None:
+            conds.append(or_(Case.registered_at < after[0], and_(Case.registered_at == after[0], Case.id < after[1])))
+    first_id = (
+        select(Party.id_number).where(Party.case_id == Case.id).order_by(Party.position).limit(1).scalar_subquery()
+    )
+    stmt = (
+        select(
+            Case.id, Case.number, Case.registered_at, Case.channel, Case.category, Case.status, Case.village,
+            Case.party_names, first_id, Case.risk_level, Case.deadline_at, Case.assignee, _sync_state_column(),
+            func.substr(Case.summary, 1, 60), key_col,
+        )
+        .where(*conds)
+        .order_by(*order)
+        .limit(limit + 1)
+    )
+    rows = session.execute(stmt).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    out = [
+        CaseRow(
+            id=r[0], number=r[1], registered_at=r[2], channel=r[3], category=r[4], status=r[5], village=r[6],
+            party_names=r[7], masked_id=mask_id_number(r[8]), risk_level=r[9], deadline_at=r[10], assignee=r[11],
+            sync_state=r[12] or "synced", summary=r[13] or "",
+        )
+        for r in rows
+    ]
+    next_key = None
+    if more and rows:
+        last = rows[-1]
+        key_value = last[14]
+        if isinstance(key_value, datetime):
+            key_value = key_value if f.sort != "deadline_asc" else to_db_ts(key_value)
+        next_key = (key_value, last[0])
+    return out, next_key
+
+
+def count_cases(session: Session, f: CaseFilter, cap: int = 100_000, now: datetime | None = None) -> int:
+    """How many cases match, counted up to `cap` (the list shows “100000+” beyond it)."""
+    inner = select(Case.id).where(*_conditions(f, now or utcnow())).limit(cap + 1).subquery()
+    return int(session.scalar(select(func.count()).select_from(inner)) or 0)
+
+
+@dataclass
+class CaseDetail:
+    case: Case
+    events: list[CaseEvent]
+    mediations: list[Mediation]
+    records: list[MediationRecord]
+    agreements: list[Agreement]
+    followups: list[Followup]
+    attachments: list[Attachment]
+    sync_state: str
+    sync_error: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def case_detail(session: Session, case_id: str) -> CaseDetail | None:
+    case = session.get(Case, case_id, options=[selectinload(Case.parties)])
+    if case is None:
+        return None
+    events = list(session.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at, CaseEvent.id)))
+    mediations = list(session.scalars(select(Mediation).where(Mediation.case_id == case_id).order_by(Mediation.started_at)))
+    mids = [m.id for m in mediations]
+    records = list(session.scalars(select(MediationRecord).where(MediationRecord.mediation_id.in_(mids)).order_by(MediationRecord.held_at))) if mids else []
+    agreements = list(session.scalars(select(Agreement).where(Agreement.mediation_id.in_(mids)))) if mids else []
+    followups = list(session.scalars(select(Followup).where(Followup.case_id == case_id).order_by(Followup.visited_at)))
+    attachments = list(session.scalars(select(Attachment).where(Attachment.case_id == case_id).order_by(Attachment.created_at)))
+    last_op = session.scalars(select(OutboxOp).where(OutboxOp.entity_id == case_id).order_by(OutboxOp.op_id.desc())).first()
+    return CaseDetail(
+        case=case, events=events, mediations=mediations, records=records, agreements=agreements,
+        followups=followups, attachments=attachments,
+        sync_state=last_op.state if last_op else "synced",
+        sync_error=last_op.error_message if last_op and last_op.state in ("rejected", "conflict") else None,
+    )
+
+
+def case_by_number(session: Session, number: str) -> Case | None:
+    return session.scalars(select(Case).where(Case.number == number).options(selectinload(Case.parties))).first()
+
+
+def outbox_counts(session: Session) -> dict[str, int]:
+    rows = session.execute(select(OutboxOp.state, func.count()).group_by(OutboxOp.state)).all()
+    return {state: int(n) for state, n in rows}
+
+
+def due_soon_window(now: datetime) -> tuple[datetime, datetime]:
+    return now, now + timedelta(days=3)
