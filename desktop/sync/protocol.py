@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
+import io
 import json
 import re
 import uuid
@@ -178,17 +179,20 @@ class ApiError(Exception):
         return {"error": body}
 
 
-def api_error(code: ErrorCode, http_status: int, field: str | None = None, message: str | None = None,
-              **extra: Any) -> ApiError:
+def api_error(
+    code: ErrorCode, http_status: int, field: str | None = None, message: str | None = None, **extra: Any
+) -> ApiError:
     """An ApiError with the standard Chinese message for `code` unless `message` is given."""
-    return ApiError(code.value, message or ERROR_MESSAGES[code], field=field, http_status=http_status,
-                    extra=dict(extra))
+    return ApiError(
+        code.value, message or ERROR_MESSAGES[code], field=field, http_status=http_status, extra=dict(extra)
+    )
 
 
 def op_digest(op: Op) -> str:
     """What "the same op" means for idempotency: entity, id, action and payload (not base_rev/created_at)."""
-    return payload_digest({"entity": op.entity, "entity_id": op.entity_id, "action": op.action,
-                           "payload": op.payload})
+    return payload_digest(
+        {"entity": op.entity, "entity_id": op.entity_id, "action": op.action, "payload": op.payload}
+    )
 
 
 def ids_digest(ids: list[str]) -> str:
@@ -213,26 +217,18 @@ def encode_body(data: Any, compress: bool = True) -> bytes:
 
 def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
     if content_encoding and content_encoding.lower() == "gzip":
-        decompressor = gzip.GzipFile(fileobj=_BytesReader(body))
+        decompressor = gzip.GzipFile(fileobj=io.BytesIO(body))
         body = decompressor.read(limit + 1)
     if len(body) > limit:
-        raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413)
+        raise ApiError(
+            ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
+        )
     return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
 
 
 def _reject_constant(name: str) -> Any:
     # NaN and Infinity are not JSON; accepting them would echo invalid JSON back to other devices.
     raise ValueError(f"invalid JSON constant {name}")
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        import io
-
-        self._io = io.BytesIO(data)
-
-    def read(self, n: int = -1) -> bytes:
-        return self._io.read(n)
 
 
 def _is_uuid(value: object) -> bool:
@@ -292,7 +288,13 @@ def parse_op(raw: object) -> Op:
 # Required payload fields per entity and their JSON types ("uuid" = a UUID string). The server
 # refuses an op missing one of them with invalid_op naming the field; other fields pass through.
 REQUIRED_FIELDS: dict[Entity, dict[str, str]] = {
-    Entity.CASE: {"number": "str", "channel": "str", "category": "str", "summary": "str", "registered_at": "str"},
+    Entity.CASE: {
+        "number": "str",
+        "channel": "str",
+        "category": "str",
+        "summary": "str",
+        "registered_at": "str",
+    },
     Entity.CASE_EVENT: {"case_id": "uuid", "kind": "str", "at": "str"},
     Entity.RECEPTION: {"visited_at": "str", "channel": "str", "people_count": "int"},
     Entity.MEDIATION: {"file_number": "str", "started_at": "str"},
@@ -317,7 +319,10 @@ def check_payload(entity: str, payload: dict[str, Any]) -> None:
         }[kind]
         if not ok:
             raise ApiError(
-                ErrorCode.INVALID_OP.value, f"字段 {name} 缺失或格式不正确", field=f"payload.{name}", http_status=422
+                ErrorCode.INVALID_OP.value,
+                f"字段 {name} 缺失或格式不正确",
+                field=f"payload.{name}",
+                http_status=422,
             )
 
 
