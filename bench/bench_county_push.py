@@ -1,0 +1,57 @@
+"""Push throughput of the county server over loopback: ops/s for batches of 1, 100 and 500.
+
+python -m bench.bench_county_push [--db URL] [--ops 5000] [--single-ops 300]
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import time
+
+from bench.bench_county_common import Server, case_op, machine
+
+
+def run(session: object, base: str, batch: int, total: int) -> float:
+    ops = [case_op() for _ in range(total)]
+    started = time.perf_counter()
+    for i in range(0, total, batch):
+        body = gzip.compress(json.dumps({"ops": ops[i : i + batch]}, ensure_ascii=False).encode(), mtime=0)
+        resp = session.post(  # type: ignore[attr-defined]
+            base + "/push",
+            data=body,
+            headers={"Content-Encoding": "gzip", "Content-Type": "application/json"},
+            timeout=120,
+        )
+        resp.raise_for_status()
+        statuses = {r["status"] for r in resp.json()["results"]}
+        assert statuses == {"applied"}, statuses
+    return total / (time.perf_counter() - started)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--db", help="SQLAlchemy URL (default: a fresh SQLite file)")
+    parser.add_argument("--ops", type=int, default=5000, help="ops per batched run")
+    parser.add_argument("--single-ops", type=int, default=300, help="ops for the one-op-per-request run")
+    args = parser.parse_args()
+    server = Server(args.db)
+    try:
+        session, _ = server.device(server.township())
+        run(session, server.base, 100, 200)  # warm-up
+        figures = {1: run(session, server.base, 1, args.single_ops)}
+        for batch in (100, 500):
+            figures[batch] = run(session, server.base, batch, args.ops)
+    finally:
+        server.stop()
+    backend = (args.db or "sqlite").split(":")[0]
+    print(f"machine: {machine()}")
+    print(f"backend: {backend}")
+    for batch, rate in figures.items():
+        print(f"batch {batch:>4}: {rate:9.0f} ops/s")
+    print(f"batch 500 vs 1: {figures[500] / figures[1]:.0f}x")
+
+
+if __name__ == "__main__":
+    main()
