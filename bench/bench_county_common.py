@@ -77,6 +77,11 @@ class Server:
                 return int(line.split()[1])
         return 0
 
+    def cpu_seconds(self) -> float:
+        """User+system CPU time the server process has used so far (independent of machine load)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
     def township(self) -> str:
         code = "B" + uuid.uuid4().hex[:8].upper()
         engine = make_engine(self.db_url, pool_size=1)

@@ -454,7 +454,9 @@ def _apply_ops(
             )
         )
     }
-    now = utcnow()
+    now: Any = utcnow()
+    if conn.dialect.name == "sqlite":
+        now = _sqlite_value(now)  # once per batch rather than once per row in _bulk_insert
     out: dict[int, OpResult] = {}
     new_records: dict[tuple[str, str], dict[str, Any]] = {}
     updated_records: dict[tuple[str, str], dict[str, Any]] = {}
@@ -589,13 +591,14 @@ def _apply_ops(
 
 def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
     """executemany INSERT. On SQLite straight to the driver: SQLAlchemy's per-row parameter processing
-    costs about as much as SQLite itself for a 500-op batch. Elsewhere Core's insertmanyvalues batching."""
+    costs about as much as SQLite itself for a 500-op batch (datetimes must already be _sqlite_value
+    text there). Elsewhere Core's insertmanyvalues batching."""
     if conn.dialect.name != "sqlite":
         conn.execute(insert(table), rows)
         return
     names = list(rows[0])
     sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
-    conn.exec_driver_sql(sql, [tuple(_sqlite_value(row[name]) for name in names) for row in rows])
+    conn.exec_driver_sql(sql, [tuple(map(row.__getitem__, names)) for row in rows])
 
 
 def _sqlite_value(value: Any) -> Any:
@@ -603,7 +606,7 @@ def _sqlite_value(value: Any) -> Any:
     return value.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(value, datetime) else value
 
 
-def _op_row(op: Op, ctx: DeviceContext, digest: str, rev: int, now: datetime) -> dict[str, Any]:
+def _op_row(op: Op, ctx: DeviceContext, digest: str, rev: int, now: Any) -> dict[str, Any]:
     return {
         "op_id": op.op_id,
         "township_id": ctx.township_id,
