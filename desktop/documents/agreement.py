@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .checks import Problems
-from .layout import Kit, cn_number, party_block, signature_block
+from .layout import Kit, cn_number, party_block, signature_block, with_signatures
 from .model import AgreementDoc
 
 TITLE = "人民调解协议书"
@@ -43,5 +43,5 @@ def story(doc: AgreementDoc, kit: Kit) -> list[Flowable]:
     copies = f"本协议一式{cn_number(doc.copies)}份，当事人、人民调解委员会各持一份。"
     effect = "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
     out.append(KeepTogether([kit.p(copies, kit.indented), kit.p(effect, kit.indented)]))
-    out += signature_block(kit, doc.parties, doc.committee, doc.date)
+    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date))
     return out

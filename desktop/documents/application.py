@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, party_block, signature_block
+from .layout import Kit, party_block, signature_block, with_signatures
 from .model import ApplicationDoc
 
 TITLE = "人民调解申请书"
@@ -41,5 +41,5 @@ def story(doc: ApplicationDoc, kit: Kit) -> list[Flowable]:
         kit.indented,
     ))
     applicants = [p for p in doc.parties if p.role == APPLICANT]
-    out += signature_block(kit, applicants, doc.committee, doc.date, officials=(), seal=False)
+    out = with_signatures(out, signature_block(kit, applicants, doc.committee, doc.date, officials=(), seal=False))
     return out

@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, checkbox_line, cn_date, form, signature_block
+from .layout import Kit, checkbox_line, cn_date, form, signature_block, with_signatures
 from .model import FollowupDoc
 
 TITLE = "回访记录"
@@ -48,6 +48,6 @@ def story(doc: FollowupDoc, kit: Kit) -> list[Flowable]:
         kit.title(TITLE), kit.number_line("编号", doc.case_number), Spacer(1, 6),
         form(kit, rows, label_width=38 * mm),
     ]
-    out += signature_block(kit, (), doc.committee, doc.visited_at,
-                           officials=("回访人（签名）", "被回访人（签名）"))
+    out = with_signatures(out, signature_block(kit, (), doc.committee, doc.visited_at,
+                           officials=("回访人（签名）", "被回访人（签名）")))
     return out

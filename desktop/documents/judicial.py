@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, cn_date, cn_number, party_block, signature_block
+from .layout import Kit, cn_date, cn_number, party_block, signature_block, with_signatures
 from .model import JudicialConfirmationDoc
 
 TITLE = "司法确认申请书"
@@ -55,5 +55,5 @@ def story(doc: JudicialConfirmationDoc, kit: Kit) -> list[Flowable]:
     if doc.attachments:
         out.append(kit.p("附：", kit.label))
         out += [kit.p(f"{i}. {a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
-    out += signature_block(kit, doc.parties, doc.committee, doc.date, officials=(), seal=False)
+    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date, officials=(), seal=False))
     return out

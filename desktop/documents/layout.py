@@ -27,7 +27,6 @@ from reportlab.pdfbase.pdfdoc import DummyDoc, PDFText
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
-    CondPageBreak,
     Flowable,
     Frame,
     KeepTogether,
@@ -38,8 +37,11 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from . import linebreak
 from .fonts import FontSet
 from .model import PartyInfo
+
+linebreak.install()
 
 PAGE_W, PAGE_H = A4
 MARGIN_TOP = 37 * mm
@@ -285,6 +287,14 @@ def party_block(kit: Kit, party: PartyInfo, with_id: bool = True) -> list[Flowab
     return [KeepTogether([*lines, Spacer(1, 4)])]
 
 
+def with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
+    """Append the signature block kept on one page with the story's last paragraph, so no page
+    carries signatures without text above them."""
+    if not story or not isinstance(story[-1], Paragraph):
+        return [*story, *signatures]
+    return [*story[:-1], KeepTogether([story[-1], *signatures])]
+
+
 def party_table(kit: Kit, parties: Sequence[PartyInfo]) -> Table:
     """Parties as table rows with a repeated header (forms: 登记表, 口头协议登记表)."""
     header = ["身份", "姓名（名称）", "性别", "民族", "年龄", "联系方式", "单位或住址"]
@@ -297,7 +307,7 @@ def party_table(kit: Kit, parties: Sequence[PartyInfo]) -> Table:
             kit.label_cell(party.role), name, kit.label_cell(party.sex), kit.label_cell(party.ethnicity),
             kit.label_cell(_age(party)), party.phone, party.address,
         ])
-    widths = [m * mm for m in (18, 28, 11, 13, 13, 28, 45)]
+    widths = [m * mm for m in (18, 30, 12, 15, 13, 30, 38)]
     return kit.table(rows, widths, header_rows=1)
 
 
@@ -359,7 +369,7 @@ def signature_block(
     if seal and committee:
         closing.append(kit.p(f"{committee}（{seal_word}）", kit.right))
     closing.append(kit.p(cn_date(when), kit.right))
-    return [CondPageBreak(6 * BODY_SIZE * 1.75), *closing]
+    return closing
 
 
 # ---------------------------------------------------------------- building the PDF

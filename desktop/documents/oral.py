@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, form, party_table, signature_block
+from .layout import Kit, form, party_table, signature_block, with_signatures
 from .model import OralAgreementDoc
 
 TITLE = "口头协议登记表"
@@ -38,5 +38,5 @@ def story(doc: OralAgreementDoc, kit: Kit) -> list[Flowable]:
             ("记录人", doc.recorder),
         ]),
     ]
-    out += signature_block(kit, doc.parties, doc.committee, doc.date)
+    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date))
     return out

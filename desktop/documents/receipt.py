@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, cn_datetime, form, signature_block
+from .layout import Kit, cn_datetime, form, signature_block, with_signatures
 from .model import ReceiptDoc
 
 TITLE = "受理回执"
@@ -44,5 +44,5 @@ def story(doc: ReceiptDoc, kit: Kit) -> list[Flowable]:
             kit.indented,
         ),
     ]
-    out += signature_block(kit, (), doc.center, doc.date.date(), officials=(), seal_word="章")
+    out = with_signatures(out, signature_block(kit, (), doc.center, doc.date.date(), officials=(), seal_word="章"))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, cn_datetime, form, signature_block
+from .layout import Kit, cn_datetime, form, signature_block, with_signatures
 from .model import MediationRecordDoc
 
 TITLE = "人民调解记录"
@@ -70,7 +70,7 @@ def story(doc: MediationRecordDoc, kit: Kit) -> list[Flowable]:
     when = doc.date or doc.held_at.date()
     if investigation:
         officials = ("被调查人（签名）", "调查人（签名）", "记录人（签名）")
-        out += signature_block(kit, (), doc.committee, when, officials=officials, seal=False)
+        out = with_signatures(out, signature_block(kit, (), doc.committee, when, officials=officials, seal=False))
     else:
-        out += signature_block(kit, doc.parties, doc.committee, when, seal=False)
+        out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, when, seal=False))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, checkbox_line, cn_date, form, party_table, signature_block
+from .layout import Kit, checkbox_line, cn_date, form, party_table, signature_block, with_signatures
 from .model import AcceptanceRegisterDoc
 
 TITLE = "人民调解受理登记表"
@@ -45,5 +45,5 @@ def story(doc: AcceptanceRegisterDoc, kit: Kit) -> list[Flowable]:
             ("登记人", doc.registrar),
         ]),
     ]
-    out += signature_block(kit, doc.parties, doc.committee, doc.date, officials=("登记人（签名）",))
+    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date, officials=("登记人（签名）",)))
     return out
