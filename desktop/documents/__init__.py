@@ -1,5 +1,6 @@
 """Mediation documents as PDF (reportlab, no Qt): agreement, records, receipt, judicial confirmation, case file."""
 
+from .dispatch import render
 from .errors import DocumentError
 from .model import (
     AcceptanceRegisterDoc,
@@ -14,7 +15,6 @@ from .model import (
     ReceiptDoc,
     Statement,
 )
-from .render import render
 
 __all__ = [
     "AcceptanceRegisterDoc",

@@ -42,6 +42,8 @@ def story(doc: AgreementDoc, kit: Kit) -> list[Flowable]:
     out += kit.paras(performance)
     copies = f"本协议一式{cn_number(doc.copies)}份，当事人、人民调解委员会各持一份。"
     effect = "本协议自各方当事人签名、盖章或者按指印，人民调解员签名并加盖人民调解委员会印章之日起生效。"
+    staff = f"人民调解员：{doc.mediator}" + (f"　　记录人：{doc.recorder}" if doc.recorder.strip() else "")
     out.append(KeepTogether([kit.p(copies, kit.indented), kit.p(effect, kit.indented)]))
+    out.append(kit.p(staff, kit.body))
     out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date))
     return out

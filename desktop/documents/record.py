@@ -50,7 +50,8 @@ def story(doc: MediationRecordDoc, kit: Kit) -> list[Flowable]:
         rows += [("当事人", parties), ("参加人", doc.participants), ("人民调解员", doc.mediator),
                  ("记录人", doc.recorder)]
     out: list[Flowable] = [
-        kit.title(doc.title), kit.number_line("编号", doc.case_number), Spacer(1, 6), form(kit, rows),
+        kit.title(doc.title), kit.p(doc.committee, kit.center), kit.number_line("编号", doc.case_number),
+        Spacer(1, 6), form(kit, rows),
         Spacer(1, 6),
     ]
     if not investigation and doc.rights_notice_given:

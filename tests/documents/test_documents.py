@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from desktop.documents import DocumentError, PartyInfo, render, samples
-from desktop.documents import render as render_module
+from desktop.documents import DocumentError, PartyInfo, dispatch, render, samples
+from desktop.documents.dispatch import texts
 from desktop.documents.fonts import get_fonts
 from desktop.documents.layout import cn_date, cn_number
-from desktop.documents.render import texts
+from desktop.documents.model import CaseFileDoc
 
 from .pdfcheck import (
     assert_contains,
@@ -32,6 +32,34 @@ from .pdfcheck import (
 REPO = Path(__file__).resolve().parents[2]
 KINDS = sorted(samples.ALL)
 
+# Party fields each document prints (forms and records print fewer than the agreement).
+_NAME_ONLY = {"role", "name"}
+_TABLE = {"role", "name", "sex", "ethnicity", "phone", "address", "representative"}
+
+
+def expected_texts(doc: object) -> list[str]:
+    """Every input string the document must print."""
+    if isinstance(doc, CaseFileDoc):
+        cover = [doc.title, doc.file_number, doc.committee, doc.mediator, doc.filed_by, doc.retention,
+                 doc.notes, *doc.paper_materials]
+        return cover + [t for item in doc.documents for t in expected_texts(item)]
+    kind = type(doc).__name__
+    shown = {"MediationRecordDoc": _NAME_ONLY, "FollowupDoc": _NAME_ONLY, "AcceptanceRegisterDoc": _TABLE,
+             "OralAgreementDoc": _TABLE}.get(kind)
+    out: list[str] = []
+    for f in dataclasses.fields(doc):  # type: ignore[arg-type]
+        value = getattr(doc, f.name)
+        if f.name == "parties":
+            for party in value:
+                out += [str(getattr(party, k)) for k in (shown or _all_party_fields()) if k != "kind"]
+        else:
+            out += texts(value)
+    return [t for t in out if t.strip() and t != "None"]
+
+
+def _all_party_fields() -> list[str]:
+    return [f.name for f in dataclasses.fields(PartyInfo)]
+
 
 @pytest.fixture(scope="module")
 def pdfs() -> dict[str, bytes]:
@@ -41,14 +69,13 @@ def pdfs() -> dict[str, bytes]:
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_input_field_is_in_the_text(pdfs: dict[str, bytes], kind: str) -> None:
     doc = samples.ALL[kind]()
-    values = [t for t in texts(doc) if t.strip() and t not in ("person", "organization")]
-    assert_contains(pdfs[kind], *values)
+    assert_contains(pdfs[kind], *expected_texts(doc))
 
 
 @pytest.mark.parametrize("kind", KINDS)
 def test_every_character_has_an_embedded_glyph(pdfs: dict[str, bytes], kind: str) -> None:
     doc = samples.ALL[kind]()
-    wanted = {ch for t in texts(doc) for ch in t if not ch.isspace()}
+    wanted = {ch for t in expected_texts(doc) for ch in t if not ch.isspace()}
     missing = wanted - covered_chars(pdfs[kind])
     assert not missing, f"characters without an embedded glyph: {sorted(missing)}"
 
@@ -165,7 +192,7 @@ def no_layout(monkeypatch: pytest.MonkeyPatch) -> None:
     def fail(*args: object, **kwargs: object) -> bytes:
         raise AssertionError("layout started despite invalid input")
 
-    monkeypatch.setattr(render_module, "build_pdf", fail)
+    monkeypatch.setattr(dispatch, "build_pdf", fail)
 
 
 @pytest.mark.usefixtures("no_layout")
