@@ -21,7 +21,6 @@ def check(doc: FollowupDoc) -> None:
     problems.require(doc.visited_at, "回访日期")
     problems.require(doc.method, "回访方式")
     problems.require(doc.visitor, "回访人")
-    problems.require(doc.visited_person, "被回访人")
     problems.require(doc.performance, "协议履行情况")
     problems.require(doc.satisfaction, "满意度")
     if doc.satisfaction and doc.satisfaction not in SATISFACTION:

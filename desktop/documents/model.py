@@ -112,6 +112,7 @@ class MediationRecordDoc:
     mediator: str
     recorder: str
     rights_notice_given: bool = True
+    content: str = ""  # free-text record when statements are not kept one by one
     facts: str = ""  # 查明的事实
     risk_warning: str = ""  # 风险提示
     outcome: str = ""  # 调解结果
@@ -147,7 +148,7 @@ class FollowupDoc:
     visited_at: date
     method: str  # 回访方式: 电话 / 上门 / …
     visitor: str  # 回访人
-    visited_person: str  # 被回访人
+    visited_person: str  # 被回访人 (blank: filled in by hand)
     performance: str  # 协议履行情况
     satisfaction: str  # Satisfaction label
     escalation_signs: str  # 有无矛盾激化迹象

@@ -18,7 +18,6 @@ def check(doc: ReceiptDoc) -> None:
     problems.require(doc.query_code, "查询码")
     problems.require(doc.date, "受理时间")
     problems.require(doc.summary, "诉求摘要")
-    problems.require(doc.contact, "联系电话")
     problems.raise_if_any()
 
 
@@ -31,7 +30,8 @@ def story(doc: ReceiptDoc, kit: Kit) -> list[Flowable]:
     rows += [("受理时间", cn_datetime(doc.date)), ("诉求摘要", doc.summary)]
     if doc.handler:
         rows.append(("受理人", doc.handler))
-    rows.append(("咨询电话", doc.contact))
+    if doc.contact:
+        rows.append(("咨询电话", doc.contact))
     out: list[Flowable] = [
         kit.title(TITLE),
         kit.p(doc.center, kit.center),
@@ -40,7 +40,7 @@ def story(doc: ReceiptDoc, kit: Kit) -> list[Flowable]:
         Spacer(1, 10),
         kit.p(
             "您的诉求已受理。本案实行一案一码，请妥善保管本回执，凭受理编号和查询码可随时查询办理进度；"
-            "如有疑问，请拨打上述咨询电话。",
+            + ("如有疑问，请拨打上述咨询电话。" if doc.contact else "如有疑问，请到本中心咨询。"),
             kit.indented,
         ),
     ]

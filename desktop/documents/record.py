@@ -27,7 +27,7 @@ def check(doc: MediationRecordDoc) -> None:
         problems.require(doc.participants, "被调查人")
     else:
         problems.parties(doc.parties, representative=False)
-    if not doc.statements and not doc.facts.strip():
+    if not doc.statements and not doc.facts.strip() and not doc.content.strip():
         problems.add("记录内容为空：至少需要一段陈述或查明的事实")
     for i, statement in enumerate(doc.statements, start=1):
         if not statement.speaker.strip() or not statement.text.strip():
@@ -57,8 +57,10 @@ def story(doc: MediationRecordDoc, kit: Kit) -> list[Flowable]:
     if not investigation and doc.rights_notice_given:
         out.append(kit.p("告知事项：", kit.label))
         out.append(kit.p(RIGHTS_NOTICE, kit.indented))
-    if doc.statements:
+    if doc.statements or doc.content.strip():
         out.append(kit.p("调查内容：" if investigation else "调解过程：", kit.label))
+        if doc.content.strip():
+            out += kit.paras(doc.content)
         for statement in doc.statements:
             lines = [line.strip() for line in statement.text.strip().splitlines() if line.strip()]
             out.append(kit.p(f"{statement.speaker}：{lines[0]}", kit.indented))
