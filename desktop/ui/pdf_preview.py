@@ -87,7 +87,7 @@ class PdfPreviewDialog(QDialog):
                            (QKeySequence.StandardKey.ZoomOut, self.zoom_out),
                            (QKeySequence.StandardKey.Print, self.print_with_dialog),
                            (QKeySequence.StandardKey.SaveAs, self.save_as)):
-            QShortcut(QKeySequence(keys), self, activated=slot)
+            QShortcut(keys, self, slot)
         self._update_page_label()
 
     # ------------------------------------------------------------------ navigation and zoom
