@@ -31,11 +31,14 @@ from dataclasses import replace
 plain = (replace(samples.APPLICANT, name="张明"), samples.RESPONDENT,
          replace(samples.COMPANY, name="辽源市宏达建筑有限公司", representative="王磊"))
 doc = samples.agreement() if {rare} else samples.agreement(parties=plain)
+c1 = time.process_time()
 get_fonts()
 t2 = time.perf_counter()
 pdf = render(doc)
 t3 = time.perf_counter()
-print(json.dumps({{"import": t1 - t0, "fonts": t2 - t1, "render": t3 - t2, "first_render_total": t3 - t1}}))
+c3 = time.process_time()
+print(json.dumps({{"import": t1 - t0, "fonts": t2 - t1, "render": t3 - t2, "first_render_total": t3 - t1,
+                  "first_render_cpu": c3 - c1}}))
 """
 
 
@@ -56,13 +59,14 @@ def warm(runs: int = 30) -> tuple[float, float, int, int]:
 
     doc = samples.agreement()
     render(doc)
-    times = []
+    times, cpu = [], []
     for _ in range(runs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         pdf = render(doc)
         times.append(time.perf_counter() - t)
+        cpu.append(time.process_time() - c)
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
-    return statistics.median(times), max(times), len(pdf), pages
+    return statistics.median(times), statistics.median(cpu), len(pdf), pages
 
 
 def libreoffice_ratio(warm_seconds: float) -> str:
@@ -99,15 +103,16 @@ def main() -> None:
           f"reportlab {Version}, load average {os.getloadavg()[0]:.1f}")
     plan = get_fonts().plan
     print(f"fonts: body {plan.body.family} ({plan.body.path}), fallbacks {[f.family for f in plan.fallbacks]}")
-    median, worst, size, pages = warm()
-    print(f"warm render, agreement ({pages} pages): median {median * 1000:.1f} ms, max {worst * 1000:.1f} ms "
+    median, cpu, size, pages = warm()
+    print(f"warm render, agreement ({pages} pages): median {median * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU "
           f"(target < 100 ms)")
     print(f"size: {size / 1024:.1f} KB for {pages} pages (target < 150 KB)")
     for rare in (True, False):
         c = cold(rare)
         label = "with Extension B names (loads HanaMinB)" if rare else "BMP names only"
         print(f"cold, {label}: fonts {c['fonts'] * 1000:.0f} ms + first render {c['render'] * 1000:.0f} ms = "
-              f"{c['first_render_total'] * 1000:.0f} ms (target < 600 ms); import {c['import'] * 1000:.0f} ms")
+              f"{c['first_render_total'] * 1000:.0f} ms wall, {c['first_render_cpu'] * 1000:.0f} ms CPU "
+              f"(target < 600 ms); import {c['import'] * 1000:.0f} ms")
     print(libreoffice_ratio(median))
 
 

@@ -268,3 +268,25 @@ def test_shipped_fonts_alone_render_rare_characters() -> None:
 def test_chinese_numbers() -> None:
     assert [cn_number(n) for n in (1, 10, 11, 20, 21, 50, 100, 105, 110)] == [
         "一", "十", "十一", "二十", "二十一", "五十", "一百", "一百零五", "一百一十"]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_line_starts_with_closing_punctuation(pdfs: dict[str, bytes], kind: str) -> None:
+    for page in page_texts(pdfs[kind]):
+        for line in page.splitlines():
+            stripped = line.strip()
+            assert not stripped or stripped[0] not in "，。、；：）》」』】！？", f"line starts with a mark: {stripped!r}"
+
+
+def test_line_breaker_keeps_amounts_and_brackets_together() -> None:
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from desktop.documents.linebreak import word_split
+
+    fonts = get_fonts()
+    text = "申请人一次性补偿被申请人拆墙材料费人民币伍佰元（¥500.00），于签订本协议之日当面付清。"
+    width = stringWidth("申请人一次性补偿被申请人拆墙材料费人民币伍佰元（¥50", fonts.body, 14)
+    lines = [t for _, t in word_split(text, [width], fonts.body, 14)]
+    assert "".join(lines) == text
+    assert lines[1].startswith("（¥500.00），")
+    assert all(stringWidth(t, fonts.body, 14) <= width + 0.01 for t in lines)
