@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, checkbox_line, cn_date, form, signature_block, with_signatures
+from .layout import Kit, checkbox_line, cn_date, form_parts, signature_block, with_signatures
 from .model import FollowupDoc
 
 TITLE = "回访记录"
@@ -45,7 +45,7 @@ def story(doc: FollowupDoc, kit: Kit) -> list[Flowable]:
     ]
     out: list[Flowable] = [
         kit.title(TITLE), kit.number_line("编号", doc.case_number), Spacer(1, 6),
-        form(kit, rows, label_width=38 * mm),
+        *form_parts(kit, rows, label_width=38 * mm),
     ]
     out = with_signatures(out, signature_block(kit, (), doc.committee, doc.visited_at,
                            officials=("回访人（签名）", "被回访人（签名）")))

@@ -288,9 +288,9 @@ def party_block(kit: Kit, party: PartyInfo, with_id: bool = True) -> list[Flowab
 
 
 def with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
-    """Append the signature block kept on one page with the story's last paragraph, so no page
-    carries signatures without text above them."""
-    if not story or not isinstance(story[-1], Paragraph):
+    """Append the signature block kept on one page with the story's last paragraph or table (use
+    ``form_parts`` so that table is one row), so no page carries signatures without text above them."""
+    if not story or not isinstance(story[-1], (Paragraph, Table)):
         return [*story, *signatures]
     return [*story[:-1], KeepTogether([story[-1], *signatures])]
 
@@ -315,6 +315,14 @@ def form(kit: Kit, rows: Sequence[tuple[str, str]], label_width: float = 34 * mm
     """A two-column ruled form: label | value; long values split across pages."""
     data: list[list[Any]] = [[kit.label_cell(label), _multiline(kit, value)] for label, value in rows]
     return kit.table(data, [label_width, TEXT_W - label_width])
+
+
+def form_parts(kit: Kit, rows: Sequence[tuple[str, str]], label_width: float = 34 * mm) -> list[Flowable]:
+    """``form`` as two tables, the last row alone, so ``with_signatures`` can keep that row on
+    the signature page: signatures never stand on a page of their own."""
+    if len(rows) < 2:
+        return [form(kit, rows, label_width)]
+    return [form(kit, rows[:-1], label_width), form(kit, rows[-1:], label_width)]
 
 
 def _multiline(kit: Kit, value: str) -> Any:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, form, party_table, signature_block, with_signatures
+from .layout import Kit, form_parts, party_table, signature_block, with_signatures
 from .model import OralAgreementDoc
 
 TITLE = "口头协议登记表"
@@ -30,7 +30,7 @@ def story(doc: OralAgreementDoc, kit: Kit) -> list[Flowable]:
         Spacer(1, 6),
         party_table(kit, doc.parties),
         Spacer(1, 8),
-        form(kit, [
+        *form_parts(kit, [
             ("纠纷主要事实、争议事项", doc.facts),
             ("协议内容", doc.content),
             ("履行方式、时限", doc.performance),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, cn_datetime, form, signature_block, with_signatures
+from .layout import Kit, cn_datetime, form_parts, signature_block, with_signatures
 from .model import ReceiptDoc
 
 TITLE = "受理回执"
@@ -36,7 +36,7 @@ def story(doc: ReceiptDoc, kit: Kit) -> list[Flowable]:
         kit.title(TITLE),
         kit.p(doc.center, kit.center),
         Spacer(1, 10),
-        form(kit, rows),
+        *form_parts(kit, rows),
         Spacer(1, 10),
         kit.p(
             "您的诉求已受理。本案实行一案一码，请妥善保管本回执，凭受理编号和查询码可随时查询办理进度；"

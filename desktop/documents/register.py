@@ -5,7 +5,15 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, checkbox_line, cn_date, form, party_table, signature_block, with_signatures
+from .layout import (
+    Kit,
+    checkbox_line,
+    cn_date,
+    form_parts,
+    party_table,
+    signature_block,
+    with_signatures,
+)
 from .model import AcceptanceRegisterDoc
 
 TITLE = "人民调解受理登记表"
@@ -37,7 +45,7 @@ def story(doc: AcceptanceRegisterDoc, kit: Kit) -> list[Flowable]:
         Spacer(1, 8),
         party_table(kit, doc.parties),
         Spacer(1, 8),
-        form(kit, [
+        *form_parts(kit, [
             ("纠纷类型", doc.category),
             ("案件来源", checkbox_line(SOURCES, doc.source)),
             ("纠纷简要情况", doc.summary),
