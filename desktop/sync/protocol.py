@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
+import io
 import json
 import re
 import uuid
@@ -28,6 +29,11 @@ MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 MAX_LEASE_COUNT = 1000
+MAX_BLOB_CHUNK_BYTES = 8 * 1024 * 1024  # one PUT /blobs/{sha256} body
+MAX_SMALL_BODY_BYTES = 64 * 1024  # enroll, leases, blob complete
+LEASE_SERIES = ("case", "file", "agreement")  # desktop.domain.numbering.Series values
+LEASE_MIN_YEAR = 2000
+LEASE_MAX_YEAR = 2100
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 TOWNSHIP_CODE_RE = re.compile(r"^[0-9A-Za-z]{2,20}$")
@@ -77,6 +83,8 @@ class ErrorCode(str, Enum):
     CURSOR_INVALID = "cursor_invalid"
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
+    LEASE_EXHAUSTED = "lease_exhausted"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     INTERNAL = "internal_error"
 
 
@@ -95,6 +103,8 @@ ERROR_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.CURSOR_INVALID: "同步游标无效",
     ErrorCode.RATE_LIMITED: "请求过于频繁，请稍后再试",
     ErrorCode.CONFLICT: "数据冲突",
+    ErrorCode.LEASE_EXHAUSTED: "本年度该类编号已用尽，请联系县级管理员",
+    ErrorCode.METHOD_NOT_ALLOWED: "不支持该请求方法",
     ErrorCode.INTERNAL: "县平台内部错误，请稍后再试",
 }
 
@@ -158,6 +168,7 @@ class ApiError(Exception):
     message: str
     field: str | None = None
     http_status: int = 400
+    # dataclasses.field, qualified: the attribute `field` above shadows the bare name in this class body.
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_wire(self) -> dict[str, Any]:
@@ -166,6 +177,27 @@ class ApiError(Exception):
             body["field"] = self.field
         body.update(self.extra)
         return {"error": body}
+
+
+def api_error(
+    code: ErrorCode, http_status: int, field: str | None = None, message: str | None = None, **extra: Any
+) -> ApiError:
+    """An ApiError with the standard Chinese message for `code` unless `message` is given."""
+    return ApiError(
+        code.value, message or ERROR_MESSAGES[code], field=field, http_status=http_status, extra=dict(extra)
+    )
+
+
+def op_digest(op: Op) -> str:
+    """What "the same op" means for idempotency: entity, id, action and payload (not base_rev/created_at)."""
+    return payload_digest(
+        {"entity": op.entity, "entity_id": op.entity_id, "action": op.action, "payload": op.payload}
+    )
+
+
+def ids_digest(ids: list[str]) -> str:
+    """Sanity digest of one entity: sha256 hex of the sorted record ids joined by "\n" (UTF-8)."""
+    return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
 
 
 def payload_digest(payload: dict[str, Any]) -> str:
@@ -185,21 +217,18 @@ def encode_body(data: Any, compress: bool = True) -> bytes:
 
 def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
     if content_encoding and content_encoding.lower() == "gzip":
-        decompressor = gzip.GzipFile(fileobj=_BytesReader(body))
+        decompressor = gzip.GzipFile(fileobj=io.BytesIO(body))
         body = decompressor.read(limit + 1)
     if len(body) > limit:
-        raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413)
-    return json.loads(body.decode("utf-8"))
+        raise ApiError(
+            ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
+        )
+    return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
 
 
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        import io
-
-        self._io = io.BytesIO(data)
-
-    def read(self, n: int = -1) -> bytes:
-        return self._io.read(n)
+def _reject_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON; accepting them would echo invalid JSON back to other devices.
+    raise ValueError(f"invalid JSON constant {name}")
 
 
 def _is_uuid(value: object) -> bool:
@@ -259,7 +288,13 @@ def parse_op(raw: object) -> Op:
 # Required payload fields per entity and their JSON types ("uuid" = a UUID string). The server
 # refuses an op missing one of them with invalid_op naming the field; other fields pass through.
 REQUIRED_FIELDS: dict[Entity, dict[str, str]] = {
-    Entity.CASE: {"number": "str", "channel": "str", "category": "str", "summary": "str", "registered_at": "str"},
+    Entity.CASE: {
+        "number": "str",
+        "channel": "str",
+        "category": "str",
+        "summary": "str",
+        "registered_at": "str",
+    },
     Entity.CASE_EVENT: {"case_id": "uuid", "kind": "str", "at": "str"},
     Entity.RECEPTION: {"visited_at": "str", "channel": "str", "people_count": "int"},
     Entity.MEDIATION: {"file_number": "str", "started_at": "str"},
@@ -284,5 +319,64 @@ def check_payload(entity: str, payload: dict[str, Any]) -> None:
         }[kind]
         if not ok:
             raise ApiError(
-                ErrorCode.INVALID_OP.value, f"字段 {name} 缺失或格式不正确", field=f"payload.{name}", http_status=422
+                ErrorCode.INVALID_OP.value,
+                f"字段 {name} 缺失或格式不正确",
+                field=f"payload.{name}",
+                http_status=422,
             )
+
+
+# Shapes of the non-push endpoints. Field names are the JSON keys.
+
+
+@dataclass
+class Health:
+    status: str
+    server_time: str  # ISO 8601 UTC, for clock-skew detection
+    protocol_version: int
+    min_protocol_version: int
+
+
+@dataclass
+class EnrollRequest:
+    code: str
+    device_name: str
+
+
+@dataclass
+class EnrollResponse:
+    device_id: str
+    token: str  # shown once; the server keeps only its SHA-256
+    township_code: str
+    township_name: str
+    committee_name: str
+    device_slot: int  # unique per township; feeds desktop.domain.numbering.fallback_value
+
+
+@dataclass
+class LeaseRequest:
+    series: str
+    year: int
+    count: int
+
+
+@dataclass
+class Lease:
+    series: str
+    year: int
+    start: int  # inclusive
+    end: int  # inclusive
+
+
+@dataclass
+class BlobStatus:
+    sha256: str
+    size_received: int
+    complete: bool
+
+
+@dataclass
+class SanityReport:
+    township_code: str
+    counts: dict[str, int]
+    digests: dict[str, str]  # entity -> ids_digest of that entity's record ids
