@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import Date, bindparam, delete, exists, func, select, update
+from sqlalchemy import Date, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
@@ -216,7 +216,8 @@ def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushC
                     .where(
                         t.c.entity_id == bindparam("b_eid"),
                         t.c.op_id < bindparam("b_id"),
-                        t.c.state.in_(PROBLEM_STATES),
+                        # executemany cannot expand IN lists: spell the two states out.
+                        or_(t.c.state == REJECTED, t.c.state == CONFLICT),
                     )
                     .values(state=SUPERSEDED),
                     [{"b_eid": e, "b_id": o} for e, o in applied_ids],
