@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import re
-import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
@@ -188,11 +188,13 @@ def api_error(
     )
 
 
-def op_digest(op: Op) -> str:
-    """What "the same op" means for idempotency: entity, id, action and payload (not base_rev/created_at)."""
-    return payload_digest(
-        {"entity": op.entity, "entity_id": op.entity_id, "action": op.action, "payload": op.payload}
-    )
+def op_digest(op: Op, payload_sha: str | None = None) -> str:
+    """What "the same op" means for idempotency: entity, id, action and payload (not base_rev/created_at).
+
+    `payload_sha` is payload_digest(op.payload) when the caller already has it.
+    """
+    payload_sha = payload_sha or payload_digest(op.payload)
+    return hashlib.sha256(f"{op.entity}\n{op.entity_id}\n{op.action}\n{payload_sha}".encode()).hexdigest()
 
 
 def ids_digest(ids: list[str]) -> str:
@@ -217,8 +219,11 @@ def encode_body(data: Any, compress: bool = True) -> bytes:
 
 def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
     if content_encoding and content_encoding.lower() == "gzip":
-        decompressor = gzip.GzipFile(fileobj=io.BytesIO(body))
-        body = decompressor.read(limit + 1)
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as decompressor:
+                body = decompressor.read(limit + 1)
+        except (OSError, EOFError):
+            raise ApiError(ErrorCode.INVALID_REQUEST.value, "请求体不是有效的 gzip 数据", http_status=400) from None
     if len(body) > limit:
         raise ApiError(
             ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
@@ -231,18 +236,21 @@ def _reject_constant(name: str) -> Any:
     raise ValueError(f"invalid JSON constant {name}")
 
 
+# Ids travel in the canonical lowercase form str(uuid.UUID(...)) gives: one spelling per record.
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
 def _is_uuid(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and UUID_RE.match(value) is not None
 
 
 def parse_op(raw: object) -> Op:
     """Validate one op from the wire; raise ApiError(invalid_op) naming the field."""
+    return parse_op_canonical(raw)[0]
+
+
+def parse_op_canonical(raw: object) -> tuple[Op, bytes]:
+    """parse_op, also returning canonical_json(payload) (computed anyway for the size check)."""
 
     def bad(field_name: str, msg: str) -> ApiError:
         return ApiError(ErrorCode.INVALID_OP.value, msg, field=field_name, http_status=422)
@@ -266,7 +274,8 @@ def parse_op(raw: object) -> Op:
     payload = raw.get("payload")
     if not isinstance(payload, dict):
         raise bad("payload", "payload 应为对象")
-    if len(canonical_json(payload)) > MAX_PAYLOAD_BYTES:
+    canonical = canonical_json(payload)
+    if len(canonical) > MAX_PAYLOAD_BYTES:
         raise bad("payload", "单条记录内容过大")
     created_at = raw.get("created_at")
     if not isinstance(created_at, str) or len(created_at) > 40:
@@ -274,7 +283,7 @@ def parse_op(raw: object) -> Op:
     base_rev = raw.get("base_rev")
     if base_rev is not None and (not isinstance(base_rev, int) or isinstance(base_rev, bool) or base_rev < 0):
         raise bad("base_rev", "base_rev 应为非负整数")
-    return Op(
+    op = Op(
         op_id=str(raw["op_id"]),
         entity=entity.value,
         entity_id=str(raw["entity_id"]),
@@ -283,6 +292,7 @@ def parse_op(raw: object) -> Op:
         created_at=created_at,
         base_rev=base_rev,
     )
+    return op, canonical
 
 
 # Required payload fields per entity and their JSON types ("uuid" = a UUID string). The server
@@ -306,18 +316,19 @@ REQUIRED_FIELDS: dict[Entity, dict[str, str]] = {
 }
 
 
+_FIELD_CHECKS: dict[str, Callable[[object], bool]] = {
+    "str": lambda v: isinstance(v, str) and v.strip() != "",
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    "list": lambda v: isinstance(v, list),
+    "uuid": _is_uuid,
+    "sha256": lambda v: isinstance(v, str) and bool(SHA256_RE.match(v)),
+}
+
+
 def check_payload(entity: str, payload: dict[str, Any]) -> None:
     """Raise ApiError(invalid_op) if a required payload field is missing or of the wrong type."""
     for name, kind in REQUIRED_FIELDS[Entity(entity)].items():
-        value = payload.get(name)
-        ok = {
-            "str": isinstance(value, str) and value.strip() != "",
-            "int": isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-            "list": isinstance(value, list),
-            "uuid": _is_uuid(value),
-            "sha256": isinstance(value, str) and bool(SHA256_RE.match(value)),
-        }[kind]
-        if not ok:
+        if not _FIELD_CHECKS[kind](payload.get(name)):
             raise ApiError(
                 ErrorCode.INVALID_OP.value,
                 f"字段 {name} 缺失或格式不正确",

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 import pytest
 
 from county.db import make_engine
-from tests.county.helpers import County
+from tests.county.helpers import County, Device
 from tests.county.server import fresh_postgres_db, start_server
 
 BACKENDS = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
@@ -34,3 +34,8 @@ def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
         stop()
         if drop:
             drop()
+
+
+@pytest.fixture(scope="module")
+def fuzz_device(county: County) -> Device:
+    return county.device(county.township(), "模糊测试")
