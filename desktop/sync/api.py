@@ -13,6 +13,7 @@ import requests
 
 from desktop.config import Paths, Settings
 from desktop.db.engine import Database, make_engine
+from desktop.db.models import Meta
 from desktop.db.services import sync_apply
 from desktop.db.services.sync_apply import ProblemRecord
 
@@ -176,7 +177,7 @@ def status(paths: Paths) -> st.SyncStatus:
     db = Database(paths.database, make_engine(paths.database))
     try:
         with db.read() as s:
-            meta_state = s.get(sync_apply.Meta, st.STATE)
+            meta_state = s.get(Meta, st.STATE)
             held = is_locked(paths.sync_lock) if meta_state is not None and meta_state.value == "syncing" else None
             return st.read_status(s, enrolled=enrolled, lock_held=held)
     finally:

@@ -122,7 +122,7 @@ class SyncEngine:
 
     def backoff(self, attempt: int, error: SyncError | None = None) -> float:
         cap = min(self.opt.backoff_max, self.opt.backoff_base * (2 ** (attempt - 1)))
-        delay = cap * self.rng()  # full jitter: PCs of a township do not retry in step
+        delay = float(cap * self.rng())  # full jitter: PCs of a township do not retry in step
         if isinstance(error, ServerBusy) and error.retry_after is not None:
             delay = max(delay, min(error.retry_after, self.opt.retry_after_max))
         return delay

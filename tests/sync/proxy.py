@@ -15,6 +15,7 @@ Faults are queued with `add(kind, path=..., times=...)` and hit the next matchin
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import struct
 import threading
@@ -129,10 +130,8 @@ class Proxy:
             conn.sendall(answer)
             conn.close()
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
 
 
 def _read_request(conn: socket.socket) -> tuple[bytes | None, bytes]:
@@ -158,7 +157,7 @@ def _read_request(conn: socket.socket) -> tuple[bytes | None, bytes]:
 
 def _with_close(head: bytes) -> bytes:
     lines = [ln for ln in head.rstrip(b"\r\n").split(b"\r\n") if not ln.lower().startswith(b"connection:")]
-    return b"\r\n".join(lines + [b"Connection: close"]) + b"\r\n\r\n"
+    return b"\r\n".join([*lines, b"Connection: close"]) + b"\r\n\r\n"
 
 
 def _forward(port: int, request: bytes) -> bytes:

@@ -34,7 +34,7 @@ def test_sigkill_during_sync_loses_and_duplicates_nothing(
     assert b.sync().ok
     made = 0
     killed = 0
-    for trial in range(TRIALS):
+    for _trial in range(TRIALS):
         for _ in range(15):  # more work arrives between attempts
             a.register(f"甲机案件{made}")
             made += 1

@@ -16,9 +16,9 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import Date, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import Date, Table, bindparam, delete, exists, func, or_, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
@@ -76,13 +76,22 @@ def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
     base_rev can be the revision the first one produced.
     """
     with db.write() as s:
-        rows = s.scalars(
-            select(OutboxOp)
+        # Plain rows, not ORM objects: nothing here is modified through the identity map.
+        rows = s.execute(
+            select(
+                OutboxOp.op_id,
+                OutboxOp.entity,
+                OutboxOp.entity_id,
+                OutboxOp.action,
+                OutboxOp.payload,
+                OutboxOp.created_at,
+                OutboxOp.base_rev,
+            )
             .where(OutboxOp.state.in_(PENDING_STATES), OutboxOp.op_id > after)
             .order_by(OutboxOp.op_id)
             .limit(limit)
         ).all()
-        batch: list[OutboxOp] = []
+        batch: list[Any] = []
         seen: set[str] = set()
         for row in rows:
             if row.action == Action.UPSERT.value and row.entity_id in seen:
@@ -115,7 +124,7 @@ def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
         ]
 
 
-def _current_revs(s: Session, ops: list[OutboxOp]) -> dict[str, int | None]:
+def _current_revs(s: Session, ops: list[Any]) -> dict[str, int | None]:
     by_entity: dict[str, list[str]] = defaultdict(list)
     for r in ops:
         if r.action == Action.UPSERT.value:
@@ -174,7 +183,7 @@ def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushC
                     "b_rev": res.rev if state == CONFLICT else None,
                 }
             )
-    t = OutboxOp.__table__
+    t = cast(Table, OutboxOp.__table__)
     with db.write() as s:
         if done:
             s.execute(
@@ -201,7 +210,7 @@ def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushC
             model = ENTITY_MODELS[Entity(entity)]
             if not _has_rev(model):
                 continue
-            mt = model.__table__  # type: ignore[attr-defined]
+            mt = cast(Table, model.__table__)
             s.execute(
                 update(mt)
                 .where(mt.c.id == bindparam("b_id"))
@@ -283,7 +292,7 @@ def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCount
             if model is Case:
                 query = query.options(selectinload(Case.parties))
             for obj in s.scalars(query):
-                existing[obj.id] = obj
+                existing[obj.id] = obj  # type: ignore[attr-defined]  # every synced model has an id
     for c in changes:
         if strict:
             _apply_one(s, c, existing, unsent, counts)
