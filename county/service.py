@@ -454,7 +454,8 @@ def _apply_ops(
             )
         )
     }
-    now: Any = utcnow()
+    now_dt = utcnow()  # for Core statements
+    now: Any = now_dt  # for _bulk_insert rows
     if conn.dialect.name == "sqlite":
         now = _sqlite_value(now)  # once per batch rather than once per row in _bulk_insert
     out: dict[int, OpResult] = {}
@@ -546,7 +547,12 @@ def _apply_ops(
             if key in new_records:
                 new_records[key].update(values)
             else:
-                updated_records[key] = {"b_entity": op.entity, "b_entity_id": op.entity_id, **values}
+                updated_records[key] = {
+                    "b_entity": op.entity,
+                    "b_entity_id": op.entity_id,
+                    **values,
+                    "updated_at": now_dt,
+                }
         seq += 1
         change_rows.append(
             {
