@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="start the HTTP server")
-    serve.add_argument("--db", help="SQLAlchemy URL (default: $COUNTY_DB_URL, else a SQLite file in the user data folder)")
+    serve.add_argument(
+        "--db", help="SQLAlchemy URL (default: $COUNTY_DB_URL, else a SQLite file in the user data folder)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--blob-dir", help="attachment storage folder (default: beside the SQLite file)")
@@ -132,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administer townships, enrollment codes, devices and county items")
-    admin.add_argument("--db", help="SQLAlchemy URL (default: $COUNTY_DB_URL, else a SQLite file in the user data folder)")
+    admin.add_argument(
+        "--db", help="SQLAlchemy URL (default: $COUNTY_DB_URL, else a SQLite file in the user data folder)"
+    )
     admin.set_defaults(func=cmd_admin)
     asub = admin.add_subparsers(dest="admin_command", required=True)
 
