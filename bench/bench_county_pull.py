@@ -9,6 +9,7 @@ HTTP), then a second device of the township pulls it page by page over HTTP, as 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import tracemalloc
 
@@ -37,6 +38,7 @@ def main() -> None:
         engine.dispose()
 
         tracemalloc.start()
+        server_cpu = server.cpu_seconds()
         started = time.perf_counter()
         cursor, total, pages, wire_bytes = "", 0, 0, 0
         while True:
@@ -55,6 +57,7 @@ def main() -> None:
             if not page["has_more"]:
                 break
         elapsed = time.perf_counter() - started
+        server_cpu = server.cpu_seconds() - server_cpu
         _, client_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         server_peak = server.peak_rss_kib()
@@ -67,6 +70,10 @@ def main() -> None:
     print(
         f"pulled {total} changes in {pages} pages of {args.limit}: {elapsed:.1f} s, {total / elapsed:.0f} changes/s"
     )
+    print(
+        f"server CPU for the pull: {server_cpu:.1f} s ({total / server_cpu:.0f} changes per server CPU second)"
+    )
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"gzip bytes on the wire: {wire_bytes / 1e6:.1f} MB")
     print(f"client peak traced Python memory: {client_peak / 1e6:.1f} MB")
     print(f"server peak RSS (VmHWM): {server_peak / 1024:.0f} MiB")
