@@ -39,6 +39,7 @@ def main() -> None:
 
         tracemalloc.start()
         server_cpu = server.cpu_seconds()
+        client_cpu = time.process_time()
         started = time.perf_counter()
         cursor, total, pages, wire_bytes = "", 0, 0, 0
         while True:
@@ -58,6 +59,7 @@ def main() -> None:
                 break
         elapsed = time.perf_counter() - started
         server_cpu = server.cpu_seconds() - server_cpu
+        client_cpu = time.process_time() - client_cpu
         _, client_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         server_peak = server.peak_rss_kib()
@@ -73,6 +75,7 @@ def main() -> None:
     print(
         f"server CPU for the pull: {server_cpu:.1f} s ({total / server_cpu:.0f} changes per server CPU second)"
     )
+    print(f"client CPU for the pull (requests + json, tracemalloc on): {client_cpu:.1f} s")
     print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"gzip bytes on the wire: {wire_bytes / 1e6:.1f} MB")
     print(f"client peak traced Python memory: {client_peak / 1e6:.1f} MB")
