@@ -1,13 +1,17 @@
-"""The case list model: pages of 100 rows fetched on demand from SQLite (keyset paging) via the Op runner."""
+"""The case list model: pages of 100 rows fetched on demand from SQLite (keyset paging) via the Op runner.
+
+Rows are stored as QStandardItems so that painting never calls into Python: a Python `data()` is asked
+~8 roles per visible cell on every repaint, which costs tens of milliseconds per frame. Only the pages
+scrolled to are ever held.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QWidget
 
 from desktop.db import queries
@@ -20,14 +24,20 @@ from .ops import Op
 from .widgets import fmt_dt
 
 PAGE = 100
+CHUNK = 20  # rows inserted per event-loop turn
 COUNT_CAP = 100_000
 OPEN_VALUES = {s.value for s in OPEN_STATUSES}
 OVERDUE_BG = QColor("#fde2e1")
 OVERDUE_FG = QColor("#b00020")
 DUE_SOON_BG = QColor("#fff1c9")
 SYNC_FG = {"queued": QColor("#8a6d00"), "rejected": QColor("#b00020"), "conflict": QColor("#b00020")}
+_BG = {"overdue": QBrush(OVERDUE_BG), "due_soon": QBrush(DUE_SOON_BG)}
+_OVERDUE_FG = QBrush(OVERDUE_FG)
+_SYNC_FG = {k: QBrush(v) for k, v in SYNC_FG.items()}
 
 COLUMNS = ("编号", "登记时间", "当事人", "身份证号", "类别", "渠道", "村（社区）", "状态", "风险", "期限", "承办", "同步")
+SYNC_COLUMN = 11
+DEADLINE_COLUMN = 9
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -38,15 +48,15 @@ def _label(enum_cls: Any, value: str) -> str:
         return value
 
 
-class CaseTableModel(QAbstractTableModel):
-    """Never holds more than the pages scrolled to; a new filter starts a new generation of pages."""
+class CaseTableModel(QStandardItemModel):
+    """A new filter starts a new generation of pages; results of an older generation are dropped."""
 
     loading_changed = Signal(bool)
     count_changed = Signal(int, bool)  # total (capped), capped?
     page_loaded = Signal(int)  # rows now loaded
 
     def __init__(self, db: Database, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(0, len(COLUMNS), parent)
         self.db = db
         self.filter = queries.CaseFilter()
         self.rows: list[queries.CaseRow] = []
@@ -56,6 +66,7 @@ class CaseTableModel(QAbstractTableModel):
         self._generation = 0
         self._widget = parent
         self.now = utcnow()
+        self.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
 
     # filter / reload
     def set_filter(self, f: queries.CaseFilter) -> None:
@@ -64,14 +75,13 @@ class CaseTableModel(QAbstractTableModel):
 
     def reload(self) -> None:
         self._generation += 1
-        self.beginResetModel()
         self.rows = []
+        self.setRowCount(0)
         self._next = None
         self._exhausted = False
         self._loading = False
-        self.endResetModel()
         self.now = utcnow()
-        self._fetch_page(first=True)
+        self._fetch_page()
         self._count()
 
     def _count(self) -> None:
@@ -87,7 +97,7 @@ class CaseTableModel(QAbstractTableModel):
 
         Op(self._widget, work).on_success(done).run()
 
-    def _fetch_page(self, first: bool = False) -> None:
+    def _fetch_page(self) -> None:
         if self._loading or self._exhausted:
             return
         self._loading = True
@@ -100,18 +110,10 @@ class CaseTableModel(QAbstractTableModel):
 
         def done(result: tuple[list[queries.CaseRow], tuple[Any, str] | None]) -> None:
             if gen != self._generation:
-                return  # a newer filter replaced this page's list
+                return  # a newer filter replaced this list
             rows, nxt = result
-            self._loading = False
-            self.loading_changed.emit(False)
             self._next = nxt
-            self._exhausted = nxt is None
-            if rows:
-                start = len(self.rows)
-                self.beginInsertRows(QModelIndex(), start, start + len(rows) - 1)
-                self.rows.extend(rows)
-                self.endInsertRows()
-            self.page_loaded.emit(len(self.rows))
+            self._insert_chunks(gen, rows, nxt is None)
 
         def failed(exc: BaseException) -> None:
             if gen == self._generation:
@@ -124,13 +126,45 @@ class CaseTableModel(QAbstractTableModel):
 
         Op(self._widget, work).on_success(done).on_failure(failed).run()
 
-    # Qt model API
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
+    def _insert_chunks(self, gen: int, rows: list[queries.CaseRow], last_page: bool) -> None:
+        """Insert a page a few rows per event-loop turn so the GUI thread never stalls on item creation."""
+        if gen != self._generation:
+            return
+        chunk, rest = rows[:CHUNK], rows[CHUNK:]
+        if chunk:
+            start = self.rowCount()
+            self.insertRows(start, len(chunk))  # one rowsInserted per chunk, not one per row
+            for i, r in enumerate(chunk):
+                for col, item in enumerate(self._items(r)):
+                    self.setItem(start + i, col, item)
+            self.rows.extend(chunk)
+        if rest:
+            QTimer.singleShot(0, lambda: self._insert_chunks(gen, rest, last_page))
+            return
+        self._loading = False
+        self._exhausted = last_page
+        self.loading_changed.emit(False)
+        self.page_loaded.emit(len(self.rows))
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(COLUMNS)
+    def _items(self, r: queries.CaseRow) -> list[QStandardItem]:
+        state = self.row_state(r)
+        items = []
+        for col in range(len(COLUMNS)):
+            item = QStandardItem(self._display(r, col, state))
+            if state in _BG:
+                item.setBackground(_BG[state])
+            if col == SYNC_COLUMN and r.sync_state in _SYNC_FG:
+                item.setForeground(_SYNC_FG[r.sync_state])
+            elif state == "overdue":
+                item.setForeground(_OVERDUE_FG)
+            if col == DEADLINE_COLUMN and state != "ok":
+                item.setToolTip(self.tr("已超期") if state == "overdue" else self.tr("3天内到期"))
+            elif col in (2, 4) and r.summary:
+                item.setToolTip(r.summary)
+            items.append(item)
+        return items
 
+    # paging hooks of the view
     def canFetchMore(self, parent: _Index) -> bool:
         return not parent.isValid() and not self._exhausted and not self._loading
 
@@ -138,46 +172,13 @@ class CaseTableModel(QAbstractTableModel):
         if not parent.isValid():
             self._fetch_page()
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.tr(COLUMNS[section])
-        return None
-
     def row_state(self, row: queries.CaseRow) -> str:
         return deadline_state(row.deadline_at, self.now, row.status in OPEN_VALUES)
 
     def case_id(self, row: int) -> str:
         return self.rows[row].id
 
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self.rows):
-            return None
-        r = self.rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(r, col)
-        if role == Qt.ItemDataRole.UserRole:
-            return r.id
-        if role == Qt.ItemDataRole.BackgroundRole:
-            st = self.row_state(r)
-            if st == "overdue":
-                return QBrush(OVERDUE_BG)
-            if st == "due_soon":
-                return QBrush(DUE_SOON_BG)
-        if role == Qt.ItemDataRole.ForegroundRole:
-            if col == 11 and r.sync_state in SYNC_FG:
-                return QBrush(SYNC_FG[r.sync_state])
-            if self.row_state(r) == "overdue":
-                return QBrush(OVERDUE_FG)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if col == 9:
-                st = self.row_state(r)
-                return {"overdue": self.tr("已超期"), "due_soon": self.tr("3天内到期")}.get(st)
-            if col in (2, 4):
-                return r.summary
-        return None
-
-    def _display(self, r: queries.CaseRow, col: int) -> str:
+    def _display(self, r: queries.CaseRow, col: int, state: str) -> str:
         if col == 0:
             return r.number
         if col == 1:
@@ -196,20 +197,14 @@ class CaseTableModel(QAbstractTableModel):
             return _label(CaseStatus, r.status)
         if col == 8:
             return _label(RiskLevel, r.risk_level)
-        if col == 9:
+        if col == DEADLINE_COLUMN:
             text = fmt_dt(r.deadline_at)
-            st = self.row_state(r)
-            if st == "overdue":
-                text = self.tr("超期 ") + text
-            return text
+            return self.tr("超期 ") + text if state == "overdue" else text
         if col == 10:
             return r.assignee
-        if col == 11:
+        if col == SYNC_COLUMN:
             return _label(SyncState, r.sync_state)
         return ""
-
-    def with_sort(self, sort: str) -> None:
-        self.set_filter(replace(self.filter, sort=sort))
 
     @property
     def loading(self) -> bool:
