@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -54,7 +55,7 @@ class DashboardData:
     outbox: dict[str, int] = field(default_factory=dict)
 
 
-def _cases(session: Session, cond: ColumnElement[bool], order: ColumnElement[object] | None = None) -> tuple[int, list[CaseItem]]:
+def _cases(session: Session, cond: ColumnElement[bool], order: Any = None) -> tuple[int, list[CaseItem]]:
     open_cond = and_(Case.status.in_(OPEN_VALUES), cond)
     count = int(session.scalar(select(func.count()).select_from(Case).where(open_cond)) or 0)
     rows = session.execute(

@@ -457,7 +457,7 @@ class CaseFormDialog(QDialog):
         lay.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.close)
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
         self.editor.changed.connect(self._mark_dirty)
         self.editor.lookup.connect(self._lookup)
         self.editor.show_cases.connect(self._show_cases)

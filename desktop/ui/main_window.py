@@ -83,8 +83,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
             holder = QWidget()
-            holder.setLayout(QVBoxLayout())
-            holder.layout().setContentsMargins(0, 0, 0, 0)
+            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
             self.stack.addWidget(holder)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
@@ -113,8 +112,9 @@ class MainWindow(QMainWindow):
             if exc.name != module:
                 raise
             widget = PlaceholderScreen(self.tr(label))
-        holder = self.stack.widget(index)
-        holder.layout().addWidget(widget)
+        layout = self.stack.widget(index).layout()
+        assert layout is not None
+        layout.addWidget(widget)
         self._screens[key] = widget
         return widget
 
@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self._refresh_outbox()
 
     # --- menus and shortcuts -------------------------------------------------------------
-    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence | None = None) -> QAction:
+    def _action(self, text: str, slot: Any, shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
         act = QAction(text, self)
         if shortcut is not None:
             act.setShortcut(QKeySequence(shortcut))

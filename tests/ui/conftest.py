@@ -12,7 +12,6 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from desktop.config import Paths
 from desktop.ui import ops, widgets
 
-
 # The offscreen platform warns about window features it lacks; that says nothing about our code.
 OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|requestActivate|grabbing)"
 

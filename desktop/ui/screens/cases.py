@@ -201,9 +201,11 @@ class CasesScreen(QWidget):
             set_combo_value(self.village, f.village)
             set_combo_value(self.risk, f.risk_level)
             if f.date_from is not None:
-                self.date_from.setDate(QDate(f.date_from.astimezone().date()))
+                d = f.date_from.astimezone().date()
+                self.date_from.setDate(QDate(d.year, d.month, d.day))
             if f.date_to is not None:
-                self.date_to.setDate(QDate((f.date_to - timedelta(seconds=1)).astimezone().date()))
+                d = (f.date_to - timedelta(seconds=1)).astimezone().date()
+                self.date_to.setDate(QDate(d.year, d.month, d.day))
             self.overdue.setChecked(f.overdue)
             self.due_soon.setChecked(f.due_soon)
             set_combo_value(self.sort, f.sort)

@@ -362,8 +362,12 @@ class SettingsScreen(QWidget):
 
                     show_error(d, exc)
 
+            def created(_username: str) -> None:
+                d.accept()
+                self.refresh_users()
+
             Op(d, lambda: users.create_user(db, actor, username, name, role, pw).username).on_success(
-                lambda _u: (d.accept(), self.refresh_users())).on_failure(failed).run()
+                created).on_failure(failed).run()
 
         d.buttons.accepted.connect(submit)
         d.show()
