@@ -108,7 +108,7 @@ class CasesScreen(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = (190, 140, 160, 160, 90, 80, 90, 90, 50, 150, 80, 70)
+        widths = (180, 140, 170, 150, 90, 80, 90, 80, 50, 190, 80, 70)
         for i, w in enumerate(widths):
             header.resizeSection(i, w)
         header.setStretchLastSection(True)

@@ -98,7 +98,10 @@ class ReceptionScreen(QWidget):
                 form.addRow(label, holder)
             else:
                 form.addRow(label, with_error(widget, err))
-        lay.addLayout(form)
+        form_box = QWidget()
+        form_box.setLayout(form)
+        form_box.setMaximumWidth(1000)  # long lines are hard to read; keep fields at a sensible width
+        lay.addWidget(form_box)
         self.general = ErrorLabel()
         self.errors.fallback = self.general
         lay.addWidget(self.general)
@@ -120,6 +123,7 @@ class ReceptionScreen(QWidget):
         self.today.setHorizontalHeaderLabels([self.tr("时间"), self.tr("方式"), self.tr("人数"), self.tr("来访人"),
                                               self.tr("身份证号"), self.tr("结果")])
         self.today.horizontalHeader().setStretchLastSection(True)
+        self.today.verticalHeader().setVisible(False)
         self.today.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         lay.addWidget(self.today, 1)
 
@@ -273,7 +277,7 @@ class ReceptionScreen(QWidget):
         self.today.setRowCount(len(rows))
         for i, (at, channel, n, name, idn, spot, has_case) in enumerate(rows):
             result = self.tr("当场答复") if spot else self.tr("已登记案件") if has_case else self.tr("已登记")
-            for j, text in enumerate((fmt_dt(at), Channel(channel).label, str(n), name, mask_id_number(idn), result)):
+            for j, text in enumerate((fmt_dt(at)[11:], Channel(channel).label, str(n), name, mask_id_number(idn), result)):
                 self.today.setItem(i, j, QTableWidgetItem(text))
 
     def save_state(self, qs: QSettings) -> None:

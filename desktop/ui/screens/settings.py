@@ -134,7 +134,12 @@ class SettingsScreen(QWidget):
 
     def _build_center(self) -> None:
         page = QWidget()
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        box = QWidget()
+        box.setMaximumWidth(900)
+        form = QFormLayout(box)
+        outer.addWidget(box)
+        outer.addStretch(1)
         self.center_name = self._field(form, "center_name", self.tr("中心名称"), QLineEdit())
         self.township_name = self._field(form, "township_name", self.tr("乡镇（街道）名称"), QLineEdit())
         self.township_code = self._field(form, "township_code", self.tr("乡镇代码"), QLineEdit())
@@ -145,7 +150,10 @@ class SettingsScreen(QWidget):
         self.enroll_button = QPushButton(self.tr("登记本机/测试连接…"))
         self.enroll_button.setObjectName("enrollButton")
         self.enroll_button.clicked.connect(self._enroll)
-        form.addRow("", self.enroll_button)
+        enroll_row = QHBoxLayout()
+        enroll_row.addWidget(self.enroll_button)
+        enroll_row.addStretch(1)
+        form.addRow("", enroll_row)
         self.center_page = page
         self.tabs.addTab(page, self.tr("中心信息"))
 
