@@ -124,7 +124,7 @@ def run_with_progress(fn: Callable[[], T], text: str, delay_ms: int = 500) -> T:
 
 def open_state(paths: Paths, settings: Settings) -> tuple[Any, int]:
     """Open/migrate the database (a backup is taken before any migration) and build the AppState."""
-    from desktop.db.open import open_database
+    from desktop.db.fast_open import open_database_fast
     from desktop.db.services.users import count_users
     from desktop.db.uow import Context
 
@@ -132,7 +132,7 @@ def open_state(paths: Paths, settings: Settings) -> tuple[Any, int]:
     from .bridge import ChangeBus
 
     def work() -> tuple[Any, Any, int]:
-        db = open_database(paths)
+        db = open_database_fast(paths)  # Alembic only when a migration is due (with a backup first)
         ctx = Context(db, settings, paths.settings_file)
         return db, ctx, count_users(db)
 

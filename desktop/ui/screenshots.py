@@ -39,7 +39,7 @@ def save(widget: QWidget, path: Path) -> int:
         image = pixmap.toImage()
         if scale < 1.0:
             image = image.scaledToWidth(int(image.width() * scale), Qt.TransformationMode.SmoothTransformation)
-        image.save(str(path), "PNG", 9)
+        image.save(str(path))
         size = path.stat().st_size
         if size <= MAX_BYTES or scale < 0.5:
             return size
