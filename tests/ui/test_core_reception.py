@@ -76,3 +76,19 @@ def test_register_case_from_reception_logs_both(qtbot: Any, ui_state: Any, answe
         assert reception.case_id == case.id
         assert case.summary == "邻居占用通道"
     assert screen.status.text() == "已登记为案件"
+
+
+def test_repeat_visitor_is_flagged(qtbot: Any, ui_state: Any) -> None:
+    from desktop.db.services import cases as case_service
+    from desktop.domain.enums import Channel
+    from desktop.domain.forms import ReceptionForm
+
+    case_service.log_reception(ui_state.ctx, ui_state.actor, ReceptionForm(
+        channel=Channel.WALK_IN, visitor_name="郑十", visitor_phone="13800001111", summary="咨询"))
+    screen = _screen(qtbot, ui_state)
+    type_text(screen.visitor_phone, "13800001111")
+    screen.visitor_phone.editingFinished.emit()
+    qtbot.waitUntil(lambda: screen.repeat.isVisible(), timeout=3000)
+    assert "已来访 1 次" in screen.repeat.text()
+    type_text(screen.visitor_id, "11010519491231002Y")
+    assert "校验位" in screen.errors.label("visitor_id_number").text() or "最后一位" in screen.errors.label("visitor_id_number").text()  # type: ignore[union-attr]

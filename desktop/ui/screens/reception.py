@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -21,13 +21,14 @@ from PySide6.QtWidgets import (
 )
 from sqlalchemy import select
 
+from desktop.db import queries
 from desktop.db.models import Reception
 from desktop.db.services import cases as case_service
 from desktop.db.uow import Changes
 from desktop.domain.enums import Channel
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import CaseForm, ReceptionForm
-from desktop.domain.validation import mask_id_number
+from desktop.domain.validation import mask_id_number, normalize_phone, parse_resident_id
 
 from ..appstate import AppState
 from ..ops import Op
@@ -49,6 +50,7 @@ class ReceptionScreen(QWidget):
         self.state = state
         self.errors = ErrorMap()
         self._dirty = False
+        self._repeat_key = ""
         lay = QVBoxLayout(self)
         lay.addWidget(header_label(self.tr("接待受理")))
         form = QFormLayout()
@@ -63,6 +65,11 @@ class ReceptionScreen(QWidget):
         self.visitor_id = QLineEdit()
         self.visitor_id.setMaxLength(18)
         self.visitor_phone = QLineEdit()
+        self.repeat = QLabel()
+        self.repeat.setObjectName("repeatVisit")
+        self.repeat.setStyleSheet("color: #a15c00; font-weight: bold;")
+        self.repeat.setTextFormat(Qt.TextFormat.RichText)
+        self.repeat.hide()
         self.village = text_combo(state.settings.villages, editable=True)
         self.village.setCurrentIndex(-1)
         self.summary = QPlainTextEdit()
@@ -98,6 +105,7 @@ class ReceptionScreen(QWidget):
                 form.addRow(label, holder)
             else:
                 form.addRow(label, with_error(widget, err))
+        form.addRow("", self.repeat)
         form_box = QWidget()
         form_box.setLayout(form)
         form_box.setMaximumWidth(1000)  # long lines are hard to read; keep fields at a sensible width
@@ -135,6 +143,9 @@ class ReceptionScreen(QWidget):
         for w in (self.visitor_name, self.visitor_id, self.visitor_phone):
             w.textEdited.connect(self._mark)
         self.summary.textChanged.connect(self._mark)
+        self.visitor_id.textChanged.connect(self._id_changed)
+        self.visitor_phone.editingFinished.connect(self._phone_done)
+        self.repeat.linkActivated.connect(self._show_repeat_cases)
         self.answer.textChanged.connect(self._mark)
         state.bus.changed.connect(self._on_changed)
 
@@ -172,6 +183,7 @@ class ReceptionScreen(QWidget):
         self.answer.clear()
         self.on_spot.setChecked(False)
         self.errors.clear()
+        self.repeat.hide()
         self._dirty = False
 
     def form(self) -> ReceptionForm:
@@ -186,6 +198,51 @@ class ReceptionScreen(QWidget):
             answered_on_spot=self.on_spot.isChecked(),
             answer=self.answer.toPlainText(),
         )
+
+    # repeat visits
+    def _id_changed(self, text: str) -> None:
+        number = text.strip().upper()
+        if len(number) == 18:
+            try:
+                parse_resident_id(number)
+            except ValidationError as exc:
+                self.errors.label("visitor_id_number").set_error(exc.message)  # type: ignore[union-attr]
+                return
+            self.errors.label("visitor_id_number").set_error("")  # type: ignore[union-attr]
+            self._lookup(number, "")
+        else:
+            self.errors.label("visitor_id_number").set_error("")  # type: ignore[union-attr]
+            self.repeat.hide()
+
+    def _phone_done(self) -> None:
+        try:
+            phone = normalize_phone(self.visitor_phone.text()) if self.visitor_phone.text().strip() else ""
+        except ValidationError:
+            return
+        if phone:
+            self._lookup("", phone)
+
+    def _lookup(self, id_number: str, phone: str) -> None:
+        db, days = self.state.db, self.state.settings.repeat_visit_days
+        self._repeat_key = id_number or phone
+
+        def work() -> int:
+            with db.read() as s:
+                return case_service.repeat_visits(s, id_number or None, phone or None, days)
+
+        def done(n: int) -> None:
+            if n <= 0:
+                self.repeat.hide()
+                return
+            self.repeat.setText(self.tr("此人近 {0} 天已来访 {1} 次").format(days, n)
+                                + ' <a href="cases">' + self.tr("查看相关案件") + "</a>")
+            self.repeat.show()
+
+        Op(self, work).on_success(done).run()
+
+    def _show_repeat_cases(self, _link: str) -> None:
+        if self.state.open_case_list is not None:
+            self.state.open_case_list(queries.CaseFilter(search=self._repeat_key))
 
     # actions
     def save_reception(self) -> None:
