@@ -49,6 +49,12 @@ def _chain(exc: BaseException) -> list[BaseException]:
 def classify(exc: BaseException) -> KnownError | None:
     """A user-facing explanation for errors the user (or the environment) is responsible for."""
     for e in _chain(exc):
+        name = type(e).__name__
+        if name in ("Offline", "ServerBusy"):  # desktop.sync.errors: data is safe locally, sync later
+            return KnownError("无法连接县平台", str(e) or "当前无法连接县平台。",
+                              "所有数据已保存在本机，联网后会自动发送；也可以稍后在“同步”页点“立即同步”。")
+        if name in ("AuthExpired", "DeviceRevoked", "NotEnrolled"):
+            return KnownError("本机未登记或登记已失效", str(e), "请在“设置 → 登记本机/测试连接”中用县平台提供的登记码重新登记。")
         if isinstance(e, ValidationErrors):
             return KnownError("请检查填写的内容", "\n".join(f"• {x.message}" for x in e.errors))
         if isinstance(e, PermissionDenied):
@@ -67,7 +73,6 @@ def classify(exc: BaseException) -> KnownError | None:
                 return KnownError("磁盘空间不足", "磁盘已满，数据未能保存。", "请清理磁盘空间后重试。")
             if "readonly" in text or "read-only" in text:
                 return KnownError("数据文件只读", "数据文件不可写入。", "请检查数据文件夹的权限，或联系技术人员。")
-        name = type(e).__name__
         if name in ("ConnectionError", "ConnectTimeout", "ReadTimeout", "Timeout", "OfflineError") or isinstance(
             e, (ConnectionRefusedError, TimeoutError)
         ):

@@ -145,6 +145,8 @@ class SettingsScreen(QWidget):
         self.township_code = self._field(form, "township_code", self.tr("乡镇代码"), QLineEdit())
         self.committee_name = self._field(form, "committee_name", self.tr("人民调解委员会名称"), QLineEdit())
         self.committee_short = self._field(form, "committee_short", self.tr("调委会简称（卷号用）"), QLineEdit())
+        self.court_name = self._field(form, "court_name", self.tr("司法确认管辖法院"), QLineEdit())
+        self.center_phone = self._field(form, "center_phone", self.tr("中心联系电话（印在回执上）"), QLineEdit())
         self.county_url = self._field(form, "county_url", self.tr("县平台地址"), QLineEdit())
         self.allow_http = self._field(form, "allow_insecure_http", "", QCheckBox(self.tr("允许不加密的 http 连接（仅限内网，不推荐）")))
         self.enroll_button = QPushButton(self.tr("登记本机/测试连接…"))
@@ -246,7 +248,8 @@ class SettingsScreen(QWidget):
 
     def load(self) -> None:
         s = self.state.settings
-        for key in ("center_name", "township_name", "township_code", "committee_name", "committee_short", "county_url"):
+        for key in ("center_name", "township_name", "township_code", "committee_name", "committee_short", "court_name",
+                    "center_phone", "county_url"):
             edit = getattr(self, key)
             edit.setText(getattr(s, key))
         self.allow_http.setChecked(s.allow_insecure_http)
@@ -291,6 +294,8 @@ class SettingsScreen(QWidget):
             township_code=code,
             committee_name=self.committee_name.text().strip(),
             committee_short=self.committee_short.text().strip(),
+            court_name=self.court_name.text().strip(),
+            center_phone=self.center_phone.text().strip(),
             county_url=url,
             allow_insecure_http=self.allow_http.isChecked(),
             categories=cats,
