@@ -35,9 +35,14 @@ _BG = {"overdue": QBrush(OVERDUE_BG), "due_soon": QBrush(DUE_SOON_BG)}
 _OVERDUE_FG = QBrush(OVERDUE_FG)
 _SYNC_FG = {k: QBrush(v) for k, v in SYNC_FG.items()}
 
-COLUMNS = ("编号", "登记时间", "当事人", "身份证号", "类别", "渠道", "村（社区）", "状态", "风险", "期限", "承办", "同步")
-SYNC_COLUMN = 11
-DEADLINE_COLUMN = 9
+# (key, header): the columns a clerk scans first come first (deadline before the masked ID number).
+COLUMN_KEYS = (("number", "编号"), ("registered", "登记时间"), ("parties", "当事人"), ("category", "类别"),
+               ("status", "状态"), ("deadline", "期限"), ("risk", "风险"), ("channel", "渠道"), ("village", "村（社区）"),
+               ("id", "身份证号"), ("assignee", "承办"), ("sync", "同步"))
+COLUMNS = tuple(h for _, h in COLUMN_KEYS)
+COL = {k: i for i, (k, _) in enumerate(COLUMN_KEYS)}
+SYNC_COLUMN = COL["sync"]
+DEADLINE_COLUMN = COL["deadline"]
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -159,7 +164,7 @@ class CaseTableModel(QStandardItemModel):
                 item.setForeground(_OVERDUE_FG)
             if col == DEADLINE_COLUMN and state != "ok":
                 item.setToolTip(self.tr("已超期") if state == "overdue" else self.tr("3天内到期"))
-            elif col in (2, 4) and r.summary:
+            elif col in (COL["parties"], COL["category"]) and r.summary:
                 item.setToolTip(r.summary)
             items.append(item)
         return items
@@ -179,30 +184,31 @@ class CaseTableModel(QStandardItemModel):
         return self.rows[row].id
 
     def _display(self, r: queries.CaseRow, col: int, state: str) -> str:
-        if col == 0:
+        key = COLUMN_KEYS[col][0]
+        if key == "number":
             return r.number
-        if col == 1:
+        if key == "registered":
             return fmt_dt(r.registered_at)
-        if col == 2:
+        if key == "parties":
             return r.party_names
-        if col == 3:
+        if key == "id":
             return r.masked_id
-        if col == 4:
+        if key == "category":
             return r.category
-        if col == 5:
+        if key == "channel":
             return _label(Channel, r.channel)
-        if col == 6:
+        if key == "village":
             return r.village
-        if col == 7:
+        if key == "status":
             return _label(CaseStatus, r.status)
-        if col == 8:
+        if key == "risk":
             return _label(RiskLevel, r.risk_level)
-        if col == DEADLINE_COLUMN:
+        if key == "deadline":
             text = fmt_dt(r.deadline_at)
             return self.tr("超期 ") + text if state == "overdue" else text
-        if col == 10:
+        if key == "assignee":
             return r.assignee
-        if col == SYNC_COLUMN:
+        if key == "sync":
             return _label(SyncState, r.sync_state)
         return ""
 

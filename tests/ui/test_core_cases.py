@@ -12,7 +12,7 @@ from sqlalchemy import func, select, update
 from desktop.db.demo import generate
 from desktop.db.models import Case, Party
 from desktop.db.types import utcnow
-from desktop.ui.case_model import OVERDUE_BG, PAGE
+from desktop.ui.case_model import COL, OVERDUE_BG, PAGE
 from desktop.ui.screens.cases import CasesScreen
 from desktop.ui.widgets import set_combo_value
 
@@ -61,12 +61,12 @@ def test_search_filters_and_masks(qtbot: Any, demo_state: Any) -> None:
     settle(qtbot)
     model = screen.model
     assert 1 <= model.rowCount() < 500
-    masked = model.data(model.index(0, 3))
+    masked = model.data(model.index(0, COL["id"]))
     assert masked.startswith(idn[:4]) and "*" in masked and idn not in masked
     type_text(screen.search, name[0])  # one character: prefix search on names
     qtbot.waitUntil(lambda: not screen.debounce.isActive(), timeout=2000)
     settle(qtbot)
-    assert all(model.data(model.index(i, 2)) for i in range(model.rowCount()))
+    assert all(model.data(model.index(i, COL["parties"])) for i in range(model.rowCount()))
     assert 0 < model.rowCount() <= PAGE
 
 
@@ -94,7 +94,7 @@ def test_overdue_rows_are_highlighted(qtbot: Any, ui_state: Any) -> None:
     row = next(i for i in range(model.rowCount()) if model.case_id(i) == first)
     brush = model.data(model.index(row, 0), Qt.ItemDataRole.BackgroundRole)
     assert brush is not None and brush.color() == OVERDUE_BG
-    assert model.data(model.index(row, 9)).startswith("超期")
+    assert model.data(model.index(row, COL["deadline"])).startswith("超期")
     other = (row + 1) % model.rowCount()
     assert model.data(model.index(other, 0), Qt.ItemDataRole.BackgroundRole) is None
     screen.overdue.setChecked(True)

@@ -27,7 +27,7 @@ from desktop.db import queries
 from desktop.domain.enums import CaseStatus, Channel, RiskLevel
 
 from ..appstate import AppState
-from ..case_model import CaseTableModel
+from ..case_model import COL, CaseTableModel
 from ..widgets import combo_value, enum_combo, header_label, set_combo_value, text_combo
 
 SEARCH_DEBOUNCE_MS = 300
@@ -108,9 +108,14 @@ class CasesScreen(QWidget):
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        widths = (180, 140, 170, 150, 90, 80, 90, 80, 50, 190, 80, 70)
-        for i, w in enumerate(widths):
-            header.resizeSection(i, w)
+        # Column widths from the font in use, so larger font settings never clip numbers and dates.
+        fm = self.view.fontMetrics()
+        samples = {"number": "220402-2026-D0000000", "registered": "2026-12-31 23:59", "parties": "王王王 王王王 王王",
+                   "id": "2204**********1234", "category": "道路交通事故", "channel": "网格员转来", "village": "团结社区",
+                   "status": "已上报县中心", "risk": "风险", "deadline": "超期 2026-12-31 23:59", "assignee": "综治办",
+                   "sync": "被退回"}
+        for key, i in COL.items():
+            header.resizeSection(i, fm.horizontalAdvance(samples[key]) + 24)
         header.setStretchLastSection(True)
         lay.addWidget(self.view, 1)
         bottom = QHBoxLayout()
