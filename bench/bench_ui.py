@@ -189,6 +189,13 @@ def ensure_data(data_dir: Path, cases: int) -> None:
     from desktop.db.services import users
     from desktop.domain.enums import Role
 
+    from desktop.config import Settings
+    from desktop.db import demo
+
+    settings = Settings.load(paths.settings_file)
+    if not settings.villages:  # the village filter needs the demo villages in the settings
+        settings.villages = list(demo.VILLAGES)
+        settings.save(paths.settings_file)
     db = open_database(paths.ensure())
     if not users.list_users(db):
         users.create_user(db, None, "bench", "测试员", Role.ADMIN, "bench-pass")
