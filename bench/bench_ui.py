@@ -185,12 +185,11 @@ def ensure_data(data_dir: Path, cases: int) -> None:
         print(f"generating {cases - have} demo cases into {data_dir} (this takes a while) …", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "demo-data", "--cases",
                         str(cases - have)], cwd=ROOT, check=True)
+    from desktop.config import Settings
+    from desktop.db import demo
     from desktop.db.open import open_database
     from desktop.db.services import users
     from desktop.domain.enums import Role
-
-    from desktop.config import Settings
-    from desktop.db import demo
 
     settings = Settings.load(paths.settings_file)
     if not settings.villages:  # the village filter needs the demo villages in the settings
