@@ -1,0 +1,238 @@
+"""UI benchmark: cold start to a usable main window (and a bare QMainWindow for the ratio), case-list
+filter/search/scroll latency and resident memory on a large demo database.
+
+    python -m bench.bench_ui --cases 1000000 --data-dir /tmp/ui-bench-1m
+
+Generating 1,000,000 demo cases takes about 15 minutes on a 2-core PC (the folder is reused when it
+already holds that many). Runs offscreen; figures go to stdout (and --json FILE). See docs/perf/ui.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def rss_mb() -> float:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+# --- child processes for the cold-start measurement ----------------------------------------
+
+def child_bare() -> None:
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+    win = QMainWindow()
+    win.resize(1280, 800)
+    win.show()
+    app.processEvents()
+    print("ready", flush=True)
+
+
+def child_app(data_dir: str) -> None:
+    """The real start-up path (fonts, translations, database, main window) up to the dashboard's figures."""
+    from desktop.config import Paths, Settings
+    from desktop.db.services import users
+    from desktop.ui import errors, ops
+    from desktop.ui.app import create_application, install_translations, open_state
+    from desktop.ui.fonts import setup_fonts
+    from desktop.ui.main_window import MainWindow
+
+    paths = Paths.resolve(data_dir)
+    settings = Settings.load(paths.settings_file)
+    app = create_application()
+    setup_fonts(app, settings.font_scale)
+    install_translations(app)
+    errors.install(interactive=False)
+    state, _ = open_state(paths, settings)
+    state.actor = users.actor_of(users.list_users(state.db)[0])
+    win = MainWindow(state)
+    win.resize(1280, 800)
+    win.show()
+    win.show_screen("dashboard")
+    dash: Any = win.screen_widget("dashboard")
+    while dash.data is None:
+        app.processEvents()
+        time.sleep(0.001)
+    app.processEvents()
+    print("ready", flush=True)
+    ops.wait_idle()
+
+
+def time_child(args: list[str], runs: int) -> list[float]:
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        proc = subprocess.Popen([sys.executable, "-m", "bench.bench_ui", *args], cwd=ROOT, env=env,
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        assert proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == "ready":
+                out.append(time.perf_counter() - t0)
+                break
+        proc.wait(timeout=120)
+    return out
+
+
+# --- in-process list latency ------------------------------------------------------------------
+
+def list_latency(data_dir: str) -> dict[str, Any]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop.config import Paths, Settings
+    from desktop.db.services import users
+    from desktop.ui import ops
+    from desktop.ui.app import create_application, open_state
+    from desktop.ui.fonts import setup_fonts
+    from desktop.ui.screens.cases import CasesScreen
+    from desktop.ui.widgets import set_combo_value
+
+    app = create_application()
+    paths = Paths.resolve(data_dir)
+    settings = Settings.load(paths.settings_file)
+    setup_fonts(app, settings.font_scale)
+    state, _ = open_state(paths, settings)
+    state.actor = users.actor_of(users.list_users(state.db)[0])
+    screen = CasesScreen(state)
+    screen.resize(1280, 760)
+    screen.show()
+    model = screen.model
+    worst_late = [0.0]
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        worst_late[0] = max(worst_late[0], (now - last[0]) * 1000 - 20)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(20)
+    timer.timeout.connect(tick)
+    timer.start()
+
+    def run(action: Any) -> float:
+        """ms from the action to its first page shown (search includes the 300 ms debounce wait)."""
+        t0 = time.perf_counter()
+        action()
+        app.processEvents()
+        while model.loading or screen.debounce.isActive():
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+        app.processEvents()
+        return (time.perf_counter() - t0) * 1000
+
+    def count_wait() -> None:
+        ops.wait_idle()
+        app.processEvents()
+
+    results: dict[str, Any] = {}
+    results["first page"] = run(screen.activate)
+    count_wait()
+    results["filter category"] = run(lambda: set_combo_value(screen.category, "邻里"))
+    results["filter village"] = run(lambda: set_combo_value(screen.village, settings.villages[0] if settings.villages else ""))
+    results["filter overdue"] = run(lambda: screen.overdue.setChecked(True))
+    results["clear filters"] = run(screen.reset_filters)
+    count_wait()
+    search = screen.search
+    results["search 3+ chars (full text)"] = run(lambda: search.setText("宅基地")) - 300
+    results["search 1 char (name prefix)"] = run(lambda: search.setText("王")) - 300
+    with sqlite3.connect(paths.database) as conn:
+        idn = conn.execute("SELECT id_number FROM parties WHERE id_number IS NOT NULL LIMIT 1 OFFSET 5000").fetchone()[0]
+    results["search ID number (exact)"] = run(lambda: search.setText(idn)) - 300
+    results["clear search"] = run(lambda: search.setText("")) - 300
+    count_wait()
+    results["sort by deadline"] = run(lambda: set_combo_value(screen.sort, "deadline_asc"))
+    set_combo_value(screen.sort, "registered_desc")
+    run(lambda: None)
+    scrolls = []
+    for _ in range(20):
+        scrolls.append(run(screen.view.scrollToBottom))
+    results["scroll: next page of 100 (median)"] = statistics.median(scrolls)
+    results["scroll: next page of 100 (max)"] = max(scrolls)
+    count_wait()
+    results["rows held after 21 pages"] = model.rowCount()
+    results["RSS MB"] = round(rss_mb(), 1)
+    results["event loop worst lateness ms"] = round(worst_late[0], 1)
+    timer.stop()
+    state.db.dispose()
+    return results
+
+
+def ensure_data(data_dir: Path, cases: int) -> None:
+    from desktop.config import Paths
+
+    paths = Paths(data_dir)
+    have = 0
+    if paths.database.exists():
+        with sqlite3.connect(paths.database) as conn:
+            have = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+    if have < cases:
+        print(f"generating {cases - have} demo cases into {data_dir} (this takes a while) …", file=sys.stderr)
+        subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "demo-data", "--cases",
+                        str(cases - have)], cwd=ROOT, check=True)
+    from desktop.config import Settings
+    from desktop.db import demo
+    from desktop.db.open import open_database
+    from desktop.db.services import users
+    from desktop.domain.enums import Role
+
+    settings = Settings.load(paths.settings_file)
+    if not settings.villages:  # the village filter needs the demo villages in the settings
+        settings.villages = list(demo.VILLAGES)
+        settings.save(paths.settings_file)
+    db = open_database(paths.ensure())
+    if not users.list_users(db):
+        users.create_user(db, None, "bench", "测试员", Role.ADMIN, "bench-pass")
+    db.dispose()
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--cases", type=int, default=1_000_000)
+    ap.add_argument("--data-dir", default=None, help="reuse (or create) this demo data folder")
+    ap.add_argument("--runs", type=int, default=5, help="cold-start runs")
+    ap.add_argument("--json", default=None)
+    ap.add_argument("--child", choices=["bare", "app"], help=argparse.SUPPRESS)
+    args = ap.parse_args()
+    if args.child == "bare":
+        child_bare()
+        return 0
+    if args.child == "app":
+        child_app(args.data_dir)
+        return 0
+    data_dir = Path(args.data_dir or f"/tmp/township-ui-bench-{args.cases}")
+    ensure_data(data_dir, args.cases)
+    bare = time_child(["--child", "bare"], args.runs)
+    full = time_child(["--child", "app", "--data-dir", str(data_dir)], args.runs)
+    report: dict[str, Any] = {
+        "cases": args.cases,
+        "cold start bare QMainWindow s (median)": round(statistics.median(bare), 3),
+        "cold start to usable main window s (median)": round(statistics.median(full), 3),
+        "cold start ratio": round(statistics.median(full) / statistics.median(bare), 2),
+    }
+    report.update({k: (round(v, 1) if isinstance(v, float) else v) for k, v in list_latency(str(data_dir)).items()})
+    width = max(len(k) for k in report)
+    for k, v in report.items():
+        print(f"{k:<{width}}  {v}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Start-up fast path: open a database that is already at the newest schema without importing Alembic.
+
+Alembic costs about half a second to import; it is only needed when a migration is due, so the common
+start (schema current) checks the version row with plain sqlite3 and goes straight to the engine.
+Anything unusual (no database, older or unknown revision) falls back to `open_database`.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from pathlib import Path
+
+from desktop.config import Paths
+
+from .engine import Database
+
+VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
+_REV = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
+_DOWN = re.compile(r"^down_revision\s*=\s*(?:['\"]([^'\"]+)['\"]|None)", re.M)
+
+
+def head_from_files(folder: Path = VERSIONS_DIR) -> str | None:
+    """The single revision no other revision points down to, read from the migration files."""
+    revisions: set[str] = set()
+    downs: set[str] = set()
+    for path in folder.glob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        rev, down = _REV.search(text), _DOWN.search(text)
+        if rev is None:
+            continue
+        revisions.add(rev.group(1))
+        if down is not None and down.group(1):
+            downs.add(down.group(1))
+    heads = revisions - downs
+    return heads.pop() if len(heads) == 1 else None
+
+
+def current_from_file(db_path: Path) -> str | None:
+    if not db_path.exists():
+        return None
+    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    try:
+        row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        conn.close()
+    return str(row[0]) if row else None
+
+
+def open_database_fast(paths: Paths) -> Database:
+    paths.ensure()
+    head = head_from_files()
+    if head is not None and current_from_file(paths.database) == head:
+        return Database(paths.database)
+    from .open import open_database
+
+    return open_database(paths)
