@@ -1,0 +1,186 @@
+"""Read-side queries of the mediation room and of the items the county sends down."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.domain.enums import CountyItemStatus
+
+from .models import Agreement, Case, CountyItem, Followup, Mediation, MediationRecord, OutboxOp, Party
+
+MEDIATION_FILTERS = ("open", "concluded", "all")
+COUNTY_FILTERS = ("to_sign", "in_hand", "fed_back", "all")
+
+
+@dataclass(frozen=True)
+class MediationRow:
+    id: str
+    file_number: str
+    case_id: str
+    case_number: str
+    party_names: str
+    mediator: str
+    started_at: datetime
+    deadline_at: datetime | None
+    outcome: str | None
+
+
+def _mediation_search(q: str) -> ColumnElement[bool] | None:
+    q = q.strip()
+    if not q:
+        return None
+    # 卷号 and case numbers by substring (few hundred mediations a year); names by prefix on the index.
+    return or_(
+        Mediation.file_number.contains(q, autoescape=True),
+        Case.number.contains(q, autoescape=True),
+        Mediation.case_id.in_(select(Party.case_id).where(Party.name >= q, Party.name < q + "\U0010ffff")),
+    )
+
+
+def list_mediations(session: Session, status: str = "open", search: str = "", limit: int = 500) -> list[MediationRow]:
+    """Mediations, open ones first, newest first within each group."""
+    if status not in MEDIATION_FILTERS:
+        raise ValueError(status)
+    conds: list[ColumnElement[bool]] = []
+    if status == "open":
+        conds.append(Mediation.outcome.is_(None))
+    elif status == "concluded":
+        conds.append(Mediation.outcome.is_not(None))
+    cond = _mediation_search(search)
+    if cond is not None:
+        conds.append(cond)
+    open_first = case((Mediation.outcome.is_(None), 0), else_=1)
+    stmt = (
+        select(
+            Mediation.id, Mediation.file_number, Mediation.case_id, Case.number, Case.party_names,
+            Mediation.mediator, Mediation.started_at, Mediation.deadline_at, Mediation.outcome,
+        )
+        .join(Case, Case.id == Mediation.case_id)
+        .where(*conds)
+        .order_by(open_first, Mediation.started_at.desc(), Mediation.id.desc())
+        .limit(limit)
+    )
+    return [MediationRow(*row) for row in session.execute(stmt).all()]
+
+
+@dataclass
+class MediationWorkspace:
+    """Everything the mediation workspace shows for one mediation."""
+
+    mediation: Mediation
+    case: Case
+    parties: list[Party]
+    records: list[MediationRecord]
+    agreement: Agreement | None
+    followups: list[Followup]
+    sync_state: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def party_count(self) -> int:
+        return len(self.parties)
+
+
+def mediation_workspace(session: Session, mediation_id: str) -> MediationWorkspace | None:
+    mediation = session.get(Mediation, mediation_id)
+    if mediation is None:
+        return None
+    case_ = session.get(Case, mediation.case_id, options=[selectinload(Case.parties)])
+    if case_ is None:
+        return None
+    records = list(
+        session.scalars(
+            select(MediationRecord)
+            .where(MediationRecord.mediation_id == mediation_id)
+            .order_by(MediationRecord.held_at, MediationRecord.id)
+        )
+    )
+    agreement = session.scalars(select(Agreement).where(Agreement.mediation_id == mediation_id)).first()
+    followups = list(
+        session.scalars(select(Followup).where(Followup.case_id == case_.id).order_by(Followup.visited_at))
+    )
+    return MediationWorkspace(
+        mediation=mediation, case=case_, parties=list(case_.parties), records=records,
+        agreement=agreement, followups=followups,
+    )
+
+
+def mediation_of_case(session: Session, case_id: str) -> str | None:
+    """The case's current mediation (the open one, else the latest)."""
+    stmt = (
+        select(Mediation.id)
+        .where(Mediation.case_id == case_id)
+        .order_by(case((Mediation.outcome.is_(None), 0), else_=1), Mediation.started_at.desc())
+        .limit(1)
+    )
+    return session.scalar(stmt)
+
+
+@dataclass(frozen=True)
+class CountyItemRow:
+    id: str
+    kind: str
+    title: str
+    village: str
+    reporter: str
+    received_at: datetime
+    appointment_at: datetime | None
+    deadline_at: datetime | None
+    status: str
+    case_id: str | None
+    case_number: str | None
+    resolved: bool
+
+
+_IN_HAND = (CountyItemStatus.SIGNED.value, CountyItemStatus.CHECKED_IN.value, CountyItemStatus.HANDLING.value)
+
+
+def list_county_items(session: Session, kind: str, which: str = "all", limit: int = 500) -> list[CountyItemRow]:
+    """Items of one kind; unfinished ones first by deadline (none last), then the rest newest first."""
+    if which not in COUNTY_FILTERS:
+        raise ValueError(which)
+    conds: list[ColumnElement[bool]] = [CountyItem.kind == kind]
+    if which == "to_sign":
+        conds.append(CountyItem.status == CountyItemStatus.RECEIVED.value)
+    elif which == "in_hand":
+        conds.append(CountyItem.status.in_(_IN_HAND))
+    elif which == "fed_back":
+        conds.append(CountyItem.status == CountyItemStatus.FED_BACK.value)
+    done = case((CountyItem.status == CountyItemStatus.FED_BACK.value, 1), else_=0)
+    stmt = (
+        select(
+            CountyItem.id, CountyItem.kind, CountyItem.title, CountyItem.village, CountyItem.reporter,
+            CountyItem.received_at, CountyItem.appointment_at, CountyItem.deadline_at, CountyItem.status,
+            CountyItem.case_id, Case.number, CountyItem.resolved,
+        )
+        .outerjoin(Case, Case.id == CountyItem.case_id)
+        .where(and_(*conds))
+        .order_by(
+            done,
+            CountyItem.deadline_at.is_(None),
+            CountyItem.deadline_at,
+            CountyItem.received_at.desc(),
+        )
+        .limit(limit)
+    )
+    return [CountyItemRow(*row) for row in session.execute(stmt).all()]
+
+
+def county_item(session: Session, item_id: str) -> CountyItem | None:
+    return session.get(CountyItem, item_id)
+
+
+def county_item_counts(session: Session, kind: str) -> dict[str, int]:
+    rows = session.execute(
+        select(CountyItem.status, func.count()).where(CountyItem.kind == kind).group_by(CountyItem.status)
+    ).all()
+    return {status: int(n) for status, n in rows}
+
+
+def outbox_summary(session: Session) -> dict[str, int]:
+    """Counts of outbox ops per state (a cheap fallback when the sync engine is not installed)."""
+    rows = session.execute(select(OutboxOp.state, func.count()).group_by(OutboxOp.state)).all()
+    return {state: int(n) for state, n in rows}
