@@ -38,7 +38,13 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.db.models import MediationRecord
-from desktop.db.room_queries import MediationRow, MediationWorkspace, list_mediations, mediation_of_case, mediation_workspace
+from desktop.db.room_queries import (
+    MediationRow,
+    MediationWorkspace,
+    list_mediations,
+    mediation_of_case,
+    mediation_workspace,
+)
 from desktop.db.services import mediation as svc
 from desktop.domain.deadlines import judicial_confirmation_days_left
 from desktop.domain.enums import (
