@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
@@ -184,3 +185,29 @@ def outbox_summary(session: Session) -> dict[str, int]:
     """Counts of outbox ops per state (a cheap fallback when the sync engine is not installed)."""
     rows = session.execute(select(OutboxOp.state, func.count()).group_by(OutboxOp.state)).all()
     return {state: int(n) for state, n in rows}
+
+
+def case_of_record(session: Session, entity: str, entity_id: str) -> str | None:
+    """The case a synced record belongs to (to open it from the sync panel), if it has one."""
+    from .models import CaseEvent, Reception
+
+    if entity == "case":
+        return entity_id if session.get(Case, entity_id) is not None else None
+    mediation_id: str | None = None
+    if entity == "mediation":
+        mediation_id = entity_id
+    elif entity in ("mediation_record", "agreement"):
+        model = MediationRecord if entity == "mediation_record" else Agreement
+        obj = session.get(model, entity_id)
+        mediation_id = obj.mediation_id if obj is not None else None
+    elif entity in ("followup", "case_event", "attachment", "reception", "county_item"):
+        from .models import Attachment
+
+        models: dict[str, Any] = {"followup": Followup, "case_event": CaseEvent, "attachment": Attachment,
+                                  "reception": Reception, "county_item": CountyItem}
+        obj2 = session.get(models[entity], entity_id)
+        return getattr(obj2, "case_id", None) if obj2 is not None else None
+    if mediation_id is None:
+        return None
+    mediation = session.get(Mediation, mediation_id)
+    return mediation.case_id if mediation is not None else None
