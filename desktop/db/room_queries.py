@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
@@ -197,8 +197,7 @@ def case_of_record(session: Session, entity: str, entity_id: str) -> str | None:
     if entity == "mediation":
         mediation_id = entity_id
     elif entity in ("mediation_record", "agreement"):
-        model = MediationRecord if entity == "mediation_record" else Agreement
-        obj = session.get(model, entity_id)
+        obj = session.get(MediationRecord, entity_id) if entity == "mediation_record" else session.get(Agreement, entity_id)
         mediation_id = obj.mediation_id if obj is not None else None
     elif entity in ("followup", "case_event", "attachment", "reception", "county_item"):
         from .models import Attachment

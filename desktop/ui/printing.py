@@ -23,8 +23,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from desktop.domain.enums import AgreementStatus
 from desktop.domain.errors import DomainError
 
+from . import ops
 from .appstate import AppState
-from .ops import Op
+from .live_op import LiveOp as Op
 
 log = logging.getLogger(__name__)
 
@@ -151,7 +152,7 @@ last_built: Built | None = None
 
 
 def preview_document(parent: QWidget | None, state: AppState, kind: str, key: str,
-                     on_ready: Callable[[Built], None] | None = None) -> Op[Built]:
+                     on_ready: Callable[[Built], None] | None = None) -> ops.Op[Built]:
     """Build the PDF via Op, then open the preview (with default copies = parties + 1 for an agreement)."""
 
     def failed(exc: BaseException) -> None:

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desktop.domain.errors import DomainError
 
 from .appstate import AppState
-from .ops import Op
+from .live_op import LiveOp as Op
 
 log = logging.getLogger(__name__)
 
@@ -184,8 +184,9 @@ class SyncController(QObject):
         proc.readyReadStandardError.connect(self._read_stderr)
         proc.finished.connect(self._process_finished)
         proc.errorOccurred.connect(self._process_error)
-        args = ["-m", "desktop", "--data-dir", str(self.state.paths.data_dir), "sync", "--once", "--json"]
-        proc.start(sys.executable, args)
+        args = ["--data-dir", str(self.state.paths.data_dir), "sync", "--once", "--json"]
+        # A frozen build (PyInstaller) is its own CLI; from source, run the package with this interpreter.
+        proc.start(sys.executable, args if getattr(sys, "frozen", False) else ["-m", "desktop", *args])
 
     def _read_stdout(self) -> None:
         if self._process is not None:

@@ -204,3 +204,20 @@ def test_event_loop_stays_responsive_while_syncing(state: AppState, qtbot: Any, 
     record_property("setup_s", round(setup, 2))
     print(f"\nsync of {result.report.get('pushed')} ops in a child process: max timer lag {lag:.0f} ms")
     assert lag < 100
+
+
+@pytest.mark.slow
+def test_lag_thread_versus_process(state: AppState, qtbot: Any, county: tuple[str, str]) -> None:
+    """Manual figure for docs/perf/ui-rooms.md: why the GUI syncs in a child process."""
+    base_url, db_url = county
+    from desktop.sync import api
+
+    api.enroll(state.paths, base_url, issue_code(db_url, make_township(db_url)), "lag")
+    make_cases(state, 500)
+    thread_lag, r1 = _max_lag_during_sync(state, qtbot, use_process=False)
+    make_cases(state, 500)
+    process_lag, r2 = _max_lag_during_sync(state, qtbot, use_process=True)
+    assert r1.ok and r2.ok
+    print(f"\n1000 ops each: max timer lag on a thread {thread_lag:.0f} ms "
+          f"({r1.report.get('seconds', 0):.1f} s), in a child process {process_lag:.0f} ms "
+          f"({r2.report.get('seconds', 0):.1f} s)")

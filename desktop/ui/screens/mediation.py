@@ -60,7 +60,7 @@ from desktop.domain.forms import AgreementForm, CaseForm, FollowupForm, PartyFor
 from desktop.domain.validation import mask_id_number, mask_phone
 
 from ..appstate import AppState
-from ..ops import Op
+from ..live_op import LiveOp as Op
 from ..printing import notify, preview_document
 
 RED = "#c62828"
@@ -148,7 +148,9 @@ def text_of(edit: QPlainTextEdit | QLineEdit) -> str:
 
 
 def to_utc(edit: QDateTimeEdit) -> datetime:
-    return edit.dateTime().toPython().astimezone(UTC)  # type: ignore[union-attr]  # toPython gives datetime here
+    value = edit.dateTime().toPython()
+    assert isinstance(value, datetime)
+    return value.astimezone(UTC)
 
 
 class TermsEditor(QWidget):
@@ -208,8 +210,8 @@ class TermsEditor(QWidget):
             return
         a, b = self.term(row), self.term(target)
         self.table.blockSignals(True)
-        self.table.item(row, 0).setText(b)
-        self.table.item(target, 0).setText(a)
+        self.table.setItem(row, 0, QTableWidgetItem(b))
+        self.table.setItem(target, 0, QTableWidgetItem(a))
         self.table.blockSignals(False)
         self.table.setCurrentCell(target, 0)
         self.changed.emit()
@@ -219,7 +221,7 @@ class TermsEditor(QWidget):
         return item.text() if item is not None else ""
 
     def set_term(self, row: int, text: str) -> None:
-        self.table.item(row, 0).setText(text)
+        self.table.setItem(row, 0, QTableWidgetItem(text))
 
     def terms(self) -> list[str]:
         return [self.term(r) for r in range(self.table.rowCount())]
@@ -839,7 +841,8 @@ class MediationScreen(QWidget):
             self.agr_performance.setPlainText(a.performance if a else "")
             self.agr_has_deadline.setChecked(bool(a and a.performance_deadline))
             if a and a.performance_deadline:
-                self.agr_deadline.setDate(QDate(a.performance_deadline))
+                d = a.performance_deadline
+                self.agr_deadline.setDate(QDate(d.year, d.month, d.day))
             self.agr_copies.setValue(a.copies if a else ws.party_count + 1)
         self.agr_copies.setMinimum(max(1, ws.party_count + 1))
         self.agr_number.setText(a.number if a else self.tr("（保存后自动编号）"))
@@ -957,7 +960,7 @@ class MediationScreen(QWidget):
         self._editing_record_id = rid
         self.record_mode.setText(self.tr("编辑记录"))
         self.record_kind.setCurrentIndex(self.record_kind.findData(record.kind))
-        self.record_time.setDateTime(QDateTime(record.held_at.astimezone()))
+        self.record_time.setDateTime(QDateTime.fromSecsSinceEpoch(int(record.held_at.timestamp())))
         self.record_place.setText(record.place)
         self.record_participants.setText(record.participants)
         self.record_rights.setChecked(record.rights_notified)
