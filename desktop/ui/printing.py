@@ -1,19 +1,19 @@
 """The one print/preview hook of the mediation room: build a document's PDF off the GUI thread, preview it.
 
 `preview_document(parent, state, kind, key)`; `kind` is one of DOCUMENT_KINDS, `key` the id of the
-record the document is made from (a mediation id, or a record / follow-up id for those documents).
-The documents package builds the PDF (desktop.documents.from_db makes the document input from the
-database, desktop.documents.render turns it into bytes); both imports are guarded so the room works
-before that package is installed.
+record the document is made from (a mediation id; a record / follow-up id for those documents; a case
+id for the receipt). desktop.documents.from_db.load makes the document input from the database and
+desktop.documents.render turns it into PDF bytes; both imports are guarded so the room works (and says
+"文书模块尚未安装") on a build without them. The preview is desktop.ui.pdf_preview.PdfPreviewDialog.
 """
 
 from __future__ import annotations
 
 import importlib
-import inspect
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from types import ModuleType
 from typing import Any
 
@@ -74,28 +74,58 @@ def _from_db() -> ModuleType | None:
         return None
 
 
-def _builder(module: ModuleType, kind: str) -> Callable[..., Any]:
-    """The from_db function for a kind: `document(kind, …)` if offered, else `<kind>_doc` / `<kind>`."""
-    for name in (f"{kind}_doc", f"{kind}_document", kind):
-        fn = getattr(module, name, None)
-        if callable(fn):
-            return fn  # type: ignore[no-any-return]  # getattr on a module is Any
-    generic = getattr(module, "document", None)
-    if callable(generic):
-        return lambda *args: generic(kind, *args)
-    raise DomainError(_tr("文书模块不支持“%s”") % DOCUMENT_KINDS.get(kind, kind))
+def _load_args(session: Any, kind: str, key: str) -> tuple[str, str, int | None, int, str | None]:
+    """Translate (kind, our key) into from_db.load's (kind, key, nth) plus copies and the agreement id.
+
+    Our keys are ids (mediation, record, follow-up, case); from_db takes the agreement number for the
+    agreement and the judicial application, and the case number (with `nth`) for everything else."""
+    from sqlalchemy import select
+
+    from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
+
+    def case_of_mediation(mediation_id: str) -> tuple[Mediation, Case]:
+        mediation = session.get(Mediation, mediation_id)
+        case = session.get(Case, mediation.case_id) if mediation is not None else None
+        if mediation is None or case is None:
+            raise DomainError(_tr("找不到该调解案件"))
+        return mediation, case
+
+    if kind == "receipt":
+        case = session.get(Case, key)
+        if case is None:
+            raise DomainError(_tr("找不到该案件"))
+        return "receipt", case.number, None, 1, None
+    if kind == "record":
+        record = session.get(MediationRecord, key)
+        if record is None:
+            raise DomainError(_tr("请先保存记录"))
+        _m, case = case_of_mediation(record.mediation_id)
+        # from_db numbers a case's records by mediation start, then by time held
+        ids = list(session.scalars(
+            select(MediationRecord.id).join(Mediation, Mediation.id == MediationRecord.mediation_id)
+            .where(Mediation.case_id == case.id).order_by(Mediation.started_at, MediationRecord.held_at)))
+        return "record", case.number, ids.index(record.id) + 1, 1, None
+    if kind == "followup":
+        followup = session.get(Followup, key)
+        if followup is None:
+            raise DomainError(_tr("还没有回访记录"))
+        case = session.get(Case, followup.case_id)
+        ids = list(session.scalars(select(Followup.id).where(Followup.case_id == followup.case_id)
+                                   .order_by(Followup.visited_at)))
+        return "followup", case.number, ids.index(followup.id) + 1, 1, None
+    mediation, case = case_of_mediation(key)
+    if kind in ("agreement", "judicial"):
+        agreement = session.scalars(select(Agreement).where(Agreement.mediation_id == mediation.id)).first()
+        if agreement is None or (agreement.oral and kind == "agreement"):
+            raise DomainError(_tr("请先制作并保存调解协议书"))
+        if kind == "judicial" and agreement.effective_at is None:
+            raise DomainError(_tr("协议生效后才能制作司法确认申请书"))
+        copies = agreement.copies if kind == "agreement" else 1
+        return kind, agreement.number, None, copies, agreement.id if kind == "agreement" else None
+    return ("case-file" if kind == "case_file" else kind), case.number, None, 1, None
 
 
-def _call(fn: Callable[..., Any], session: Any, key: str, state: AppState) -> Any:
-    # from_db builders take (session, key) and optionally the settings (committee name etc.).
-    try:
-        params = len(inspect.signature(fn).parameters)
-    except (TypeError, ValueError):
-        params = 2
-    return fn(session, key, state.settings) if params >= 3 else fn(session, key)
-
-
-def build_document(state: AppState, kind: str, key: str) -> Built:
+def build_document(state: AppState, kind: str, key: str, court: str = "") -> Built:
     """Runs off the GUI thread: the PDF bytes and what the preview needs to know."""
     if kind not in DOCUMENT_KINDS:
         raise DomainError(_tr("未知的文书类型"))
@@ -103,26 +133,12 @@ def build_document(state: AppState, kind: str, key: str) -> Built:
     if module is None:
         raise DomainError(_tr(NOT_INSTALLED))
     render = importlib.import_module("desktop.documents").render
-    from sqlalchemy import select
-
-    from desktop.db.models import Agreement, Mediation
-    from desktop.db.room_queries import mediation_workspace
-
+    settings = state.settings
+    issuer = module.Issuer(committee=settings.committee_name, center=settings.center_name, court=court.strip())
     with state.db.read() as session:
-        doc = _call(_builder(module, kind), session, key, state)
-        copies, agreement_id = 1, None
-        if kind == "agreement":
-            ws = mediation_workspace(session, key)
-            if ws is None:
-                mediation = session.get(Mediation, key)
-                agreement = None if mediation is None else session.scalars(
-                    select(Agreement).where(Agreement.mediation_id == mediation.id)).first()
-            else:
-                agreement = ws.agreement
-            if agreement is not None:
-                copies, agreement_id = agreement.copies, agreement.id
-            elif ws is not None:
-                copies = ws.party_count + 1
+        doc_kind, doc_key, nth, copies, agreement_id = _load_args(session, kind, key)
+        doc = module.load(session, doc_kind, doc_key, issuer, date.today(), nth=nth,
+                          filed_by=state.actor.display_name if state.actor else "")
     pdf = render(doc)
     return Built(pdf=pdf, title=_tr(DOCUMENT_KINDS[kind]), copies=copies, agreement_id=agreement_id)
 
@@ -152,12 +168,13 @@ last_built: Built | None = None
 
 
 def preview_document(parent: QWidget | None, state: AppState, kind: str, key: str,
-                     on_ready: Callable[[Built], None] | None = None) -> ops.Op[Built]:
+                     on_ready: Callable[[Built], None] | None = None, court: str = "") -> ops.Op[Built]:
     """Build the PDF via Op, then open the preview (with default copies = parties + 1 for an agreement)."""
 
     def failed(exc: BaseException) -> None:
-        text = exc.message if isinstance(exc, DomainError) else _tr("生成文书失败：%s") % type(exc).__name__
-        if not isinstance(exc, DomainError):
+        known = isinstance(exc, DomainError) or type(exc).__name__ == "DocumentError"
+        text = str(exc) if known else _tr("生成文书失败：%s") % type(exc).__name__
+        if not known:
             log.error("document build failed (%s): %s", kind, type(exc).__name__)
         notify(parent, _tr("打印"), text)
         state.bus.message.emit("warning", text)
@@ -173,13 +190,16 @@ def preview_document(parent: QWidget | None, state: AppState, kind: str, key: st
             notify(parent, _tr("打印"), _tr("预览窗口尚未安装"))
             return
         dialog = cls(built.pdf, built.title, built.copies, parent)
+        dialog.setObjectName("pdfPreview")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Mark the agreement printed once it really was (if the preview reports it).
         printed = getattr(dialog, "printed", None)
         if built.agreement_id is not None and printed is not None:
             agreement_id = built.agreement_id
             printed.connect(lambda *_a: _mark_printed(parent, state, agreement_id))
-        dialog.exec()
+        dialog.open()  # window-modal without a nested event loop
 
-    return Op(parent, lambda: build_document(state, kind, key), busy_text=_tr("正在生成文书…")).on_success(
+    return Op(parent, lambda: build_document(state, kind, key, court), busy_text=_tr("正在生成文书…")).on_success(
         ready).on_failure(failed).run()
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -339,6 +340,7 @@ class MediationScreen(QWidget):
         self.current_id: str | None = None
         self._pending_select: str | None = None
         self._editing_record_id: str | None = None
+        self._last_court = ""
         self._build()
         state.bus.changed.connect(self._on_changed)
 
@@ -1077,7 +1079,30 @@ class MediationScreen(QWidget):
                 key = self._editing_record_id or key
         elif kind == "followup" and self.ws.followups:
             key = self.ws.followups[-1].id
+        elif kind == "judicial":
+            self.ask_court(key)
+            return
         preview_document(self, self.state, kind, key)
+
+    def ask_court(self, mediation_id: str) -> QInputDialog:
+        """The judicial application names the basic-level court (where a party lives, the subject matter
+        is, or the committee sits); asked each time, the last answer offered again."""
+        dialog = QInputDialog(self)
+        dialog.setObjectName("courtDialog")
+        dialog.setWindowTitle(self.tr("司法确认申请书"))
+        dialog.setLabelText(self.tr("受理申请的基层人民法院："))
+        dialog.setTextValue(self._last_court)
+
+        def chosen(court: str) -> None:
+            if not court.strip():
+                notify(self, self.tr("司法确认申请书"), self.tr("请填写受理申请的人民法院"))
+                return
+            self._last_court = court.strip()
+            preview_document(self, self.state, "judicial", mediation_id, court=court)
+
+        dialog.textValueSelected.connect(chosen)
+        dialog.open()
+        return dialog
 
     def new_mediation(self) -> None:
         dialog = DirectMediationDialog(self.state, self)
