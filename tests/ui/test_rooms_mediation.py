@@ -218,3 +218,39 @@ def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> N
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
     screen.filter.setCurrentIndex(screen.filter.findData("concluded"))
     qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+
+
+def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    actor = state.require_actor()
+    first = start_mediation(state.ctx, actor, make_case(state.ctx, actor)).id
+    second = start_mediation(state.ctx, actor, make_case(state.ctx, actor)).id
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(first)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert not screen.has_unsaved()
+    screen.tabs.setCurrentIndex(2)
+    type_text(screen.agr_facts, "尚未保存的事实")
+    assert screen.has_unsaved()
+    other = next(i for i, r in enumerate(screen.rows) if r.id == second)
+    screen.table.selectRow(other)
+    box = screen.findChild(QMessageBox, "discardChanges")
+    assert box is not None and "协议" in box.text()
+    assert screen.current_id == first
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert screen.current_id == first and screen.agr_facts.toPlainText() == "尚未保存的事实"
+    # Ctrl+S saves the tab in front: facts alone are not enough, the messages say what is missing
+    qtbot.keyClick(screen.agr_facts, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.agr_errors.labels["terms"].shown(), timeout=5000)
+    assert not screen.agr_errors.labels["facts"].shown()
+    screen.table.selectRow(other)
+    box = screen.findChild(QMessageBox, "discardChanges")
+    assert box is not None
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        box.button(QMessageBox.StandardButton.Discard).click()
+    assert screen.current_id == second and screen.agr_facts.toPlainText() == ""
+    assert not screen.has_unsaved()

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -341,7 +343,10 @@ class MediationScreen(QWidget):
         self._pending_select: str | None = None
         self._editing_record_id: str | None = None
         self._last_court = ""
+        self.dirty: set[str] = set()  # editors with unsaved changes: "record", "agreement", "followup"
         self._build()
+        self._track_edits()
+        self._shortcuts()
         state.bus.changed.connect(self._on_changed)
 
     # ---- layout -------------------------------------------------------------------------------
@@ -675,6 +680,66 @@ class MediationScreen(QWidget):
         grid.setRowStretch(4, 1)
         return w
 
+    def _track_edits(self) -> None:
+        def mark(editor: str) -> Any:
+            return lambda *_a: self.dirty.add(editor)
+
+        for w in (self.record_content, self.record_risk, self.record_result):
+            w.textChanged.connect(mark("record"))
+        for w2 in (self.record_place, self.record_participants):
+            w2.textChanged.connect(mark("record"))
+        for w in (self.agr_facts, self.agr_performance):
+            w.textChanged.connect(mark("agreement"))
+        self.terms.changed.connect(mark("agreement"))
+        self.agr_oral.toggled.connect(mark("agreement"))
+        self.agr_copies.valueChanged.connect(mark("agreement"))
+        self.agr_has_deadline.toggled.connect(mark("agreement"))
+        for w in (self.fu_performance, self.fu_signs, self.fu_notes):
+            w.textChanged.connect(mark("followup"))
+
+    def _shortcuts(self) -> None:
+        for key, slot in (("Ctrl+S", self.save_current), ("Ctrl+N", self.new_mediation), ("F5", self.refresh_list)):
+            sc = QShortcut(QKeySequence(key), self)
+            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            sc.activated.connect(slot)
+
+    def save_current(self) -> None:
+        """Ctrl+S: save the editor of the tab in front."""
+        index = self.tabs.currentIndex()
+        if index == 0:
+            self.save_staff()
+        elif index == 1:
+            self.save_record()
+        elif index == 2:
+            self.save_agreement()
+        elif index == 3 and self.save_fu_btn.isEnabled():
+            self.save_followup()
+
+    def has_unsaved(self) -> bool:
+        return bool(self.dirty)
+
+    def _confirm_discard(self, proceed: Any) -> None:
+        """Unsaved edits: ask (non-blocking) before throwing them away."""
+        if not self.dirty:
+            proceed()
+            return
+        names = {"record": self.tr("记录"), "agreement": self.tr("协议"), "followup": self.tr("回访")}
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("有未保存的修改"),
+                          self.tr("%s有未保存的修改，要放弃这些修改吗？") % "、".join(names[d] for d in sorted(self.dirty)),
+                          QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel, self)
+        box.setObjectName("discardChanges")
+        box.button(QMessageBox.StandardButton.Discard).setText(self.tr("放弃修改"))
+        box.button(QMessageBox.StandardButton.Cancel).setText(self.tr("继续编辑"))
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+
+        def answered(button: Any) -> None:
+            if box.standardButton(button) == QMessageBox.StandardButton.Discard:
+                self.dirty.clear()
+                proceed()
+
+        box.buttonClicked.connect(answered)
+        box.open()
+
     # ---- screen contract -------------------------------------------------------------------------
     def activate(self) -> None:
         self.refresh_list()
@@ -730,12 +795,37 @@ class MediationScreen(QWidget):
         if not items:
             return
         mid = items[0].data(Qt.ItemDataRole.UserRole)
-        if mid != self.current_id:
-            self.current_id = mid
-            self.load_workspace(mid, editors=True)
+        if mid == self.current_id:
+            return
+        if self.dirty:
+            self._reselect_current()
+
+            def switch() -> None:
+                self.current_id = mid
+                self._reselect_current()
+                self.load_workspace(mid, editors=True)
+
+            self._confirm_discard(switch)
+            return
+        self.current_id = mid
+        self.load_workspace(mid, editors=True)
+
+    def _reselect_current(self) -> None:
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        for row, r in enumerate(self.rows):
+            if r.id == self.current_id:
+                self.table.selectRow(row)
+        self.table.blockSignals(False)
 
     def select_mediation(self, mediation_id: str) -> None:
-        """Show one mediation (from a case detail or after creating one)."""
+        """Show one mediation (from a case detail or after creating one); asks first if edits are unsaved."""
+        if mediation_id != self.current_id:
+            self._confirm_discard(lambda: self._select(mediation_id))
+        else:
+            self._select(mediation_id)
+
+    def _select(self, mediation_id: str) -> None:
         self.current_id = mediation_id
         self._pending_select = mediation_id
         self.filter.setCurrentIndex(self.filter.findData("all"))  # refreshes the list
@@ -802,6 +892,8 @@ class MediationScreen(QWidget):
         self._show_records(ws, editors)
         self._show_agreement(ws, editors, now)
         self._show_followups(ws)
+        if editors:
+            self.dirty.clear()
 
     def _show_outcome(self, ws: MediationWorkspace) -> None:
         m = ws.mediation
@@ -895,7 +987,7 @@ class MediationScreen(QWidget):
 
     # ---- actions ---------------------------------------------------------------------------------
     def _write(self, fn: Any, errors: FieldErrors | None, entities: set[str], after: Any = None,
-               editors: bool = False) -> None:
+               editors: bool = False, editor: str = "") -> None:
         """Run a service call via Op; show domain errors beside their fields; refresh on success."""
         actor = self.state.require_actor()
         ctx = self.state.ctx
@@ -915,6 +1007,8 @@ class MediationScreen(QWidget):
         def done(result: Any) -> None:
             if errors is not None:
                 errors.clear()
+            if editor:
+                self.dirty.discard(editor)
             if after is not None:
                 after(result)
             self.state.bus.publish(entities=entities)
@@ -951,6 +1045,7 @@ class MediationScreen(QWidget):
         for edit in (self.record_content, self.record_risk, self.record_result):
             edit.setPlainText("")
         self.record_errors.clear()
+        self.dirty.discard("record")
 
     def _on_record_selected(self, item: QListWidgetItem | None, _prev: object = None) -> None:
         if item is None or self.ws is None:
@@ -970,6 +1065,7 @@ class MediationScreen(QWidget):
         self.record_risk.setPlainText(record.risk_warning)
         self.record_result.setPlainText(record.result)
         self.record_errors.clear()
+        self.dirty.discard("record")
 
     def record_form(self) -> RecordForm:
         return RecordForm(
@@ -994,7 +1090,7 @@ class MediationScreen(QWidget):
             self.record_mode.setText(self.tr("编辑记录"))
 
         self._write(lambda ctx, actor: svc.save_record(ctx, actor, mid, form, rid), self.record_errors,
-                    {"mediation_record"}, after)
+                    {"mediation_record"}, after, editor="record")
 
     def print_record(self) -> None:
         if self._editing_record_id:
@@ -1020,7 +1116,7 @@ class MediationScreen(QWidget):
             return
         form = self.agreement_form()
         self._write(lambda ctx, actor: svc.save_agreement(ctx, actor, mid, form), self.agr_errors,
-                    {"agreement"}, editors=False)
+                    {"agreement"}, editors=False, editor="agreement")
 
     def set_status(self, status: AgreementStatus) -> None:
         if self.ws is None or self.ws.agreement is None:
@@ -1064,9 +1160,10 @@ class MediationScreen(QWidget):
             for edit in (self.fu_performance, self.fu_signs, self.fu_notes):
                 edit.setPlainText("")
             self.fu_satisfaction.setCurrentIndex(0)
+            self.dirty.discard("followup")
 
         self._write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors,
-                    {"followup", "case"}, after)
+                    {"followup", "case"}, after, editor="followup")
 
     def print_document(self, kind: str) -> None:
         if self.ws is None:
