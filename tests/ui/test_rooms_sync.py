@@ -221,3 +221,68 @@ def test_lag_thread_versus_process(state: AppState, qtbot: Any, county: tuple[st
     print(f"\n1000 ops each: max timer lag on a thread {thread_lag:.0f} ms "
           f"({r1.report.get('seconds', 0):.1f} s), in a child process {process_lag:.0f} ms "
           f"({r2.report.get('seconds', 0):.1f} s)")
+
+
+def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: tuple[str, str],
+                                           tmp_path: Path, migrated_template: Path) -> None:
+    """Two PCs of one township edit the same case; the panel resolves the conflict both ways."""
+    import shutil
+
+    from desktop.config import Paths, Settings
+    from desktop.db.models import Case
+    from desktop.db.open import open_database
+    from desktop.db.services.cases import update_case
+    from desktop.db.uow import Context
+    from desktop.sync import api
+
+    base_url, db_url = county
+    township = make_township(db_url)
+    api.enroll(state.paths, base_url, issue_code(db_url, township), "乙机")
+    other = Paths(tmp_path / "pc-a").ensure()
+    shutil.copy(migrated_template, other.database)
+    Settings(committee_short="甲", setup_done=True).save(other.settings_file)
+    api.enroll(other, base_url, issue_code(db_url, township), "甲机")
+    other_db = open_database(other)
+    other_ctx = Context(other_db, Settings.load(other.settings_file), other.settings_file)
+    actor = state.require_actor()
+    try:
+        case = register_case(other_ctx, actor, CaseForm(Channel.WALK_IN, "邻里", "原始摘要",
+                                                        [PartyForm(name="张三")]))
+        def synced(paths: Any) -> None:
+            report = api.sync_once(paths)
+            assert report.ok, f"{report.message} {report.error_code} {report.state}"
+
+        synced(other)
+        synced(state.paths)
+
+        def edit(ctx: Any, summary: str) -> None:
+            update_case(ctx, actor, case.id, CaseForm(Channel.WALK_IN, "邻里", summary, [PartyForm(name="张三")]))
+
+        screen = SyncScreen(state)
+        qtbot.addWidget(screen)
+        screen.show()
+        controller = controller_for(state)
+        for keep, expected in (("server", "甲机的修改"), ("local", "乙机第二次修改")):
+            edit(state.ctx, "乙机的修改" if keep == "server" else "乙机第二次修改")
+            edit(other_ctx, "甲机的修改" if keep == "server" else "甲机第二次修改")
+            synced(other)
+            with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
+                qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
+            assert blocker.args[0].report.get("conflicts") == 1, blocker.args[0]
+            qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)
+            assert screen.table.item(0, 2).text() == "冲突"
+            screen.table.selectRow(0)
+            assert screen.keep_local_btn.isEnabled() and screen.keep_server_btn.isEnabled()
+            assert not screen.resend_btn.isEnabled()
+            button = screen.keep_server_btn if keep == "server" else screen.keep_local_btn
+            qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=5000)
+            with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
+                qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
+            assert blocker.args[0].ok, blocker.args[0]
+            synced(other)
+            for db in (state.db, other_db):
+                with db.read() as s:
+                    assert s.get(Case, case.id).summary == expected  # type: ignore[union-attr]
+    finally:
+        other_db.dispose()
