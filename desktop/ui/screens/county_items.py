@@ -181,6 +181,7 @@ class CountyItemsScreen(QWidget):
         self.kind = CountyItemKind(kind).value
         self.rows: list[CountyItemRow] = []
         self.item: CountyItem | None = None
+        self.selected_id: str | None = None  # kept across filters: reselected when it shows again
         self.filter = QComboBox()
         self.filter.setObjectName("filter")
         for key, label in self.FILTERS:
@@ -256,7 +257,7 @@ class CountyItemsScreen(QWidget):
         Op(self, work).on_success(self._show_rows).run()
 
     def _show_rows(self, rows: list[CountyItemRow]) -> None:
-        current = self.item.id if self.item else None
+        current = self.selected_id
         self.rows = rows
         now = datetime.now(UTC)
         self.table.blockSignals(True)
@@ -285,7 +286,9 @@ class CountyItemsScreen(QWidget):
                 select_row = i
         self.table.blockSignals(False)
         if select_row >= 0:
+            self.table.blockSignals(True)
             self.table.selectRow(select_row)
+            self.table.blockSignals(False)
             self._load_item(rows[select_row].id)
         else:
             self.item = None
@@ -296,7 +299,8 @@ class CountyItemsScreen(QWidget):
     def _on_selection(self) -> None:
         items = self.table.selectedItems()
         if items:
-            self._load_item(items[0].data(Qt.ItemDataRole.UserRole))
+            self.selected_id = items[0].data(Qt.ItemDataRole.UserRole)
+            self._load_item(str(self.selected_id))
 
     def select_item(self, item_id: str) -> None:
         for i, r in enumerate(self.rows):
