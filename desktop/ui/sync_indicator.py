@@ -17,7 +17,7 @@ from datetime import datetime
 from types import ModuleType
 from typing import Any
 
-from PySide6.QtCore import QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironment, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -133,6 +133,9 @@ class SyncController(QObject):
         self.auto_timer.setInterval(self.AUTO_MINUTES * 60_000)
         self.auto_timer.timeout.connect(self.auto_tick)
         self._probing = False
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.aboutToQuit.connect(self.shutdown)
 
     # ---- manual ----------------------------------------------------------------------------------
     def sync_now(self) -> bool:
@@ -321,7 +324,6 @@ class SyncIndicator(QWidget):
         lay.addWidget(self.dot)
         lay.addWidget(self.label)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip(self.tr("点击查看同步详情"))
         self._busy = False
         self._again = False
         self.timer = QTimer(self)
@@ -376,6 +378,10 @@ class SyncIndicator(QWidget):
             if self.view.last_success:
                 parts.append(self.tr("上次同步 %s") % fmt_time(self.view.last_success))
         self.label.setText("  ".join(parts))
+        tips = [self.tr("点击查看同步详情")]
+        if self.view is not None:
+            tips += [t for t in (self.view.last_error, self.view.clock_warning) if t and key != "synced"]
+        self.setToolTip("\n".join(tips))
         self.dot.setStyleSheet(f"color: {STATE_COLORS.get(key, '#757575')};")
         self.setProperty("syncState", key)
 

@@ -286,3 +286,47 @@ def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: 
                     assert s.get(Case, case.id).summary == expected  # type: ignore[union-attr]
     finally:
         other_db.dispose()
+
+
+def test_offline_answers_and_automatic_sync_waits_for_the_county(state: AppState, qtbot: Any,
+                                                                 county: tuple[str, str]) -> None:
+    from desktop.config import Settings
+    from desktop.sync import api
+
+    base_url, db_url = county
+    api.enroll(state.paths, base_url, issue_code(db_url, make_township(db_url)), "auto")
+    state.ctx.settings = Settings.load(state.paths.settings_file)
+    make_cases(state, 2)
+    controller = controller_for(state)
+    screen = SyncScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+
+    # the county moves away: "sync now" still answers, in plain Chinese, and the panel keeps the error
+    dead = "http://127.0.0.1:9"
+    state.settings.county_url = dead
+    state.save_settings()
+    with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
+        qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].ok is False and blocker.args[0].message == "无法连接县平台，请检查网络"
+    assert screen.result.text() == "无法连接县平台，请检查网络" and "c62828" in screen.result.styleSheet()
+    qtbot.waitUntil(lambda: screen.state_label.text() == "离线", timeout=5000)
+    assert "无法连接县平台" in screen.last_error.text()
+
+    # automatic sync: an unreachable county starts nothing …
+    started: list[bool] = []
+    controller.started.connect(lambda: started.append(True))
+    controller.auto_tick()
+    qtbot.waitUntil(lambda: not controller._probing, timeout=15000)
+    assert not started and not controller.running
+    # … a reachable one starts exactly one sync, however often the timer fires
+    state.settings.county_url = base_url
+    state.save_settings()
+    with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
+        controller.auto_tick()
+        controller.auto_tick()
+        qtbot.waitUntil(lambda: controller.running, timeout=15000)
+        controller.auto_tick()
+        assert controller.sync_now() is False
+    assert started == [True] and blocker.args[0].ok
+    qtbot.waitUntil(lambda: screen.state_label.text() == "已同步", timeout=5000)
