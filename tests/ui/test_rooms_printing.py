@@ -96,13 +96,16 @@ def test_preview_dialog_opens_with_parties_plus_one_copies(state: AppState, qtbo
     screen.show()
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.select_mediation(m.id)
-    # no agreement yet: a clear message, no crash
-    qtbot.mouseClick(screen.print_buttons["agreement"], Qt.MouseButton.LeftButton)
+    # no agreement yet: the buttons say so by being off, and the hook answers plainly anyway
+    assert not screen.print_buttons["agreement"].isEnabled() and not screen.print_buttons["judicial"].isEnabled()
+    screen.print_document("agreement")
     qtbot.waitUntil(lambda: screen.findChild(QMessageBox, "roomsNotice") is not None, timeout=10000)
     box = screen.findChild(QMessageBox, "roomsNotice")
     assert box.text() == "请先制作并保存调解协议书"
     box.close()
     svc.save_agreement(state.ctx, actor, m.id, AgreementForm(facts="事实", terms=["一条"], performance="当场履行"))
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.load_workspace(m.id, editors=True)
     qtbot.mouseClick(screen.print_buttons["agreement"], Qt.MouseButton.LeftButton)
     from desktop.ui.pdf_preview import PdfPreviewDialog
 
@@ -118,6 +121,9 @@ def test_preview_dialog_opens_with_parties_plus_one_copies(state: AppState, qtbo
         AgreementStatus.EFFECTIVE).id
     assert agreement_id
     from PySide6.QtWidgets import QInputDialog
+
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.load_workspace(m.id, editors=True)
 
     qtbot.mouseClick(screen.print_buttons["judicial"], Qt.MouseButton.LeftButton)
     court = screen.findChild(QInputDialog, "courtDialog")

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QScrollArea,
+    QSizePolicy,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -143,6 +144,8 @@ def with_error(widget: QWidget, errors: FieldErrors, field: str) -> QWidget:
     label = errors.add(field, ErrorLabel(box))
     label.setObjectName(f"error_{field}")
     lay.addWidget(label)
+    if widget.maximumHeight() < 16777215:  # a capped editor: its row must not swallow spare height
+        box.setSizePolicy(box.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Maximum)
     return box
 
 
@@ -363,13 +366,16 @@ class MediationScreen(QWidget):
         self.new_btn = QPushButton(self.tr("新建调解"))
         self.new_btn.setObjectName("newMediation")
         self.new_btn.clicked.connect(self.new_mediation)
-        self.table = QTableWidget(0, 5)
+        self.table = QTableWidget(0, 4)
         self.table.setObjectName("mediations")
-        self.table.setHorizontalHeaderLabels([self.tr("卷号"), self.tr("案件编号"), self.tr("当事人"), self.tr("调解员"), self.tr("状态")])
+        self.table.setHorizontalHeaderLabels([self.tr("卷号"), self.tr("当事人"), self.tr("调解员"), self.tr("状态")])
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.itemSelectionChanged.connect(self._on_selection)
         top = QHBoxLayout()
         top.addWidget(self.filter)
@@ -403,8 +409,18 @@ class MediationScreen(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setStretchFactor(1, 3)
+        splitter.setSizes([560, 900])
         lay = QVBoxLayout(self)
         lay.addWidget(splitter)
+
+    @staticmethod
+    def _left(button: QWidget) -> QWidget:
+        box = QWidget()
+        lay = QHBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(button)
+        lay.addStretch(1)
+        return box
 
     def _scroll(self, inner: QWidget) -> QScrollArea:
         area = QScrollArea()
@@ -425,7 +441,7 @@ class MediationScreen(QWidget):
         form.addRow(self.tr("调解员"), self.mediator)
         form.addRow(self.tr("记录人"), self.recorder)
         form.addRow(self.tr("调解地点"), self.place)
-        form.addRow("", self.save_staff_btn)
+        form.addRow("", self._left(self.save_staff_btn))
         lay.addWidget(staff)
         parties = QGroupBox(self.tr("当事人（来自案件）"))
         self.parties = QTableWidget(0, 4)
@@ -577,8 +593,9 @@ class MediationScreen(QWidget):
         form.addRow(self.tr("经调解，自愿达成如下协议"), with_error(self.terms, self.agr_errors, "terms"))
         form.addRow(self.tr("履行方式、时限"), with_error(self.agr_performance, self.agr_errors, "performance"))
         form.addRow("", dl)
+        self.agr_copies.setMaximumWidth(120)
         form.addRow(self.tr("协议份数"), with_error(self.agr_copies, self.agr_errors, "copies"))
-        form.addRow("", self.save_agr_btn)
+        form.addRow("", self._left(self.save_agr_btn))
         form.addRow(self.agr_general)
         status = QGroupBox(self.tr("协议状态与司法确认"))
         self.agr_status = QLabel()
@@ -649,12 +666,16 @@ class MediationScreen(QWidget):
         form.addRow(self.tr("满意度"), with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
         form.addRow(self.tr("矛盾激化迹象"), self.fu_signs)
         form.addRow(self.tr("备注"), self.fu_notes)
-        form.addRow("", self.save_fu_btn)
+        self.fu_hint = QLabel(self.tr("调解结束、案件办结后才能登记回访"))
+        form.addRow("", self._left(self.save_fu_btn))
+        form.addRow("", self.fu_hint)
         form.addRow(self.fu_general)
         lay = QHBoxLayout(w)
         lay.addWidget(self.followups, 1)
         inner = QWidget()
-        inner.setLayout(form)
+        il = QVBoxLayout(inner)
+        il.addLayout(form)
+        il.addStretch(1)
         lay.addWidget(self._scroll(inner), 2)
         return w
 
@@ -775,10 +796,11 @@ class MediationScreen(QWidget):
                 color = RED if left < 0 else AMBER if left <= 3 else None
             else:
                 status, color = self.tr("进行中"), None
-            for col, value in enumerate((r.file_number, r.case_number, r.party_names, r.mediator, status)):
+            for col, value in enumerate((r.file_number, r.party_names, r.mediator, status)):
                 item = QTableWidgetItem(value)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
-                if col == 4 and color:
+                item.setToolTip(self.tr("案件编号：%s") % r.case_number)
+                if col == 3 and color:
                     item.setForeground(Qt.GlobalColor.red if color == RED else Qt.GlobalColor.darkYellow)
                 self.table.setItem(i, col, item)
             if r.id == (self._pending_select or self.current_id):
@@ -954,6 +976,9 @@ class MediationScreen(QWidget):
         self.mark_signed_btn.setEnabled(a is not None and idx < 2)
         self.mark_effective_btn.setEnabled(a is not None and idx < 3)
         self._show_judicial(a, now)
+        self.print_buttons["agreement"].setEnabled(a is not None and not a.oral)
+        self.print_buttons["oral"].setEnabled(a is not None and a.oral)
+        self.print_buttons["judicial"].setEnabled(a is not None and not a.oral and a.effective_at is not None)
 
     def _show_judicial(self, a: Any, now: datetime) -> None:
         if a is None or a.effective_at is None:
@@ -983,6 +1008,7 @@ class MediationScreen(QWidget):
         closed = ws.case.status in ("closed", "followed_up", "archived")
         self.save_fu_btn.setEnabled(closed)
         self.save_fu_btn.setToolTip("" if closed else self.tr("案件办结后才能回访"))
+        self.fu_hint.setVisible(not closed)
         self.print_buttons["followup"].setEnabled(bool(ws.followups))
 
     # ---- actions ---------------------------------------------------------------------------------
