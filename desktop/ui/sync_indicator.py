@@ -68,6 +68,7 @@ class StatusView:
     clock_warning: str | None = None
     enrolled: bool = False
     engine: bool = True
+    drift: dict[str, Any] = field(default_factory=dict)
 
 
 def read_status(state: AppState) -> StatusView:
@@ -85,7 +86,7 @@ def read_status(state: AppState) -> StatusView:
     return StatusView(
         state=st.state, counts=dict(st.counts), pending=st.pending, problems=st.problems,
         last_success=st.last_success, last_error=st.last_error, clock_warning=st.clock_warning,
-        enrolled=st.enrolled,
+        enrolled=st.enrolled, drift=dict(getattr(st, "drift", {}) or {}),
     )
 
 
@@ -234,11 +235,15 @@ class SyncController(QObject):
         self.state.bus.publish(entities=SYNCED_ENTITIES | {"sync"})
 
     # ---- automatic -------------------------------------------------------------------------------
-    def start_auto(self, minutes: float | None = None) -> None:
+    FIRST_TICK_MS = 20_000  # soon after start-up: records made offline go out without waiting minutes
+
+    def start_auto(self, minutes: float | None = None, first_tick: bool = False) -> None:
         if minutes is not None:
             self.auto_timer.setInterval(int(minutes * 60_000))
         if not self.auto_timer.isActive():
             self.auto_timer.start()
+            if first_tick:
+                QTimer.singleShot(self.FIRST_TICK_MS, self, self.auto_tick)
 
     def stop_auto(self) -> None:
         self.auto_timer.stop()
@@ -311,7 +316,7 @@ class SyncIndicator(QWidget):
     refreshed = Signal()
     REFRESH_MS = 5000
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None, auto_sync: bool = True) -> None:
         super().__init__(parent)
         self.state = state
         self.view: StatusView | None = None
@@ -333,7 +338,8 @@ class SyncIndicator(QWidget):
         state.bus.changed.connect(self._on_changed)
         self.controller.started.connect(self._show)
         self.controller.finished.connect(lambda _r: self.refresh())
-        self.controller.start_auto()
+        if auto_sync:  # tests drive syncs themselves
+            self.controller.start_auto(first_tick=True)
         self.refresh()
 
     def _on_changed(self, entities: set[str], _ids: set[str]) -> None:

@@ -198,12 +198,15 @@ def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> N
     assert dialog.errors.labels["category"].text() == "请选择纠纷/诉求类别"
     assert dialog.errors.labels["parties"].text() == "请至少填写一名当事人"
     dialog.category.setCurrentIndex(dialog.category.findData("合同"))
+    dialog.source.setCurrentIndex(dialog.source.findData("initiative"))
     type_text(dialog.summary, "货款纠纷")
     dialog.parties.item(0, 0).setText("赵六")
     dialog.parties.item(1, 0).setText("孙七")
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         dialog.buttons.accepted.emit()
     assert screen.ws is not None and screen.ws.case.category == "合同" and screen.ws.party_count == 2
+    assert screen.ws.mediation.source == "initiative"
+    assert screen.record_participants.text() == "赵六、孙七、管理员"  # new records start with who is there
     assert screen.agr_copies.value() == 3
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
     # search by party name (prefix) and by 卷号; the concluded filter hides an open mediation

@@ -139,7 +139,7 @@ def test_enroll_dialog_errors_then_success(state: AppState, qtbot: Any, county: 
 
 def test_indicator_and_panel_sync_against_county(state: AppState, qtbot: Any, county: tuple[str, str]) -> None:
     base_url, db_url = county
-    indicator = SyncIndicator(state)
+    indicator = SyncIndicator(state, auto_sync=False)
     qtbot.addWidget(indicator)
     with qtbot.waitSignal(indicator.refreshed, timeout=5000):
         indicator.refresh()

@@ -55,6 +55,7 @@ from desktop.domain.enums import (
     AgreementStatus,
     Channel,
     MediationOutcome,
+    MediationSource,
     PartyRole,
     RecordKind,
     Satisfaction,
@@ -266,9 +267,14 @@ class DirectMediationDialog(QDialog):
         self.parties.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         for row in range(2):
             self._init_party_row(row, PartyRole.APPLICANT if row == 0 else PartyRole.RESPONDENT)
+        self.source = QComboBox()
+        self.source.setObjectName("source")
+        for src in MediationSource:
+            self.source.addItem(self.tr(src.label), src.value)
         add_party = QPushButton(self.tr("增加当事人"))
         add_party.clicked.connect(self._add_party)
         form = QFormLayout()
+        form.addRow(self.tr("案件来源"), self.source)
         form.addRow(self.tr("纠纷类别"), with_error(self.category, self.errors, "category"))
         form.addRow(self.tr("纠纷简要情况"), with_error(self.summary, self.errors, "summary"))
         form.addRow(self.tr("当事人"), with_error(self.parties, self.errors, "parties"))
@@ -329,7 +335,9 @@ class DirectMediationDialog(QDialog):
             self.state.bus.publish(entities={"case", "mediation"})
             self.accept()
 
-        Op(self, lambda: svc.start_direct_mediation(ctx, actor, form).id).on_success(done).on_failure(failed).run()
+        source = MediationSource(self.source.currentData())
+        Op(self, lambda: svc.start_direct_mediation(ctx, actor, form, source=source).id).on_success(done).on_failure(
+            failed).run()
 
 
 class MediationScreen(QWidget):
@@ -433,12 +441,15 @@ class MediationScreen(QWidget):
         lay = QVBoxLayout(w)
         staff = QGroupBox(self.tr("调解人员与地点"))
         self.mediator = QLineEdit()
+        self.co_mediators = QLineEdit()
+        self.co_mediators.setPlaceholderText(self.tr("其他参加调解的调解员，用顿号分隔"))
         self.recorder = QLineEdit()
         self.place = QLineEdit()
         self.save_staff_btn = QPushButton(self.tr("保存"))
         self.save_staff_btn.clicked.connect(self.save_staff)
         form = QFormLayout(staff)
         form.addRow(self.tr("调解员"), self.mediator)
+        form.addRow(self.tr("其他调解员"), self.co_mediators)
         form.addRow(self.tr("记录人"), self.recorder)
         form.addRow(self.tr("调解地点"), self.place)
         form.addRow("", self._left(self.save_staff_btn))
@@ -903,6 +914,7 @@ class MediationScreen(QWidget):
         )
         if editors:
             self.mediator.setText(m.mediator)
+            self.co_mediators.setText(m.co_mediators)
             self.recorder.setText(m.recorder)
             self.place.setText(m.place)
         self.parties.setRowCount(len(ws.parties))
@@ -1048,7 +1060,8 @@ class MediationScreen(QWidget):
         if mid is None:
             return
         mediator, recorder, place = self.mediator.text(), self.recorder.text(), self.place.text()
-        self._write(lambda ctx, actor: svc.update_mediation(ctx, actor, mid, mediator, recorder, place),
+        co = self.co_mediators.text()
+        self._write(lambda ctx, actor: svc.update_mediation(ctx, actor, mid, mediator, recorder, place, co),
                     None, {"mediation"})
 
     def open_case(self) -> None:
@@ -1066,7 +1079,8 @@ class MediationScreen(QWidget):
         self.record_kind.setCurrentIndex(self.record_kind.findData(RecordKind.SESSION.value))
         self.record_time.setDateTime(QDateTime.currentDateTime())
         self.record_place.setText(self.ws.mediation.place if self.ws else "")
-        self.record_participants.setText("")
+        people = [p.name for p in self.ws.parties] + [self.ws.mediation.mediator] if self.ws else []
+        self.record_participants.setText("、".join(x for x in people if x))
         self.record_rights.setChecked(True)
         for edit in (self.record_content, self.record_risk, self.record_result):
             edit.setPlainText("")

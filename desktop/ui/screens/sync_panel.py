@@ -191,6 +191,11 @@ class SyncScreen(QWidget):
         self.server.setText(self.state.settings.county_url or self.tr("（未登记）"))
         self.last_success.setText(fmt_time(view.last_success) or "—")
         errors = [e for e in (view.last_error, view.clock_warning) if e]
+        if view.drift:
+            labels = self._entity_label
+            errors.append(self.tr("本机与县平台的数据核对不一致：") + "，".join(
+                f"{labels(k)} 本机 {v.get('local', '?')} / 县平台 {v.get('server', '?')}"
+                for k, v in view.drift.items() if isinstance(v, dict)))
         self.last_error.setText("；".join(errors) or "—")
         self.enroll_btn.setText(self.tr("重新登记本机…") if view.enrolled else self.tr("登记本机…"))
         self.problems = problems
