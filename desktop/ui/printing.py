@@ -1,45 +1,220 @@
-"""Print hooks for screens. The documents integration lives in desktop/ui/print_actions.py (wired by the
-lead once desktop.documents is in); until then these say plainly that printing is not installed."""
+"""The one print/preview hook of the mediation room: build a document's PDF off the GUI thread, preview it.
+
+`preview_document(parent, state, kind, key)`; `kind` is one of DOCUMENT_KINDS, `key` the id of the
+record the document is made from (a mediation id; a record / follow-up id for those documents; a case
+id for the receipt). desktop.documents.from_db.load makes the document input from the database and
+desktop.documents.render turns it into PDF bytes; both imports are guarded so the room works (and says
+"文书模块尚未安装") on a build without them. The preview is desktop.ui.pdf_preview.PdfPreviewDialog.
+"""
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from types import ModuleType
+from typing import Any
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 
-from . import widgets
+from desktop.domain.enums import AgreementStatus
+from desktop.domain.errors import DomainError
+
+from . import ops
 from .appstate import AppState
+from .live_op import LiveOp as Op
 
 log = logging.getLogger(__name__)
 
+# kind -> (English key used by desktop.documents.from_db, Chinese title)
+DOCUMENT_KINDS: dict[str, str] = {
+    "agreement": "人民调解协议书",
+    "record": "人民调解记录",
+    "application": "人民调解申请书",
+    "register": "人民调解受理登记表",
+    "oral": "口头协议登记表",
+    "followup": "回访记录",
+    "judicial": "司法确认申请书",
+    "case_file": "卷宗",
+    "receipt": "受理回执",
+}
 
-def _actions() -> ModuleType | None:
+NOT_INSTALLED = "文书模块尚未安装"
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("printing", text)
+
+
+def notify(parent: QWidget | None, title: str, text: str, warning: bool = True) -> QMessageBox:
+    """A non-blocking message box (window-modal, opened with open(), never exec())."""
+    box = QMessageBox(QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information, title, text,
+                      QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("roomsNotice")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    return box
+
+
+@dataclass
+class Built:
+    pdf: bytes
+    title: str
+    copies: int
+    agreement_id: str | None
+
+
+def _from_db() -> ModuleType | None:
     try:
-        from desktop.ui import print_actions  # type: ignore[attr-defined,unused-ignore]  # wired by the lead
-    except ModuleNotFoundError:
+        return importlib.import_module("desktop.documents.from_db")
+    except ImportError:
         return None
-    return print_actions  # type: ignore[no-any-return,unused-ignore]
 
 
+def _load_args(session: Any, kind: str, key: str) -> tuple[str, str, int | None, int, str | None]:
+    """Translate (kind, our key) into from_db.load's (kind, key, nth) plus copies and the agreement id.
+
+    Our keys are ids (mediation, record, follow-up, case); from_db takes the agreement number for the
+    agreement and the judicial application, and the case number (with `nth`) for everything else."""
+    from sqlalchemy import select
+
+    from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
+
+    def case_of_mediation(mediation_id: str) -> tuple[Mediation, Case]:
+        mediation = session.get(Mediation, mediation_id)
+        case = session.get(Case, mediation.case_id) if mediation is not None else None
+        if mediation is None or case is None:
+            raise DomainError(_tr("找不到该调解案件"))
+        return mediation, case
+
+    if kind == "receipt":
+        case = session.get(Case, key)
+        if case is None:
+            raise DomainError(_tr("找不到该案件"))
+        return "receipt", case.number, None, 1, None
+    if kind == "record":
+        record = session.get(MediationRecord, key)
+        if record is None:
+            raise DomainError(_tr("请先保存记录"))
+        _m, case = case_of_mediation(record.mediation_id)
+        # from_db numbers a case's records by mediation start, then by time held
+        ids = list(session.scalars(
+            select(MediationRecord.id).join(Mediation, Mediation.id == MediationRecord.mediation_id)
+            .where(Mediation.case_id == case.id).order_by(Mediation.started_at, MediationRecord.held_at)))
+        return "record", case.number, ids.index(record.id) + 1, 1, None
+    if kind == "followup":
+        followup = session.get(Followup, key)
+        if followup is None:
+            raise DomainError(_tr("还没有回访记录"))
+        case = session.get(Case, followup.case_id)
+        ids = list(session.scalars(select(Followup.id).where(Followup.case_id == followup.case_id)
+                                   .order_by(Followup.visited_at)))
+        return "followup", case.number, ids.index(followup.id) + 1, 1, None
+    mediation, case = case_of_mediation(key)
+    if kind in ("agreement", "judicial"):
+        agreement = session.scalars(select(Agreement).where(Agreement.mediation_id == mediation.id)).first()
+        if agreement is None or (agreement.oral and kind == "agreement"):
+            raise DomainError(_tr("请先制作并保存调解协议书"))
+        if kind == "judicial" and agreement.effective_at is None:
+            raise DomainError(_tr("协议生效后才能制作司法确认申请书"))
+        copies = agreement.copies if kind == "agreement" else 1
+        return kind, agreement.number, None, copies, agreement.id if kind == "agreement" else None
+    return ("case-file" if kind == "case_file" else kind), case.number, None, 1, None
+
+
+def build_document(state: AppState, kind: str, key: str, court: str = "") -> Built:
+    """Runs off the GUI thread: the PDF bytes and what the preview needs to know."""
+    if kind not in DOCUMENT_KINDS:
+        raise DomainError(_tr("未知的文书类型"))
+    module = _from_db()
+    if module is None:
+        raise DomainError(_tr(NOT_INSTALLED))
+    render = importlib.import_module("desktop.documents").render
+    settings = state.settings
+    issuer = module.Issuer(committee=settings.committee_name, center=settings.center_name,
+                           court=court.strip() or settings.court_name, contact=settings.center_phone)
+    with state.db.read() as session:
+        doc_kind, doc_key, nth, copies, agreement_id = _load_args(session, kind, key)
+        doc = module.load(session, doc_kind, doc_key, issuer, date.today(), nth=nth,
+                          filed_by=state.actor.display_name if state.actor else "")
+    pdf = render(doc)
+    return Built(pdf=pdf, title=_tr(DOCUMENT_KINDS[kind]), copies=copies, agreement_id=agreement_id)
+
+
+def _dialog_class() -> type[Any] | None:
+    try:
+        module = importlib.import_module("desktop.ui.pdf_preview")
+    except ImportError:
+        return None
+    cls = getattr(module, "PdfPreviewDialog", None)
+    return cls if isinstance(cls, type) else None
+
+
+def _mark_printed(parent: QWidget | None, state: AppState, agreement_id: str) -> None:
+    from desktop.db.services.mediation import set_agreement_status
+
+    actor = state.require_actor()
+
+    def work() -> Any:
+        return set_agreement_status(state.ctx, actor, agreement_id, AgreementStatus.PRINTED)
+
+    Op(parent, work).on_success(lambda _a: state.bus.publish(entities={"agreement"})).run()
+
+
+# Tests read the last built document through this hook (the preview dialog is modal in real use).
+last_built: Built | None = None
+
+
+def preview_document(parent: QWidget | None, state: AppState, kind: str, key: str,
+                     on_ready: Callable[[Built], None] | None = None, court: str = "") -> ops.Op[Built]:
+    """Build the PDF via Op, then open the preview (with default copies = parties + 1 for an agreement)."""
+
+    def failed(exc: BaseException) -> None:
+        known = isinstance(exc, DomainError) or type(exc).__name__ == "DocumentError"
+        text = str(exc) if known else _tr("生成文书失败：%s") % type(exc).__name__
+        if not known:
+            log.error("document build failed (%s): %s", kind, type(exc).__name__)
+        notify(parent, _tr("打印"), text)
+        state.bus.message.emit("warning", text)
+
+    def ready(built: Built) -> None:
+        global last_built
+        last_built = built
+        if on_ready is not None:
+            on_ready(built)
+            return
+        cls = _dialog_class()
+        if cls is None:
+            notify(parent, _tr("打印"), _tr("预览窗口尚未安装"))
+            return
+        dialog = cls(built.pdf, built.title, built.copies, parent)
+        dialog.setObjectName("pdfPreview")
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        # Mark the agreement printed once it really was (if the preview reports it).
+        printed = getattr(dialog, "printed", None)
+        if built.agreement_id is not None and printed is not None:
+            agreement_id = built.agreement_id
+            printed.connect(lambda *_a: _mark_printed(parent, state, agreement_id))
+        dialog.open()  # window-modal without a nested event loop
+
+    return Op(parent, lambda: build_document(state, kind, key, court), busy_text=_tr("正在生成文书…")).on_success(
+        ready).on_failure(failed).run()
+
+
+# ---- the UI core's print hooks (case screens), on the same machinery -------------------------------
 def available() -> bool:
-    return _actions() is not None
+    return _from_db() is not None
 
 
 def print_receipt(parent: QWidget | None, state: AppState, case_id: str) -> None:
     """Print the 受理回执 of a case (preview first)."""
-    actions = _actions()
-    if actions is None:
-        widgets.inform(parent, widgets.tr("打印"), widgets.tr("打印功能尚未安装，请联系技术人员。"))
-        return
-    actions.print_receipt(parent, state, case_id)
+    preview_document(parent, state, "receipt", case_id)
 
 
 def case_documents(state: AppState, case_id: str) -> list[tuple[str, Callable[[QWidget | None], None]]]:
-    """The documents that can be printed for a case: (menu label, action)."""
-    actions = _actions()
-    if actions is None:
-        return [(widgets.tr("受理回执"), lambda parent: print_receipt(parent, state, case_id))]
-    result: list[tuple[str, Callable[[QWidget | None], None]]] = actions.case_documents(state, case_id)
-    return result
+    """The documents that can be printed from a case: (menu label, action). Mediation documents are
+    printed from the mediation room, which knows the mediation."""
+    return [(_tr("受理回执"), lambda parent: print_receipt(parent, state, case_id))]

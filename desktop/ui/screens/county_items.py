@@ -1,0 +1,396 @@
+"""上级交办 / 网格事件 / 网上预约: what the county sends down; sign off, check in, register a case, feed back."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db.models import CountyItem
+from desktop.db.room_queries import CountyItemRow, county_item, list_county_items
+from desktop.db.services import county_items as svc
+from desktop.domain.deadlines import deadline_state
+from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus, PartyRole
+from desktop.domain.errors import DomainError
+from desktop.domain.forms import CaseForm, PartyForm
+
+from ..appstate import AppState
+from ..live_op import LiveOp as Op
+from ..printing import notify
+from .mediation import ErrorLabel, FieldErrors, local, with_error
+
+OVERDUE = QColor("#c62828")
+DUE_SOON = QColor("#b26a00")
+ENTITIES = {"county_item", "case"}
+
+_TITLES = {
+    CountyItemKind.ASSIGNED.value: "上级交办",
+    CountyItemKind.GRID_EVENT.value: "网格事件",
+    CountyItemKind.APPOINTMENT.value: "网上预约",
+}
+
+
+class OpenCaseDialog(QDialog):
+    """登记为案件: a compact case form prefilled from the item (category, summary, one party)."""
+
+    def __init__(self, state: AppState, item: CountyItem, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.item_id = item.id
+        self.case_id: str | None = None
+        self.setWindowTitle(self.tr("登记为案件"))
+        self.general = ErrorLabel(self)
+        self.errors = FieldErrors(self.general)
+        self.category = QComboBox()
+        self.category.addItem(self.tr("请选择"), "")
+        for c in state.settings.categories:
+            self.category.addItem(c, c)
+        self.summary = QPlainTextEdit("\n".join(t for t in (item.title, item.content) if t))
+        self.summary.setObjectName("summary")
+        self.summary.setTabChangesFocus(True)
+        self.party_name = QLineEdit(item.reporter)
+        self.party_name.setObjectName("partyName")
+        self.party_phone = QLineEdit(item.contact_phone or "")
+        self.village = QComboBox()
+        self.village.setEditable(True)
+        self.village.addItems(state.settings.villages)
+        self.village.setCurrentText(item.village)
+        form = QFormLayout()
+        form.addRow(self.tr("类别"), with_error(self.category, self.errors, "category"))
+        form.addRow(self.tr("事项概要"), with_error(self.summary, self.errors, "summary"))
+        form.addRow(self.tr("当事人姓名"), with_error(self.party_name, self.errors, "parties"))
+        form.addRow(self.tr("联系电话"), self.party_phone)
+        form.addRow(self.tr("村（社区）"), self.village)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登记"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.general)
+        lay.addWidget(self.buttons)
+
+    def form(self) -> CaseForm:
+        name = self.party_name.text().strip()
+        parties = [PartyForm(name=name, role=PartyRole.APPLICANT, phone=self.party_phone.text())] if name else []
+        return CaseForm(channel=Channel.ASSIGNED, category=str(self.category.currentData() or ""),
+                        summary=self.summary.toPlainText(), parties=parties, village=self.village.currentText())
+
+    def submit(self) -> None:
+        form, item_id = self.form(), self.item_id
+        actor, ctx = self.state.require_actor(), self.state.ctx
+        self.buttons.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            if not self.errors.show(exc):
+                self.general.show_message(self.tr("登记失败：%s") % type(exc).__name__)
+
+        def done(case_id: str) -> None:
+            self.case_id = case_id
+            self.state.bus.publish(entities={"case", "county_item"})
+            self.accept()
+
+        Op(self, lambda: svc.open_case(ctx, actor, item_id, form).id).on_success(done).on_failure(failed).run()
+
+
+class FeedbackDialog(QDialog):
+    """反馈: the handling result for the county, and whether the matter is resolved."""
+
+    def __init__(self, state: AppState, item_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.item_id = item_id
+        self.setWindowTitle(self.tr("反馈办理结果"))
+        self.general = ErrorLabel(self)
+        self.errors = FieldErrors(self.general)
+        self.text = QPlainTextEdit()
+        self.text.setObjectName("feedback")
+        self.text.setTabChangesFocus(True)
+        self.resolved_yes = QRadioButton(self.tr("已解决"))
+        self.resolved_no = QRadioButton(self.tr("未解决"))
+        self.resolved_yes.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.resolved_yes)
+        group.addButton(self.resolved_no)
+        rl = QHBoxLayout()
+        rl.addWidget(self.resolved_yes)
+        rl.addWidget(self.resolved_no)
+        rl.addStretch(1)
+        form = QFormLayout()
+        form.addRow(self.tr("办理结果"), with_error(self.text, self.errors, "feedback"))
+        form.addRow(self.tr("是否解决"), rl)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("反馈"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.general)
+        lay.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        text, resolved, item_id = self.text.toPlainText(), self.resolved_yes.isChecked(), self.item_id
+        actor, ctx = self.state.require_actor(), self.state.ctx
+        self.buttons.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.buttons.setEnabled(True)
+            if not self.errors.show(exc):
+                self.general.show_message(self.tr("反馈失败：%s") % type(exc).__name__)
+
+        def done(_item: object) -> None:
+            self.state.bus.publish(entities={"county_item"})
+            self.accept()
+
+        Op(self, lambda: svc.feed_back(ctx, actor, item_id, text, resolved)).on_success(done).on_failure(failed).run()
+
+
+class CountyItemsScreen(QWidget):
+    """One kind of county item: list with deadlines, the selected item's details and its actions."""
+
+    loaded = Signal()
+
+    FILTERS = (("to_sign", "待签收"), ("in_hand", "办理中"), ("fed_back", "已反馈"), ("all", "全部"))
+
+    def __init__(self, state: AppState, kind: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.kind = CountyItemKind(kind).value
+        self.rows: list[CountyItemRow] = []
+        self.item: CountyItem | None = None
+        self.selected_id: str | None = None  # kept across filters: reselected when it shows again
+        self.filter = QComboBox()
+        self.filter.setObjectName("filter")
+        for key, label in self.FILTERS:
+            self.filter.addItem(self.tr(label), key)
+        self.filter.setCurrentIndex(self.filter.findData("all"))
+        self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.title = QLabel(self.tr(_TITLES[self.kind]))
+        self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
+        self.table = QTableWidget(0, 6)
+        self.table.setObjectName("items")
+        when = self.tr("预约时间") if self.kind == CountyItemKind.APPOINTMENT.value else self.tr("收到时间")
+        self.table.setHorizontalHeaderLabels(
+            [self.tr("标题"), self.tr("村（社区）"), when, self.tr("办理期限"), self.tr("状态"), self.tr("案件编号")])
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table.doubleClicked.connect(lambda _i: self.open_linked_case())
+        self.detail = QLabel(self.tr("请选择一项"))
+        self.detail.setObjectName("detail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.sign_btn = QPushButton(self.tr("签收"))
+        self.check_in_btn = QPushButton(self.tr("到访登记"))
+        self.open_case_btn = QPushButton(self.tr("登记为案件"))
+        self.feedback_btn = QPushButton(self.tr("反馈"))
+        self.linked_btn = QPushButton(self.tr("打开关联案件"))
+        self.sign_btn.clicked.connect(self.sign_off)
+        self.check_in_btn.clicked.connect(self.check_in)
+        self.open_case_btn.clicked.connect(self.open_case)
+        self.feedback_btn.clicked.connect(self.feed_back)
+        self.linked_btn.clicked.connect(self.open_linked_case)
+        self.check_in_btn.setVisible(self.kind == CountyItemKind.APPOINTMENT.value)
+        self.sign_btn.setVisible(self.kind != CountyItemKind.APPOINTMENT.value)
+        actions = QHBoxLayout()
+        for b in (self.sign_btn, self.check_in_btn, self.open_case_btn, self.feedback_btn, self.linked_btn):
+            actions.addWidget(b)
+        actions.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(self.title)
+        top.addStretch(1)
+        top.addWidget(QLabel(self.tr("显示：")))
+        top.addWidget(self.filter)
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.addWidget(self.detail, 1)
+        rl.addLayout(actions)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(right)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(splitter, 1)
+        self._update_actions()
+        state.bus.changed.connect(self._on_changed)
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def _on_changed(self, entities: set[str], _ids: set[str]) -> None:
+        if entities & ENTITIES and self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        kind, which, db = self.kind, str(self.filter.currentData()), self.state.db
+
+        def work() -> list[CountyItemRow]:
+            with db.read() as s:
+                return list_county_items(s, kind, which)
+
+        Op(self, work).on_success(self._show_rows).run()
+
+    def _show_rows(self, rows: list[CountyItemRow]) -> None:
+        current = self.selected_id
+        self.rows = rows
+        now = datetime.now(UTC)
+        self.table.blockSignals(True)
+        self.table.setRowCount(len(rows))
+        select_row = -1
+        for i, r in enumerate(rows):
+            state = deadline_state(r.deadline_at, now, r.status != CountyItemStatus.FED_BACK.value)
+            when = r.appointment_at if self.kind == CountyItemKind.APPOINTMENT.value and r.appointment_at else r.received_at
+            deadline = local(r.deadline_at, "%Y-%m-%d %H:%M")
+            if state == "overdue":
+                deadline += self.tr("（已超期）")
+            elif state == "due_soon":
+                deadline += self.tr("（即将到期）")
+            status = CountyItemStatus(r.status).label
+            if r.status == CountyItemStatus.FED_BACK.value:
+                status += self.tr("·已解决") if r.resolved else self.tr("·未解决")
+            values = (r.title, r.village, local(when), deadline, status, r.case_number or "")
+            for col, value in enumerate(values):
+                cell = QTableWidgetItem(value)
+                cell.setData(Qt.ItemDataRole.UserRole, r.id)
+                if col == 3 and state != "ok":
+                    cell.setForeground(QBrush(OVERDUE if state == "overdue" else DUE_SOON))
+                    cell.setData(Qt.ItemDataRole.UserRole + 1, state)
+                self.table.setItem(i, col, cell)
+            if r.id == current:
+                select_row = i
+        self.table.blockSignals(False)
+        if select_row >= 0:
+            self.table.blockSignals(True)
+            self.table.selectRow(select_row)
+            self.table.blockSignals(False)
+            self._load_item(rows[select_row].id)
+        else:
+            self.item = None
+            self.detail.setText(self.tr("请选择一项") if rows else self.tr("没有符合条件的事项"))
+            self._update_actions()
+            self.loaded.emit()
+
+    def _on_selection(self) -> None:
+        items = self.table.selectedItems()
+        if items:
+            self.selected_id = items[0].data(Qt.ItemDataRole.UserRole)
+            self._load_item(str(self.selected_id))
+
+    def select_item(self, item_id: str) -> None:
+        for i, r in enumerate(self.rows):
+            if r.id == item_id:
+                self.table.selectRow(i)
+                return
+
+    def _load_item(self, item_id: str) -> None:
+        db = self.state.db
+
+        def work() -> CountyItem | None:
+            with db.read() as s:
+                return county_item(s, item_id)
+
+        Op(self, work).on_success(self._show_item).run()
+
+    def _show_item(self, item: CountyItem | None) -> None:
+        self.item = item
+        if item is None:
+            self.detail.setText(self.tr("该事项已不存在"))
+        else:
+            lines = [
+                f"<b>{item.title}</b>",
+                self.tr("状态：%s") % CountyItemStatus(item.status).label,
+                self.tr("村（社区）：%s　上报/预约人：%s") % (item.village or "—", item.reporter or "—"),
+                self.tr("收到：%s　期限：%s") % (local(item.received_at), local(item.deadline_at) or "—"),
+            ]
+            if item.appointment_at:
+                lines.append(self.tr("预约时间：%s") % local(item.appointment_at))
+            if item.signed_at:
+                lines.append(self.tr("签收：%s（%s）") % (local(item.signed_at), item.signed_by))
+            lines.append(self.tr("内容：%s") % (item.content or "—").replace("\n", "<br>"))
+            if item.fed_back_at:
+                lines.append(self.tr("反馈：%s（%s）") % (item.feedback, local(item.fed_back_at)))
+            self.detail.setText("<br>".join(lines))
+        self._update_actions()
+        self.loaded.emit()
+
+    def _update_actions(self) -> None:
+        item = self.item
+        status = item.status if item else None
+        self.sign_btn.setEnabled(status == CountyItemStatus.RECEIVED.value)
+        self.check_in_btn.setEnabled(status in (CountyItemStatus.RECEIVED.value, CountyItemStatus.SIGNED.value))
+        self.open_case_btn.setEnabled(item is not None and not item.case_id and status != CountyItemStatus.FED_BACK.value)
+        self.feedback_btn.setEnabled(status is not None and status != CountyItemStatus.RECEIVED.value)
+        self.linked_btn.setEnabled(item is not None and bool(item.case_id))
+
+    def _write(self, fn: Any) -> None:
+        actor, ctx = self.state.require_actor(), self.state.ctx
+
+        def failed(exc: BaseException) -> None:
+            text = exc.message if isinstance(exc, DomainError) else self.tr("操作失败：%s") % type(exc).__name__
+            notify(self, self.tr(_TITLES[self.kind]), text)
+
+        def done(_r: object) -> None:
+            self.state.bus.publish(entities={"county_item"})
+            self.refresh()
+
+        Op(self, lambda: fn(ctx, actor)).on_success(done).on_failure(failed).run()
+
+    def sign_off(self) -> None:
+        if self.item is not None:
+            item_id = self.item.id
+            self._write(lambda ctx, actor: svc.sign_off(ctx, actor, item_id))
+
+    def check_in(self) -> None:
+        if self.item is not None:
+            item_id = self.item.id
+            self._write(lambda ctx, actor: svc.check_in(ctx, actor, item_id))
+
+    def open_case(self) -> None:
+        if self.item is None:
+            return
+        dialog = OpenCaseDialog(self.state, self.item, self)
+        dialog.setObjectName("openCaseDialog")
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+    def feed_back(self) -> None:
+        if self.item is None:
+            return
+        dialog = FeedbackDialog(self.state, self.item.id, self)
+        dialog.setObjectName("feedbackDialog")
+        dialog.accepted.connect(self.refresh)
+        dialog.open()
+
+    def open_linked_case(self) -> None:
+        opener = getattr(self.state, "open_case", None)
+        if self.item is not None and self.item.case_id and callable(opener):
+            opener(self.item.case_id)

@@ -1,0 +1,259 @@
+"""The mediation workspace end to end on a real SQLite file: records, agreement, status, outcome, follow-up."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from sqlalchemy import select
+
+from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
+from desktop.db.services.cases import register_case
+from desktop.db.services.mediation import start_mediation
+from desktop.domain.enums import Channel, PartyRole
+from desktop.domain.forms import CaseForm, PartyForm
+from desktop.ui import ops
+from desktop.ui.appstate import AppState
+from desktop.ui.bridge import ChangeBus
+from desktop.ui.screens.mediation import MediationScreen
+
+# The offscreen platform warns on every top-level show(); nothing to fix in the app.
+pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Type (Chinese) text as an input method commits it; keyClicks aborts on non-ASCII."""
+    widget.setFocus()
+    event = QInputMethodEvent("", [])
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.fixture
+def state(paths: Any, db: Any, ctx: Any, admin: Any, qtbot: Any) -> AppState:
+    failures: list[BaseException] = []
+    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
+    st = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
+    yield st  # type: ignore[misc]
+    ops.wait_idle()
+    ops.error_handler = None
+    assert not failures, failures
+
+
+def make_case(ctx: Any, actor: Any, parties: int = 2) -> str:
+    names = ["张三", "李四", "王五"]
+    form = CaseForm(
+        channel=Channel.WALK_IN,
+        category="邻里",
+        summary="两家因院墙排水发生纠纷",
+        parties=[PartyForm(name=names[i], role=PartyRole.APPLICANT if i == 0 else PartyRole.RESPONDENT,
+                           id_number="11010519491231002X" if i == 0 else "") for i in range(parties)],
+    )
+    return str(register_case(ctx, actor, form).id)
+
+
+def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
+    case_id = make_case(state.ctx, state.actor)
+    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activate()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_case(case_id)
+    assert screen.current_id == mediation_id
+    assert "卷号" in screen.header.text() and "剩余 30 天" in screen.header.text()
+    # parties are read-only with masked ID numbers
+    assert screen.parties.rowCount() == 2
+    assert screen.parties.item(0, 2).text() == "1101**********002X"
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+
+    # a mediation session record
+    screen.tabs.setCurrentIndex(1)
+    type_text(screen.record_place, "调解室")
+    type_text(screen.record_participants, "张三、李四")
+    qtbot.mouseClick(screen.save_record_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.record_errors.labels["content"].shown())
+    assert screen.record_errors.labels["content"].text() == "请填写记录内容"
+    type_text(screen.record_content, "双方陈述了排水问题的经过，调解员释明相关法律规定。")
+    type_text(screen.record_result, "双方同意协商解决")
+    qtbot.mouseClick(screen.save_record_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.records.count() == 1, timeout=5000)
+    with state.db.read() as s:
+        rec = s.scalars(select(MediationRecord).where(MediationRecord.mediation_id == mediation_id)).one()
+        assert rec.content.startswith("双方陈述") and rec.place == "调解室" and rec.kind == "session"
+
+    screen.tabs.setCurrentIndex(2)
+    # agreement: copies default to parties + 1, an empty facts field is refused beside it
+    assert screen.agr_copies.value() == 3
+    assert screen.agr_number.text() == "（保存后自动编号）"
+    qtbot.mouseClick(screen.save_agr_btn, Qt.MouseButton.LeftButton)
+    facts_error = screen.agr_errors.labels["facts"]
+    qtbot.waitUntil(facts_error.shown)
+    assert facts_error.text() == "请填写纠纷主要事实、争议事项"
+    assert screen.agr_errors.labels["terms"].text() == "请至少填写一条协议内容"
+
+    type_text(screen.agr_facts, "李四家院墙排水流入张三院内，双方争执。")
+    terms = ["李四于十日内改建排水沟", "张三配合施工", "双方今后和睦相处"]
+    for text in terms:
+        qtbot.mouseClick(screen.terms.add_btn, Qt.MouseButton.LeftButton)
+        row = screen.terms.table.currentRow()
+        screen.terms.table.editItem(screen.terms.table.item(row, 0))
+        editors = [e for e in screen.terms.table.findChildren(QLineEdit) if e.isVisible()]
+        assert len(editors) == 1
+        editor = editors[0]
+        type_text(editor, text)
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: not [e for e in screen.terms.table.findChildren(QLineEdit) if e.isVisible()])
+    assert screen.terms.terms() == terms
+    # reorder: move the last term up, then back down
+    screen.terms.table.setCurrentCell(2, 0)
+    qtbot.mouseClick(screen.terms.up_btn, Qt.MouseButton.LeftButton)
+    assert screen.terms.terms() == [terms[0], terms[2], terms[1]]
+    qtbot.mouseClick(screen.terms.down_btn, Qt.MouseButton.LeftButton)
+    assert screen.terms.terms() == terms
+    type_text(screen.agr_performance, "当场履行")
+    qtbot.mouseClick(screen.save_agr_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.agr_number.text() != "（保存后自动编号）", timeout=5000)
+    assert not facts_error.shown()
+    with state.db.read() as s:
+        agreement = s.scalars(select(Agreement).where(Agreement.mediation_id == mediation_id)).one()
+        assert agreement.terms == terms and agreement.copies == 3 and agreement.status == "draft"
+
+    # status: straight to effective; the judicial confirmation countdown starts at 30 days
+    assert not screen.judicial_btn.isEnabled()
+    qtbot.mouseClick(screen.mark_effective_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "剩余 30 天" in screen.judicial_label.text(), timeout=5000)
+    assert screen.judicial_label.property("urgent") is False
+    assert not screen.save_agr_btn.isEnabled()  # signed agreements are locked
+    assert screen.judicial_btn.isEnabled()
+
+    screen.tabs.setCurrentIndex(0)
+    # conclude with a written agreement: the case closes
+    screen.outcome_buttons[next(iter(screen.outcome_buttons))].setChecked(True)
+    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.conclude_btn.isEnabled(), timeout=5000)
+    assert "达成书面协议" in screen.outcome_label.text()
+    with state.db.read() as s:
+        assert s.get(Mediation, mediation_id).outcome == "written"  # type: ignore[union-attr]
+        assert s.get(Case, case_id).status == "closed"  # type: ignore[union-attr]
+
+    screen.tabs.setCurrentIndex(3)
+    # follow-up visit: satisfaction is required
+    qtbot.waitUntil(screen.save_fu_btn.isEnabled)
+    qtbot.mouseClick(screen.save_fu_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.fu_errors.labels["satisfaction"].shown())
+    assert screen.fu_errors.labels["satisfaction"].text() == "请选择满意度"
+    type_text(screen.fu_performance, "已按协议履行")
+    screen.fu_satisfaction.setCurrentIndex(1)
+    qtbot.mouseClick(screen.save_fu_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.followups.count() == 1, timeout=5000)
+    with state.db.read() as s:
+        fu = s.scalars(select(Followup).where(Followup.case_id == case_id)).one()
+        assert fu.satisfaction == "satisfied" and fu.performance == "已按协议履行"
+        assert s.get(Case, case_id).status == "followed_up"  # type: ignore[union-attr]
+
+
+def test_failed_needs_reason_and_oral_needs_registration(state: AppState, qtbot: Any) -> None:
+    case_id = make_case(state.ctx, state.actor)
+    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(mediation_id)
+    from desktop.domain.enums import MediationOutcome
+
+    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    assert screen.outcome_errors.labels["outcome"].text() == "请选择调解结果"
+    screen.outcome_buttons[MediationOutcome.ORAL].setChecked(True)
+    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.outcome_errors.labels["outcome"].text() == "达成口头协议前，请先登记口头协议内容")
+    screen.outcome_buttons[MediationOutcome.FAILED].setChecked(True)
+    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.outcome_errors.labels["note"].shown())
+    type_text(screen.failure_note, "双方分歧过大，引导向人民法院起诉")
+    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not screen.conclude_btn.isEnabled(), timeout=5000)
+    with state.db.read() as s:
+        m = s.get(Mediation, mediation_id)
+        assert m is not None and m.outcome == "failed" and "人民法院" in m.failure_reason
+
+
+def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> None:
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activate()
+    qtbot.mouseClick(screen.new_btn, Qt.MouseButton.LeftButton)
+    from desktop.ui.screens.mediation import DirectMediationDialog
+
+    dialog = screen.findChild(DirectMediationDialog, "directMediationDialog")
+    assert dialog is not None
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.errors.labels["summary"].shown())
+    assert dialog.errors.labels["category"].text() == "请选择纠纷/诉求类别"
+    assert dialog.errors.labels["parties"].text() == "请至少填写一名当事人"
+    dialog.category.setCurrentIndex(dialog.category.findData("合同"))
+    dialog.source.setCurrentIndex(dialog.source.findData("initiative"))
+    type_text(dialog.summary, "货款纠纷")
+    dialog.parties.item(0, 0).setText("赵六")
+    dialog.parties.item(1, 0).setText("孙七")
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        dialog.buttons.accepted.emit()
+    assert screen.ws is not None and screen.ws.case.category == "合同" and screen.ws.party_count == 2
+    assert screen.ws.mediation.source == "initiative"
+    assert screen.record_participants.text() == "赵六、孙七、管理员"  # new records start with who is there
+    assert screen.agr_copies.value() == 3
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    # search by party name (prefix) and by 卷号; the concluded filter hides an open mediation
+    screen.search.setText("孙")
+    screen.refresh_list()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    screen.search.setText("不存在的人")
+    screen.refresh_list()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    screen.search.setText(screen.ws.mediation.file_number)
+    screen.refresh_list()
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    screen.filter.setCurrentIndex(screen.filter.findData("concluded"))
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+
+
+def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    actor = state.require_actor()
+    first = start_mediation(state.ctx, actor, make_case(state.ctx, actor)).id
+    second = start_mediation(state.ctx, actor, make_case(state.ctx, actor)).id
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(first)
+    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    assert not screen.has_unsaved()
+    screen.tabs.setCurrentIndex(2)
+    type_text(screen.agr_facts, "尚未保存的事实")
+    assert screen.has_unsaved()
+    other = next(i for i, r in enumerate(screen.rows) if r.id == second)
+    screen.table.selectRow(other)
+    box = screen.findChild(QMessageBox, "discardChanges")
+    assert box is not None and "协议" in box.text()
+    assert screen.current_id == first
+    box.button(QMessageBox.StandardButton.Cancel).click()
+    assert screen.current_id == first and screen.agr_facts.toPlainText() == "尚未保存的事实"
+    # Ctrl+S saves the tab in front: facts alone are not enough, the messages say what is missing
+    qtbot.keyClick(screen.agr_facts, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.agr_errors.labels["terms"].shown(), timeout=5000)
+    assert not screen.agr_errors.labels["facts"].shown()
+    screen.table.selectRow(other)
+    box = screen.findChild(QMessageBox, "discardChanges")
+    assert box is not None
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        box.button(QMessageBox.StandardButton.Discard).click()
+    assert screen.current_id == second and screen.agr_facts.toPlainText() == ""
+    assert not screen.has_unsaved()
