@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, func, select, text
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import TextClause
 
 from desktop.db.models import OPEN_STATUS_SQL, Agreement, Case, CountyItem, Mediation, Reception
 from desktop.db.queries import CaseFilter
@@ -17,6 +18,7 @@ from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus, Medi
 from desktop.domain.validation import mask_id_number, mask_phone
 
 from .buckets import RESOLVED
+from .labels import label
 
 KINDS = ("cases", "receptions", "mediations", "agreements", "county_items")
 # Drill-down lists of cases by id are capped; beyond it the list says so (a figure that large
@@ -43,9 +45,10 @@ class Drill:
         return Drill(self.kind, self.date_from, self.date_to, self.where + tuple(conds.items()))
 
 
-def case_conditions(d: Drill, now: datetime | None = None) -> list[ColumnElement[bool]]:
+def case_conditions(d: Drill, now: datetime | None = None) -> list[ColumnElement[bool] | TextClause]:
     now = now or utcnow()
-    conds: list[ColumnElement[bool]] = []
+    # The literal open-status list (OPEN_STATUS_SQL) is what lets SQLite use the partial indexes.
+    conds: list[ColumnElement[bool] | TextClause] = []
     if d.date_from is not None:
         conds.append(Case.registered_at >= d.date_from)
     if d.date_to is not None:
@@ -186,18 +189,18 @@ def list_records(session: Session, d: Drill, offset: int = 0, limit: int = 200) 
             [r[8] for r in rows],
         )
     if d.kind == "mediations":
-        rows = session.execute(
+        mrows = session.execute(
             select(Mediation.file_number, Mediation.started_at, Mediation.mediator, Mediation.outcome,
                    Mediation.outcome_at, Mediation.case_id)
             .where(*conds).order_by(Mediation.started_at.desc(), Mediation.id.desc()).offset(offset).limit(limit)
         ).all()
         return RecordPage(
             ("卷号", "开始时间", "调解员", "结果", "结束时间"),
-            [(r[0], _ts(r[1]), r[2], MediationOutcome(r[3]).label if r[3] else "进行中", _ts(r[4])) for r in rows],
-            [r[5] for r in rows],
+            [(r[0], _ts(r[1]), r[2], label(MediationOutcome, r[3], "进行中"), _ts(r[4])) for r in mrows],
+            [r[5] for r in mrows],
         )
     if d.kind == "agreements":
-        rows = session.execute(
+        arows = session.execute(
             select(Agreement.number, Agreement.oral, Agreement.effective_at, Agreement.judicial_applied_at,
                    Mediation.file_number, Mediation.case_id)
             .select_from(Agreement).join(Mediation, Agreement.mediation_id == Mediation.id)
@@ -205,24 +208,21 @@ def list_records(session: Session, d: Drill, offset: int = 0, limit: int = 200) 
         ).all()
         return RecordPage(
             ("协议编号", "形式", "生效时间", "申请司法确认", "卷号"),
-            [(r[0], "口头协议" if r[1] else "书面协议", _ts(r[2]), _ts(r[3]), r[4]) for r in rows],
-            [r[5] for r in rows],
+            [(r[0], "口头协议" if r[1] else "书面协议", _ts(r[2]), _ts(r[3]), r[4]) for r in arows],
+            [r[5] for r in arows],
         )
-    rows = session.execute(
+    irows = session.execute(
         select(CountyItem.received_at, CountyItem.kind, CountyItem.title, CountyItem.village, CountyItem.status,
                CountyItem.resolved, CountyItem.case_id)
         .where(*conds).order_by(CountyItem.received_at.desc(), CountyItem.id.desc()).offset(offset).limit(limit)
     ).all()
     return RecordPage(
         ("接收时间", "类型", "标题", "村（社区）", "状态", "已解决"),
-        [(_ts(r[0]), CountyItemKind(r[1]).label, r[2], r[3], CountyItemStatus(r[4]).label, "是" if r[5] else "否")
-         for r in rows],
-        [r[6] for r in rows],
+        [(_ts(r[0]), label(CountyItemKind, r[1]), r[2], r[3], label(CountyItemStatus, r[4]), "是" if r[5] else "否")
+         for r in irows],
+        [r[6] for r in irows],
     )
 
 
 def _channel(value: str) -> str:
-    try:
-        return Channel(value).label
-    except ValueError:
-        return value
+    return label(Channel, value)

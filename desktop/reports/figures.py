@@ -16,6 +16,7 @@ from desktop.domain.enums import Channel, Satisfaction
 
 from .buckets import Sums, bucket_sums, trend
 from .drill import Drill
+from .labels import label
 from .periods import Period
 
 
@@ -94,17 +95,11 @@ FIGURE_ORDER = (
 
 
 def _channel_label(value: str) -> str:
-    try:
-        return Channel(value).label
-    except ValueError:
-        return value or "（未填）"
+    return label(Channel, value, "（未填）" if not value else "")
 
 
 def _satisfaction_label(value: str) -> str:
-    try:
-        return Satisfaction(value).label
-    except ValueError:
-        return "（未评价）"
+    return label(Satisfaction, value, "（未评价）")
 
 
 def _rows(sums: Sums, metric: str, dim: str, base: Drill, label: Any = None,
@@ -181,8 +176,8 @@ def compute(session: Session, period: Period, now: datetime | None = None,
                items.with_(kind="grid_event", resolved="1")),
         Figure("appointments", "网上预约", items_of("appointment"), items.with_(kind="appointment")),
         Figure("assigned_items", "上级交办", items_of("assigned"), items.with_(kind="assigned")),
-        Figure("overdue", "超期未办结（当前）", int(overdue), Drill("cases", where=(("overdue", "1"),))),
-        Figure("due_soon", "即将到期（3日内）", int(due_soon), Drill("cases", where=(("due_soon", "1"),))),
+        Figure("overdue", "超期未办结", int(overdue), Drill("cases", where=(("overdue", "1"),))),
+        Figure("due_soon", "3日内到期", int(due_soon), Drill("cases", where=(("due_soon", "1"),))),
         Figure("mediations", "人民调解", med_total, mediations),
         Figure("mediations_concluded", "调解已结束", med_concluded, mediations.with_(concluded="1")),
         Figure("mediations_success", "调解成功", med_success, mediations.with_(success="1")),

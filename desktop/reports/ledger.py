@@ -383,10 +383,10 @@ def parse_ledger(path: Path, mapping: LedgerMapping, categories: list[str] | tup
         try:
             valid = form.validated(categories, today)
         except ValidationErrors as many:
-            for e in many.errors:
-                if (e.field == "category" and category is None) or (e.field == "parties" and not names):
+            for problem in many.errors:
+                if (problem.field == "category" and category is None) or (problem.field == "parties" and not names):
                     continue  # already reported in the ledger's own terms
-                err(_form_field(e.field), e.message)
+                err(_form_field(problem.field), problem.message)
         result = text_of.get("result", "")
         if len(result) > 4000:
             err("result", "办理结果不能超过4000字")
