@@ -1,4 +1,4 @@
-"""Sums of the trigger-kept statistics buckets (migration 0003) over a time range.
+"""Sums of the trigger-kept statistics buckets (migration 0004) over a time range.
 
 A range is covered by whole UTC days from `stats_daily` plus the UTC hours at its edges from
 `stats_hourly`. Ranges whose ends are not whole UTC hours (a zone with a half-hour offset, or a
@@ -149,6 +149,6 @@ def rebuild(session: Session) -> None:
     """Recompute every bucket from the base tables (after a restore or a suspected drift)."""
     from importlib import import_module
 
-    mig = import_module("desktop.db.migrations.versions.0003_stats_indexes")
+    mig = import_module("desktop.db.migrations.versions.0004_stats_indexes")
     for stmt in mig.backfill_sql():
         session.execute(text(stmt))

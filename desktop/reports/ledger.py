@@ -418,6 +418,7 @@ def import_ledger(ctx: Context, actor: Actor, path: Path, mapping: LedgerMapping
     ledger_name = path.name[:200]
     with ctx.unit(actor) as uow:
         session = uow.session
+        _check_numbers(session, fresh)
         # The stats triggers fire per row anyway; autoflush off avoids the ORM re-flushing on each query.
         with session.no_autoflush:
             register_rows: list[dict[str, Any]] = []
@@ -436,6 +437,25 @@ def import_ledger(ctx: Context, actor: Actor, path: Path, mapping: LedgerMapping
         )
     report.imported = len(fresh)
     return report
+
+
+def _check_numbers(session: Any, rows: list[LedgerRow]) -> None:
+    """Refuse up front when this PC cannot number every row (leased blocks plus the offline fallback)."""
+    from collections import Counter
+
+    from desktop.db.models import NumberFallback
+    from desktop.db.services.numbers import remaining
+    from desktop.domain.numbering import FALLBACK_SPAN, Series
+
+    need = Counter((r.form.registered_at or utcnow()).astimezone().year for r in rows)
+    for year, n in sorted(need.items()):
+        counter = session.get(NumberFallback, (Series.CASE.value, year))
+        available = remaining(session, Series.CASE, year) + FALLBACK_SPAN - (counter.next_n if counter else 0)
+        if n > available:
+            raise DomainError(
+                f"{year}年的案件编号不足：本次需要 {n} 个，本机现有 {available} 个。"
+                "请先联网同步以领取编号段，再导入台账（也可分批导入）。"
+            )
 
 
 def _known_fingerprints(session: Any, fps: list[str]) -> set[str]:

@@ -134,3 +134,15 @@ def test_not_an_xlsx(tmp_path: Path) -> None:
     bad.write_text("not a workbook")
     with pytest.raises(DomainError, match="无法读取台账文件"):
         read_headers(bad)
+
+
+def test_refuses_when_case_numbers_would_run_out(tmp_path: Path, ctx: Any, admin: Any, db: Any,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import desktop.domain.numbering as numbering
+
+    monkeypatch.setattr(numbering, "FALLBACK_SPAN", 2)
+    path = write_ledger(tmp_path / "a.xlsx", GOOD)
+    with pytest.raises(DomainError, match="2026年的案件编号不足：本次需要 3 个，本机现有 2 个"):
+        import_ledger(ctx, admin, path, MappingStore(tmp_path).load("default"), today=date(2026, 11, 1))
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(Case)) == 0

@@ -1,7 +1,7 @@
 """statistics: hourly and daily aggregate buckets kept by triggers, ledger import register, indexes
 
-Revision ID: 0003
-Revises: 0002
+Revision ID: 0004
+Revises: 0003
 
 A year of statistics at a million cases must answer in well under a second, which no scan of the
 base tables does on office PCs. Triggers keep per-bucket counters (UTC hour and UTC day) for every
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0003"
-down_revision = "0002"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
