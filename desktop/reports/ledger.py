@@ -64,6 +64,7 @@ CHANNEL_WORDS: tuple[tuple[str, Channel], ...] = (
     ("来访", Channel.WALK_IN), ("走访", Channel.WALK_IN), ("到访", Channel.WALK_IN), ("窗口", Channel.WALK_IN),
 )
 OPEN_RESULTS = {"", "正在办理", "办理中", "未办结", "待办", "在办", "调解中"}
+EXPUNGE_EVERY = 100
 _NAME_SPLIT = re.compile(r"[、，,；;/]+")
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -428,6 +429,10 @@ def import_ledger(ctx: Context, actor: Actor, path: Path, mapping: LedgerMapping
                     apply_transition(uow, case, TransitionRequest("close_on_spot", result=row.result))
                 register_rows.append({"fp": row.fingerprint, "case_id": case.id, "ledger": ledger_name,
                                       "row": row.row, "at": to_db_ts(utcnow())})
+                if (i + 1) % EXPUNGE_EVERY == 0:
+                    # Everything so far is flushed; a small identity map keeps each flush cheap.
+                    session.flush()
+                    session.expunge_all()
                 if progress and (i + 1) % 500 == 0:
                     progress(i + 1, len(fresh))
         session.execute(
