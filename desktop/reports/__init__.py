@@ -1,0 +1,1 @@
+"""Statistics, analysis, monthly reports and ledger import for the general office (no Qt)."""
