@@ -7,7 +7,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -148,8 +148,9 @@ class MainWindow(QMainWindow):
             self._case_windows[case_id] = win
             win.destroyed.connect(lambda *_: self._case_windows.pop(case_id, None))
         win.show()
-        win.raise_()
-        win.activateWindow()
+        if QGuiApplication.platformName() != "offscreen":  # offscreen warns that it cannot raise windows
+            win.raise_()
+            win.activateWindow()
 
     def open_case_list(self, case_filter: queries.CaseFilter) -> None:
         self.show_screen("cases")
