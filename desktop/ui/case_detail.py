@@ -155,7 +155,6 @@ class CaseDetailWindow(QDialog):
         self.reveal_ids = False
         self.action_dialog: ActionDialog | None = None
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self.setWindowTitle(self.tr("案件详情"))
         self.resize(1000, 780)
         lay = QVBoxLayout(self)

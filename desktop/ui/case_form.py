@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -602,4 +602,3 @@ class CaseFormDialog(QDialog):
                 return
         self._closing = True
         event.accept()
-        QTimer.singleShot(0, self.deleteLater)

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
         win = self._case_windows.get(case_id)
         if win is None:
             win = CaseDetailWindow(self.state, case_id, self)
+            win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
             self._case_windows[case_id] = win
             win.destroyed.connect(lambda *_: self._case_windows.pop(case_id, None))
         win.show()
@@ -167,6 +168,7 @@ class MainWindow(QMainWindow):
         dialog.show()
 
     def track_dialog(self, dialog: Any) -> None:
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose, True)
         self._dialogs.append(dialog)
         dialog.destroyed.connect(lambda *_: self._dialogs.remove(dialog) if dialog in self._dialogs else None)
 

@@ -13,6 +13,17 @@ from desktop.config import Paths
 from desktop.ui import ops, widgets
 
 
+# The offscreen platform warns about window features it lacks; that says nothing about our code.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|requestActivate|grabbing)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
 @pytest.fixture(autouse=True)
 def qsettings_tmp(tmp_path: Path, qapp: Any) -> Iterator[Path]:
     folder = tmp_path / "qsettings"

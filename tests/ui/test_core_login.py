@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
 
 from desktop.ui.login import LoginDialog
 
@@ -14,8 +15,7 @@ from .helpers import settle
 def _login(qtbot: Any, dialog: LoginDialog, user: str, pw: str) -> None:
     dialog.username.setText(user)
     dialog.password.setText(pw)
-    qtbot.mouseClick(dialog.buttons.buttons()[0] if False else dialog.buttons.button(dialog.buttons.StandardButton.Ok),
-                     Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=5000)
     settle(qtbot)
 
