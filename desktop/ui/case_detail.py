@@ -367,7 +367,9 @@ class CaseDetailWindow(QDialog):
             d.submit = lambda: self._run(d, name, lambda: mediation_service.start_mediation(
                 ctx, actor, case_id, mediator=d.text("mediator").strip(), recorder=d.text("recorder").strip()))
         elif name == "assign":
-            d.add("assignee", self.tr("承办单位"), text_combo(state.settings.offices, editable=True))
+            office = text_combo(state.settings.offices, editable=True)
+            office.setCurrentIndex(-1)  # an explicit choice, never a silent default
+            d.add("assignee", self.tr("承办单位"), office)
             deadline = QDateEdit()
             deadline.setCalendarPopup(True)
             deadline.setDisplayFormat("yyyy-MM-dd")
