@@ -14,7 +14,7 @@ def main(argv: list[str] | None = None) -> int:
     if ns.command is None and not any(a in ("-h", "--help") for a in args):
         from desktop.ui.app import run_gui  # the only place the CLI reaches for Qt
 
-        return run_gui(data_dir=ns.data_dir, smoke=ns.smoke)
+        return int(run_gui(data_dir=ns.data_dir, smoke=ns.smoke))
     from desktop.cli import run
 
     return run(args)

@@ -184,11 +184,12 @@ def cmd_user(args: argparse.Namespace, app: CliApp) -> int:
 
     if args.user_cmd == "add":
         actor = SYSTEM if count_users(app.db) else None
-        user = create_user(app.db, actor, args.username, args.name, Role(args.role), args.password)
+        role = Role(str(args.role))
+        user = create_user(app.db, actor, args.username, args.name, role, args.password)
         app.out({"username": user.username, "role": user.role}, args.json, f"已创建用户 {user.username}")
     elif args.user_cmd == "list":
         users = [{"username": u.username, "name": u.display_name, "role": u.role, "active": u.active} for u in list_users(app.db)]
-        app.out(users, args.json, "\n".join(f"{u['username']}\t{u['name']}\t{Role(u['role']).label}" for u in users))
+        app.out(users, args.json, "\n".join(f"{u['username']}\t{u['name']}\t{Role(str(u['role'])).label}" for u in users))
     elif args.user_cmd == "passwd":
         change_password(app.db, SYSTEM, args.username, args.password)
         app.out({"ok": True}, args.json, "已修改密码")

@@ -10,10 +10,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("TOWNSHIP_DESK_TEST", "1")
 
-import pytest  # noqa: E402
+import pytest
 
-from desktop.config import Paths, Settings  # noqa: E402
-from desktop.domain.enums import Role  # noqa: E402
+from desktop.config import Paths, Settings
+from desktop.domain.enums import Role
 
 
 @pytest.fixture(scope="session")

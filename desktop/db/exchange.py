@@ -186,7 +186,7 @@ def import_cases(ctx: Context, actor: Actor, path: Path, skip_invalid: bool = Fa
             if raw.get("id") and uow.session.get(Case, raw["id"]) is not None:
                 report.skipped_existing += 1
                 continue
-            case = register_case_in(uow, ctx, form)
+            case = register_case_in(uow, ctx, form, case_id=str(raw["id"]) if raw.get("id") else None)
             for med in raw.get("mediations") or []:
                 m = Mediation(case_id=case.id, file_number=str(med.get("file_number") or f"导入-{case.number}"),
                               mediator=str(med.get("mediator") or ""), recorder=str(med.get("recorder") or ""),

@@ -7,7 +7,18 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, func, literal_column, or_, select, text
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    String,
+    and_,
+    func,
+    literal_column,
+    or_,
+    select,
+    text,
+    type_coerce,
+)
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.deadlines import DUE_SOON
@@ -25,7 +36,7 @@ from .models import (
     OutboxOp,
     Party,
 )
-from .types import to_db_ts, utcnow
+from .types import utcnow
 
 OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
 _ID_RE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
@@ -137,7 +148,7 @@ def list_cases(
     now = now or utcnow()
     conds = _conditions(f, now)
     if f.sort == "deadline_asc":
-        key_col: Any = func.coalesce(Case.deadline_at, "9999")
+        key_col: Any = func.coalesce(type_coerce(Case.deadline_at, String()), "9999")
         order = (key_col.asc(), Case.id.asc())
         if after is not None:
             conds.append(or_(key_col > after[0], and_(key_col == after[0], Case.id > after[1])))
@@ -178,10 +189,7 @@ def list_cases(
     next_key = None
     if more and rows:
         last = rows[-1]
-        key_value = last[14]
-        if isinstance(key_value, datetime):
-            key_value = key_value if f.sort != "deadline_asc" else to_db_ts(key_value)
-        next_key = (key_value, last[0])
+        next_key = (last[14], last[0])
     return out, next_key
 
 

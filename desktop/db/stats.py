@@ -44,8 +44,8 @@ def period_stats(session: Session, start: datetime, end: datetime) -> PeriodStat
     accepted, resolved = session.execute(
         select(func.count(), func.coalesce(func.sum(case((Case.status.in_(RESOLVED_VALUES), 1), else_=0)), 0)).where(*in_period)
     ).one()
-    by_category = dict(session.execute(select(Case.category, func.count()).where(*in_period).group_by(Case.category)).all())
-    by_channel = dict(session.execute(select(Case.channel, func.count()).where(*in_period).group_by(Case.channel)).all())
+    by_category: dict[str, int] = dict(session.execute(select(Case.category, func.count()).where(*in_period).group_by(Case.category)).tuples().all())
+    by_channel: dict[str, int] = dict(session.execute(select(Case.channel, func.count()).where(*in_period).group_by(Case.channel)).tuples().all())
     return PeriodStats(
         date_from=start.isoformat(),
         date_to=end.isoformat(),

@@ -10,7 +10,7 @@ class LabeledEnum(str, Enum):
 
     label: str
 
-    def __new__(cls, value: str, label: str) -> LabeledEnum:
+    def __new__(cls, value: str, label: str = "") -> LabeledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label

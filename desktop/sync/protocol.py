@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
+import io
 import json
 import re
 import uuid
@@ -185,21 +186,14 @@ def encode_body(data: Any, compress: bool = True) -> bytes:
 
 def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
     if content_encoding and content_encoding.lower() == "gzip":
-        decompressor = gzip.GzipFile(fileobj=_BytesReader(body))
-        body = decompressor.read(limit + 1)
+        try:
+            with gzip.GzipFile(fileobj=io.BytesIO(body)) as decompressor:
+                body = decompressor.read(limit + 1)
+        except (OSError, EOFError):
+            raise ApiError(ErrorCode.INVALID_REQUEST.value, "请求体不是有效的 gzip 数据", http_status=400) from None
     if len(body) > limit:
         raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413)
     return json.loads(body.decode("utf-8"))
-
-
-class _BytesReader:
-    def __init__(self, data: bytes) -> None:
-        import io
-
-        self._io = io.BytesIO(data)
-
-    def read(self, n: int = -1) -> bytes:
-        return self._io.read(n)
 
 
 def _is_uuid(value: object) -> bool:

@@ -16,6 +16,7 @@ from desktop.domain.deadlines import DeadlinePolicy
 from desktop.domain.enums import CaseStatus, Complexity
 from desktop.domain.errors import DomainError, ValidationError
 from desktop.domain.forms import CaseForm, PartyForm, ReceptionForm
+from desktop.domain.ids import uuid7
 from desktop.domain.numbering import NumberFormat, Series
 from desktop.domain.validation import require_text
 
@@ -59,12 +60,16 @@ def _party_from_form(p: PartyForm, position: int) -> Party:
     )
 
 
-def register_case_in(uow: UnitOfWork, ctx: Context, form: CaseForm) -> Case:
-    """Register a validated case inside an open unit of work (shared by the UI, import and ledgers)."""
+def register_case_in(uow: UnitOfWork, ctx: Context, form: CaseForm, case_id: str | None = None) -> Case:
+    """Register a validated case inside an open unit of work (shared by the UI, import and ledgers).
+
+    `case_id` keeps the identity of a record imported from another system, so importing twice skips it.
+    """
     now = utcnow()
     registered_at = form.registered_at or now
     year = registered_at.astimezone().year
     case = Case(
+        id=case_id or uuid7(),
         number=next_number(uow.session, number_format(ctx), Series.CASE, year),
         query_code=new_query_code(),
         township_code=ctx.settings.township_code,

@@ -56,6 +56,7 @@ def create_user(db: Database, actor: Actor | None, username: str, display_name: 
 def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
     """Check a password; five failures lock the account for 15 minutes."""
     now = now or utcnow()
+    failure: str | None = None
     with db.write() as s:
         user = s.scalars(select(User).where(User.username == username.strip())).first()
         if user is None or not user.active:
@@ -63,18 +64,20 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
         if user.locked_until is not None and user.locked_until > now:
             minutes = int((user.locked_until - now).total_seconds() // 60) + 1
             raise AuthError(f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试")
-        if not verify_password(password, user.password_hash):
+        if verify_password(password, user.password_hash):
+            user.failed_attempts = 0
+            user.locked_until = None
+            s.add(AuditEntry(actor=user.username, action="login", entity="user", entity_id=user.id))
+        else:
+            # The failure must be committed, so the error is raised after the transaction.
             user.failed_attempts += 1
             user.locked_until = locked_until(user.failed_attempts, now)
             s.add(AuditEntry(actor=user.username, action="login_failed", entity="user", entity_id=user.id))
             left = MAX_FAILED_ATTEMPTS - user.failed_attempts
-            if left <= 0:
-                raise AuthError("密码错误次数过多，账号已锁定15分钟")
-            raise AuthError(f"用户名或密码错误（再错{left}次将锁定账号）")
-        user.failed_attempts = 0
-        user.locked_until = None
-        s.add(AuditEntry(actor=user.username, action="login", entity="user", entity_id=user.id))
-        return user
+            failure = "密码错误次数过多，账号已锁定15分钟" if left <= 0 else f"用户名或密码错误（再错{left}次将锁定账号）"
+    if failure is not None:
+        raise AuthError(failure)
+    return user
 
 
 def change_password(db: Database, actor: Actor, username: str, new_password: str) -> None:

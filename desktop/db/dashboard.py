@@ -1,0 +1,94 @@
+"""Read-side figures for the 工作台 (today's work at a glance)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from desktop.domain.deadlines import DUE_SOON
+from desktop.domain.enums import OPEN_STATUSES, CountyItemKind
+
+from .models import Case, CountyItem, Reception
+from .queries import outbox_counts
+from .types import utcnow
+
+OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
+LIST_LIMIT = 20
+
+
+@dataclass(frozen=True)
+class CaseItem:
+    id: str
+    number: str
+    party_names: str
+    category: str
+    status: str
+    deadline_at: datetime | None
+
+
+@dataclass(frozen=True)
+class AppointmentItem:
+    id: str
+    title: str
+    appointment_at: datetime | None
+    status: str
+    reporter: str
+    case_id: str | None
+
+
+@dataclass
+class DashboardData:
+    people_today: int = 0
+    visits_today: int = 0
+    cases_today: int = 0
+    my_open_count: int = 0
+    my_open: list[CaseItem] = field(default_factory=list)
+    overdue_count: int = 0
+    overdue: list[CaseItem] = field(default_factory=list)
+    due_soon_count: int = 0
+    due_soon: list[CaseItem] = field(default_factory=list)
+    appointments: list[AppointmentItem] = field(default_factory=list)
+    outbox: dict[str, int] = field(default_factory=dict)
+
+
+def _cases(session: Session, cond: ColumnElement[bool], order: ColumnElement[object] | None = None) -> tuple[int, list[CaseItem]]:
+    open_cond = and_(Case.status.in_(OPEN_VALUES), cond)
+    count = int(session.scalar(select(func.count()).select_from(Case).where(open_cond)) or 0)
+    rows = session.execute(
+        select(Case.id, Case.number, Case.party_names, Case.category, Case.status, Case.deadline_at)
+        .where(open_cond)
+        .order_by(order if order is not None else Case.deadline_at.asc())
+        .limit(LIST_LIMIT)
+    ).all()
+    return count, [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime, now: datetime | None = None) -> DashboardData:
+    """Today's figures and lists for the signed-in user `me` (display name, as cases record it)."""
+    now = now or utcnow()
+    d = DashboardData()
+    people, visits = session.execute(
+        select(func.coalesce(func.sum(Reception.people_count), 0), func.count())
+        .where(Reception.visited_at >= day_start, Reception.visited_at < day_end)
+    ).one()
+    d.people_today, d.visits_today = int(people), int(visits)
+    d.cases_today = int(session.scalar(
+        select(func.count()).select_from(Case).where(Case.registered_at >= day_start, Case.registered_at < day_end)
+    ) or 0)
+    d.my_open_count, d.my_open = _cases(session, or_(Case.first_responder == me, Case.assignee == me),
+                                        Case.registered_at.desc())
+    d.overdue_count, d.overdue = _cases(session, Case.deadline_at < now)
+    d.due_soon_count, d.due_soon = _cases(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
+    rows = session.scalars(
+        select(CountyItem)
+        .where(CountyItem.kind == CountyItemKind.APPOINTMENT.value, CountyItem.appointment_at >= day_start,
+               CountyItem.appointment_at < day_end)
+        .order_by(CountyItem.appointment_at)
+        .limit(50)
+    ).all()
+    d.appointments = [AppointmentItem(r.id, r.title, r.appointment_at, r.status, r.reporter, r.case_id) for r in rows]
+    d.outbox = outbox_counts(session)
+    return d

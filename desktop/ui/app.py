@@ -1,0 +1,247 @@
+"""GUI start-up: application, fonts, translations, error handling, database, first run, login, main window.
+
+`--smoke` builds the main window offscreen against a temporary (or given) data folder, opens every
+screen once and exits 0, or non-zero on any exception or Qt warning.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEventLoop,
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QSettings,
+    Qt,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QProgressDialog
+
+from desktop.config import Paths, Settings
+from desktop.logsetup import setup_logging
+
+from . import errors, ops
+from .resources import resources_dir
+
+log = logging.getLogger(__name__)
+ORGANIZATION = "township-desk"
+APPLICATION = "township-desk"
+T = TypeVar("T")
+
+
+class QtMessages:
+    """Collects Qt warnings (a smoke run and the tests fail on them) and logs every Qt message."""
+
+    # Messages from the platform layer that say nothing about our code.
+    IGNORED = ("propagateSizeHints", "QXcbConnection", "XDG_RUNTIME_DIR")
+
+    def __init__(self) -> None:
+        self.warnings: list[str] = []
+
+    def __call__(self, mode: QtMsgType, context: QMessageLogContext, message: str) -> None:
+        if any(s in message for s in self.IGNORED):
+            return
+        if mode in (QtMsgType.QtWarningMsg, QtMsgType.QtCriticalMsg, QtMsgType.QtFatalMsg):
+            self.warnings.append(message)
+            log.warning("Qt: %s", message)
+        else:
+            log.debug("Qt: %s", message)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationDisplayName("社会治理服务中心工作台")
+    return app
+
+
+_translators: list[QTranslator] = []
+
+
+def install_translations(app: QCoreApplication) -> list[str]:
+    """Qt's own Chinese (dialog buttons, context menus) plus ours; returns what was loaded."""
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    loaded = []
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name, folder in (("qtbase_zh_CN", qt_dir), ("township_desk_zh_CN", str(resources_dir() / "translations"))):
+        tr = QTranslator(app)
+        if tr.load(name, folder):
+            app.installTranslator(tr)
+            _translators.append(tr)
+            loaded.append(name)
+        else:
+            log.info("translation not found: %s", name)
+    return loaded
+
+
+def run_with_progress(fn: Callable[[], T], text: str, delay_ms: int = 500) -> T:
+    """Run `fn` on the DB worker while the event loop spins; a progress dialog appears only if it is slow."""
+    loop = QEventLoop()
+    box: dict[str, Any] = {}
+    dialog = QProgressDialog(text, "", 0, 0)
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.WindowModality.ApplicationModal)
+    dialog.setMinimumDuration(0)
+    dialog.reset()
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.timeout.connect(dialog.show)
+    timer.start(delay_ms)
+
+    def ok(value: T) -> None:
+        box["value"] = value
+        loop.quit()
+
+    def fail(exc: BaseException) -> None:
+        box["error"] = exc
+        loop.quit()
+
+    ops.Op(None, fn).on_success(ok).on_failure(fail).run()
+    loop.exec()
+    timer.stop()
+    dialog.close()
+    if "error" in box:
+        raise box["error"]
+    return box["value"]  # type: ignore[no-any-return]
+
+
+def open_state(paths: Paths, settings: Settings) -> tuple[Any, int]:
+    """Open/migrate the database (a backup is taken before any migration) and build the AppState."""
+    from desktop.db.open import open_database
+    from desktop.db.services.users import count_users
+    from desktop.db.uow import Context
+
+    from .appstate import AppState
+    from .bridge import ChangeBus
+
+    def work() -> tuple[Any, Any, int]:
+        db = open_database(paths)
+        ctx = Context(db, settings, paths.settings_file)
+        return db, ctx, count_users(db)
+
+    db, ctx, n_users = run_with_progress(work, "正在打开数据库（如需升级，会先自动备份）…")
+    return AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus()), n_users
+
+
+def ensure_smoke_admin(state: Any, n_users: int) -> None:
+    from desktop.db.services import users
+    from desktop.domain.enums import Role
+
+    def work() -> Any:
+        if n_users == 0:
+            return users.actor_of(users.create_user(state.db, None, "smoke", "自检管理员", Role.ADMIN, "smoke-check"))
+        admins = [u for u in users.list_users(state.db) if u.role == Role.ADMIN.value and u.active]
+        chosen = admins[0] if admins else users.list_users(state.db)[0]
+        return users.actor_of(chosen)
+
+    state.actor = run_with_progress(work, "")
+
+
+def drain(app: QApplication, rounds: int = 5) -> None:
+    """Let queued DB work finish and deliver its callbacks (which may queue more)."""
+    for _ in range(rounds):
+        app.processEvents()
+        ops.wait_idle()
+        app.processEvents()
+
+
+def smoke_run(app: QApplication, state: Any, messages: QtMessages, presenter: errors.ErrorPresenter) -> int:
+    from .main_window import MainWindow
+
+    win = MainWindow(state)
+    win.show()
+    drain(app)
+    for key in win.screen_keys():
+        win.show_screen(key)
+        drain(app)
+    model = getattr(win.screen_widget("cases"), "model", None)
+    if model is not None and model.rowCount() > 0:
+        win.open_case(model.case_id(0))
+        drain(app)
+    win.open_new_case()
+    drain(app)
+    for dialog in list(win.open_dialogs()):
+        dialog.discard_and_close()
+    win.force_close()
+    drain(app)
+    problems = len(messages.warnings) + presenter.crashes
+    for w in messages.warnings:
+        print(f"Qt warning: {w}", file=sys.stderr)
+    print(f"smoke: {len(win.screen_keys())} screens opened, {problems} problem(s)")
+    return 1 if problems else 0
+
+
+def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
+    tmp: tempfile.TemporaryDirectory[str] | None = None
+    if smoke:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        if not data_dir:
+            tmp = tempfile.TemporaryDirectory(prefix="township-smoke-")
+            data_dir = tmp.name
+    paths = Paths.resolve(data_dir).ensure()
+    setup_logging(paths.logs, stderr=smoke)
+    messages = QtMessages()
+    qInstallMessageHandler(messages)
+    app = create_application()
+    if smoke:
+        # A smoke run never touches the user's own window state.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(paths.data_dir / "qsettings"))
+    settings = Settings.load(paths.settings_file)
+    from .fonts import setup_fonts
+
+    setup_fonts(app, settings.font_scale)
+    install_translations(app)
+    presenter = errors.install(interactive=not smoke)
+    state: Any = None
+    try:
+        try:
+            state, n_users = open_state(paths, settings)
+        except Exception as exc:
+            known = errors.classify(exc)
+            if smoke:
+                log.exception("smoke: cannot open database")
+                return 2
+            QMessageBox.critical(None, "无法打开数据库", known.message if known else errors.crash_report(exc))
+            return 2
+        if smoke:
+            ensure_smoke_admin(state, n_users)
+            return smoke_run(app, state, messages, presenter)
+        if n_users == 0:
+            from .first_run import FirstRunDialog
+
+            if FirstRunDialog(state).exec() != FirstRunDialog.DialogCode.Accepted:
+                return 0
+        else:
+            from .login import LoginDialog
+
+            if LoginDialog(state).exec() != LoginDialog.DialogCode.Accepted:
+                return 0
+        from .main_window import MainWindow
+
+        win = MainWindow(state)
+        win.show()
+        return int(app.exec())
+    finally:
+        ops.wait_idle()
+        if state is not None:
+            state.db.dispose()
+        if tmp is not None:
+            tmp.cleanup()

@@ -1,0 +1,494 @@
+"""Case detail: header, parties (IDs masked until revealed), timeline, the actions the state machine
+allows now (each with a small dialog), attachments, sync state and printing."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from datetime import datetime, time, timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db import queries
+from desktop.db.services import attachments as attachment_service
+from desktop.db.services import cases as case_service
+from desktop.db.services import mediation as mediation_service
+from desktop.db.types import utcnow
+from desktop.db.uow import Changes
+from desktop.domain.case_flow import EVENT_LABELS, allowed_transitions
+from desktop.domain.deadlines import deadline_state
+from desktop.domain.enums import (
+    OPEN_STATUSES,
+    CaseStatus,
+    Channel,
+    Complexity,
+    PartyKind,
+    PartyRole,
+    RiskLevel,
+    Satisfaction,
+    Sex,
+    SyncState,
+)
+from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
+from desktop.domain.forms import FollowupForm
+from desktop.domain.validation import mask_id_number, mask_phone
+
+from . import printing, widgets
+from .appstate import AppState
+from .ops import Op
+from .widgets import ErrorLabel, ErrorMap, combo_value, fmt_date, fmt_dt, header_label, text_combo, with_error
+
+IRREVERSIBLE = {"close", "close_on_spot", "archive"}
+
+
+def _label(enum_cls: Any, value: str | None) -> str:
+    if not value:
+        return ""
+    try:
+        return str(enum_cls(value).label)
+    except ValueError:
+        return value
+
+
+def describe_event(kind: str, data: dict[str, Any]) -> str:
+    """One line of the timeline: the event's name and the facts it carries."""
+    parts = [EVENT_LABELS.get(kind, kind)]
+    for key, label in (("assignee", "承办"), ("deadline_at", "期限"), ("legal_channel", "途径"), ("reason", "理由"),
+                       ("result", "结果"), ("note", "说明"), ("file_number", "卷号"), ("number", "编号"),
+                       ("filename", "文件"), ("satisfaction", "满意度")):
+        value = data.get(key)
+        if not value:
+            continue
+        if key == "deadline_at":
+            with contextlib.suppress(ValueError):
+                value = fmt_dt(datetime.fromisoformat(str(value)))
+        if key == "satisfaction":
+            value = _label(Satisfaction, str(value))
+        parts.append(f"{label}：{value}")
+    return "  ".join(str(p) for p in parts)
+
+
+class ActionDialog(QDialog):
+    """A small form for one action; validation messages appear beside its fields."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(520)
+        self.errors = ErrorMap()
+        self.fields: dict[str, QWidget] = {}
+        lay = QVBoxLayout(self)
+        self.form = QFormLayout()
+        lay.addLayout(self.form)
+        self.general = ErrorLabel()
+        self.errors.fallback = self.general
+        lay.addWidget(self.general)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确定"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.rejected.connect(self.reject)
+        lay.addWidget(self.buttons)
+        self.submit: Callable[[], None] = lambda: None
+        self.buttons.accepted.connect(lambda: self.submit())
+
+    def add(self, key: str, label: str, widget: QWidget) -> QWidget:
+        widget.setObjectName(key)
+        err = ErrorLabel()
+        err.setObjectName(f"{key}Error")
+        self.errors.add(key, widget, err)
+        self.form.addRow(label, with_error(widget, err))
+        self.fields[key] = widget
+        return widget
+
+    def text(self, key: str) -> str:
+        w = self.fields[key]
+        if isinstance(w, QPlainTextEdit):
+            return w.toPlainText()
+        if isinstance(w, QLineEdit):
+            return w.text()
+        if isinstance(w, QComboBox):
+            return combo_value(w)
+        raise TypeError(key)
+
+    def ok_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+
+def _plain(height: int = 80) -> QPlainTextEdit:
+    e = QPlainTextEdit()
+    e.setTabChangesFocus(True)
+    e.setFixedHeight(height)
+    return e
+
+
+class CaseDetailWindow(QDialog):
+    def __init__(self, state: AppState, case_id: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.case_id = case_id
+        self.detail: queries.CaseDetail | None = None
+        self.reveal_ids = False
+        self.action_dialog: ActionDialog | None = None
+        self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
+        self.setWindowTitle(self.tr("案件详情"))
+        self.resize(1000, 780)
+        lay = QVBoxLayout(self)
+        self.title = header_label("")
+        self.title.setObjectName("caseTitle")
+        lay.addWidget(self.title)
+        self.header = QGridLayout()
+        self.header_labels: dict[str, QLabel] = {}
+        for i, (key, label) in enumerate((("status", "状态"), ("deadline", "办理期限"), ("first_responder", "首问责任人"),
+                                           ("assignee", "承办单位"), ("category", "类别"), ("channel", "来源渠道"),
+                                           ("village", "村（社区）"), ("risk", "风险等级"), ("registered", "登记时间"),
+                                           ("sync", "同步状态"))):
+            value = QLabel()
+            value.setObjectName(f"{key}Value")
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.header_labels[key] = value
+            self.header.addWidget(QLabel(self.tr(label) + "："), i // 3, (i % 3) * 2, Qt.AlignmentFlag.AlignRight)
+            self.header.addWidget(value, i // 3, (i % 3) * 2 + 1)
+        lay.addLayout(self.header)
+        self.sync_error = QLabel()
+        self.sync_error.setObjectName("syncError")
+        self.sync_error.setStyleSheet("color: #b00020;")
+        self.sync_error.setWordWrap(True)
+        self.sync_error.hide()
+        lay.addWidget(self.sync_error)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        lay.addWidget(self.summary)
+
+        self.actions_row = QHBoxLayout()
+        self.action_buttons: dict[str, QPushButton] = {}
+        lay.addLayout(self.actions_row)
+
+        parties_box = QGroupBox(self.tr("当事人"))
+        pl = QVBoxLayout(parties_box)
+        self.parties = QTableWidget(0, 7)
+        self.parties.setObjectName("partiesTable")
+        self.parties.setHorizontalHeaderLabels([self.tr(h) for h in ("身份", "姓名/单位", "性别", "出生日期", "身份证号", "电话", "住址")])
+        self.parties.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.parties.horizontalHeader().setStretchLastSection(True)
+        self.parties.setMaximumHeight(150)
+        pl.addWidget(self.parties)
+        self.reveal_button = QPushButton(self.tr("显示完整身份证号和电话"))
+        self.reveal_button.setObjectName("revealButton")
+        self.reveal_button.clicked.connect(self.toggle_reveal)
+        pl.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        lay.addWidget(parties_box)
+
+        bottom = QHBoxLayout()
+        tl_box = QGroupBox(self.tr("办理经过"))
+        tl = QVBoxLayout(tl_box)
+        self.timeline = QListWidget()
+        self.timeline.setObjectName("timeline")
+        self.timeline.setWordWrap(True)
+        tl.addWidget(self.timeline)
+        bottom.addWidget(tl_box, 3)
+        att_box = QGroupBox(self.tr("附件"))
+        al = QVBoxLayout(att_box)
+        self.attachments = QListWidget()
+        self.attachments.setObjectName("attachments")
+        al.addWidget(self.attachments)
+        self.add_attachment_button = QPushButton(self.tr("添加附件…"))
+        self.add_attachment_button.clicked.connect(self._pick_attachment)
+        al.addWidget(self.add_attachment_button)
+        bottom.addWidget(att_box, 2)
+        lay.addLayout(bottom, 1)
+
+        row = QHBoxLayout()
+        self.edit_button = QPushButton(self.tr("修改案件信息"))
+        self.edit_button.clicked.connect(self._edit)
+        self.print_button = QToolButton()
+        self.print_button.setText(self.tr("打印"))
+        self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.print_menu = QMenu(self)
+        self.print_menu.aboutToShow.connect(self._fill_print_menu)
+        self.print_button.setMenu(self.print_menu)
+        close = QPushButton(self.tr("关闭"))
+        close.clicked.connect(self.close)
+        row.addWidget(self.edit_button)
+        row.addWidget(self.print_button)
+        row.addStretch(1)
+        row.addWidget(close)
+        lay.addLayout(row)
+        state.bus.changed.connect(self._on_changed)
+        self.reload()
+
+    # loading
+    def reload(self) -> None:
+        db, case_id = self.state.db, self.case_id
+
+        def work() -> queries.CaseDetail | None:
+            with db.read() as s:
+                return queries.case_detail(s, case_id)
+
+        Op(self, work).on_success(self._show).run()
+
+    def _on_changed(self, entities: set[str], ids: set[str]) -> None:
+        if self.case_id in ids or "outbox" in entities:
+            self.reload()
+
+    def _show(self, detail: queries.CaseDetail | None) -> None:
+        if detail is None:
+            self.title.setText(self.tr("找不到该案件"))
+            return
+        self.detail = detail
+        c = detail.case
+        now = utcnow()
+        status = CaseStatus(c.status)
+        self.setWindowTitle(self.tr("案件 {0}").format(c.number))
+        self.title.setText(f"{c.number}  {c.party_names}")
+        h = self.header_labels
+        h["status"].setText(status.label)
+        st = deadline_state(c.deadline_at, now, status in OPEN_STATUSES)
+        deadline = fmt_dt(c.deadline_at)
+        if st == "overdue":
+            deadline += self.tr("（已超期）")
+            h["deadline"].setStyleSheet("color: #b00020; font-weight: bold;")
+        elif st == "due_soon":
+            deadline += self.tr("（3天内到期）")
+            h["deadline"].setStyleSheet("color: #a15c00; font-weight: bold;")
+        else:
+            h["deadline"].setStyleSheet("")
+        h["deadline"].setText(deadline)
+        h["first_responder"].setText(c.first_responder)
+        h["assignee"].setText(c.assignee or self.tr("（无）"))
+        h["category"].setText(c.category)
+        h["channel"].setText(_label(Channel, c.channel))
+        h["village"].setText(c.village)
+        h["risk"].setText(_label(RiskLevel, c.risk_level) + " / " + _label(Complexity, c.complexity))
+        h["registered"].setText(fmt_dt(c.registered_at))
+        h["sync"].setText(_label(SyncState, detail.sync_state))
+        if detail.sync_error:
+            self.sync_error.setText(self.tr("县平台退回：") + detail.sync_error + self.tr("（修改后保存会重新发送）"))
+            self.sync_error.show()
+        else:
+            self.sync_error.hide()
+        text = self.tr("事项概要：") + c.summary
+        if c.demands:
+            text += "\n" + self.tr("诉求：") + c.demands
+        if c.result:
+            text += "\n" + self.tr("办理结果：") + c.result
+        if c.satisfaction:
+            text += "\n" + self.tr("满意度：") + _label(Satisfaction, c.satisfaction)
+        self.summary.setText(text)
+        self._show_parties()
+        self.timeline.clear()
+        for ev in detail.events:
+            self.timeline.addItem(f"{fmt_dt(ev.at)}  {ev.actor}  {describe_event(ev.kind, ev.data or {})}")
+        self.attachments.clear()
+        for a in detail.attachments:
+            self.attachments.addItem(f"{a.filename}（{max(1, a.size // 1024)} KB）")
+        self._show_actions(status)
+        self.edit_button.setEnabled(status not in (CaseStatus.ARCHIVED,))
+
+    def _show_parties(self) -> None:
+        assert self.detail is not None
+        parties = self.detail.case.parties
+        self.parties.setRowCount(len(parties))
+        for i, p in enumerate(parties):
+            name = p.name
+            if p.kind == PartyKind.ORGANIZATION.value and p.representative:
+                name += self.tr("（代表人：{0}）").format(p.representative)
+            values = (
+                _label(PartyRole, p.role), name, _label(Sex, p.sex), fmt_date(p.birth_date),
+                (p.id_number or "") if self.reveal_ids else mask_id_number(p.id_number),
+                (p.phone or "") if self.reveal_ids else mask_phone(p.phone), p.address,
+            )
+            for j, v in enumerate(values):
+                self.parties.setItem(i, j, QTableWidgetItem(v))
+        self.parties.resizeColumnsToContents()
+
+    def toggle_reveal(self) -> None:
+        self.reveal_ids = not self.reveal_ids
+        self.reveal_button.setText(self.tr("隐藏身份证号和电话") if self.reveal_ids else self.tr("显示完整身份证号和电话"))
+        if self.detail is not None:
+            self._show_parties()
+
+    def _show_actions(self, status: CaseStatus) -> None:
+        widgets.clear_layout(self.actions_row)
+        self.action_buttons = {}
+        for t in allowed_transitions(status):
+            b = QPushButton(self.tr(t.label) + "…")
+            b.setObjectName(f"action_{t.name}")
+            b.clicked.connect(lambda _=False, n=t.name: self.start_action(n))
+            self.actions_row.addWidget(b)
+            self.action_buttons[t.name] = b
+        self.actions_row.addStretch(1)
+
+    # actions
+    def start_action(self, name: str) -> ActionDialog:
+        """Open the small dialog for one action (tests drive it the same way)."""
+        from desktop.domain.case_flow import TRANSITIONS
+
+        t = TRANSITIONS[name]
+        d = ActionDialog(self.tr(t.label), self)
+        state, actor, case_id = self.state, self.state.require_actor(), self.case_id
+        ctx = state.ctx
+        if name == "route":
+            d.add("note", self.tr("分流说明"), _plain(60))
+            d.submit = lambda: self._run(d, name, lambda: case_service.transition(
+                ctx, actor, case_id, case_service.TransitionRequest("route", note=d.text("note"))))
+        elif name in ("close", "close_on_spot"):
+            d.add("result", self.tr("办理结果"), _plain(100))
+            d.submit = lambda: self._run(d, name, lambda: case_service.transition(
+                ctx, actor, case_id, case_service.TransitionRequest(name, result=d.text("result"))))
+        elif name == "start_mediation":
+            d.add("mediator", self.tr("人民调解员"), QLineEdit(actor.display_name))
+            d.add("recorder", self.tr("记录人"), QLineEdit())
+            d.submit = lambda: self._run(d, name, lambda: mediation_service.start_mediation(
+                ctx, actor, case_id, mediator=d.text("mediator").strip(), recorder=d.text("recorder").strip()))
+        elif name == "assign":
+            office = text_combo(state.settings.offices, editable=True)
+            office.setCurrentIndex(-1)  # an explicit choice, never a silent default
+            d.add("assignee", self.tr("承办单位"), office)
+            deadline = QDateEdit()
+            deadline.setCalendarPopup(True)
+            deadline.setDisplayFormat("yyyy-MM-dd")
+            deadline.setDate(QDate.currentDate().addDays(7))
+            d.add("deadline_at", self.tr("办理期限"), deadline)
+
+            def assign() -> Any:
+                tz = datetime.now().astimezone().tzinfo
+                day = deadline.date().toPython()
+                end = datetime.combine(day, time(), tz) + timedelta(days=1) - timedelta(seconds=1)  # type: ignore[arg-type]
+                return case_service.transition(ctx, actor, case_id, case_service.TransitionRequest(
+                    "assign", assignee=d.text("assignee"), deadline_at=end))
+
+            d.submit = lambda: self._run(d, name, assign)
+        elif name == "escalate":
+            d.add("note", self.tr("上报理由"), _plain(100))
+            d.submit = lambda: self._run(d, name, lambda: case_service.transition(
+                ctx, actor, case_id, case_service.TransitionRequest("escalate", note=d.text("note"))))
+        elif name == "guide_legal":
+            channel = QComboBox()
+            channel.addItem(self.tr("（请选择）"), "")
+            for c in ("诉讼", "仲裁", "行政复议"):
+                channel.addItem(c, c)
+            d.add("legal_channel", self.tr("法律途径"), channel)
+            d.add("note", self.tr("说明"), _plain(60))
+            d.submit = lambda: self._run(d, name, lambda: case_service.transition(
+                ctx, actor, case_id, case_service.TransitionRequest(
+                    "guide_legal", legal_channel=d.text("legal_channel"), note=d.text("note"))))
+        elif name == "follow_up":
+            method = QComboBox()
+            for m in ("电话回访", "上门回访", "来访回访"):
+                method.addItem(m, m)
+            d.add("method", self.tr("回访方式"), method)
+            d.add("performance", self.tr("履行情况"), _plain(60))
+            sat = QComboBox()
+            sat.addItem(self.tr("（请选择）"), "")
+            for s in Satisfaction:
+                sat.addItem(s.label, s.value)
+            d.add("satisfaction", self.tr("满意度"), sat)
+            d.add("escalation_signs", self.tr("有无激化苗头"), _plain(50))
+            d.add("notes", self.tr("备注"), _plain(50))
+
+            def follow() -> Any:
+                s = d.text("satisfaction")
+                return mediation_service.add_followup(ctx, actor, case_id, FollowupForm(
+                    visited_at=utcnow(), method=d.text("method"), performance=d.text("performance"),
+                    satisfaction=Satisfaction(s) if s else None, escalation_signs=d.text("escalation_signs"),
+                    notes=d.text("notes")))
+
+            d.submit = lambda: self._run(d, name, follow)
+        elif name == "archive":
+            d.form.addRow(QLabel(self.tr("归档后案件不能再办理或修改。")))
+            d.submit = lambda: self._run(d, name, lambda: case_service.transition(
+                ctx, actor, case_id, case_service.TransitionRequest("archive")))
+        self.action_dialog = d
+        d.show()
+        return d
+
+    def _run(self, d: ActionDialog, name: str, work: Callable[[], Any]) -> None:
+        d.errors.clear()
+        if name in IRREVERSIBLE and not widgets.ask(d, self.tr("请确认"), self.tr("“{0}”后不能撤销，确定继续吗？").format(
+                d.windowTitle())):
+            return
+        d.ok_button().setEnabled(False)
+
+        def ok(_result: Any) -> None:
+            d.accept()
+            self.state.bus.publish(Changes(entities={"case", "case_event", "outbox", "mediation", "followup"},
+                                           ids={self.case_id}))
+            self.reload()
+
+        def failed(exc: BaseException) -> None:
+            d.ok_button().setEnabled(True)
+            if isinstance(exc, (ValidationError, ValidationErrors)):
+                d.errors.show(exc)
+            elif isinstance(exc, DomainError):
+                d.general.set_error(exc.message)
+            else:
+                from .errors import show_error
+
+                show_error(d, exc)
+
+        Op(d, work).on_success(ok).on_failure(failed).run()
+
+    # attachments, edit, print
+    def _pick_attachment(self) -> None:
+        files, _ = QFileDialog.getOpenFileNames(self, self.tr("选择扫描件或照片"), "",
+                                                self.tr("图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)"))
+        self.add_attachments([Path(f) for f in files])
+
+    def add_attachments(self, files: list[Path]) -> None:
+        if not files:
+            return
+        state, actor, case_id = self.state, self.state.require_actor(), self.case_id
+
+        def work() -> int:
+            for f in files:
+                attachment_service.add_attachment(state.ctx, actor, state.paths.attachments, case_id, f)
+            return len(files)
+
+        Op(self, work).on_success(lambda _n: self.state.bus.publish(
+            Changes(entities={"attachment", "case_event", "outbox"}, ids={case_id}))).run()
+
+    def _edit(self) -> None:
+        from .case_form import CaseFormDialog
+
+        dialog = CaseFormDialog(self.state, case_id=self.case_id, parent=self)
+        track = getattr(self.parent(), "track_dialog", None)
+        if track is not None:
+            track(dialog)
+        dialog.show()
+
+    def _fill_print_menu(self) -> None:
+        self.print_menu.clear()
+        for label, action in printing.case_documents(self.state, self.case_id):
+            self.print_menu.addAction(label, lambda a=action: a(self))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.action_dialog is not None:
+            self.action_dialog.close()
+        event.accept()
+

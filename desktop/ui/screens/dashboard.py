@@ -1,0 +1,184 @@
+"""工作台: today's figures, my open items, overdue, due soon, today's appointments, records not yet sent."""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.db import queries
+from desktop.db.dashboard import CaseItem, DashboardData, dashboard
+from desktop.domain.enums import CaseStatus, CountyItemStatus
+
+from ..appstate import AppState
+from ..ops import Op
+from ..widgets import fmt_dt, header_label
+
+RELEVANT = {"case", "case_event", "reception", "county_item", "outbox", "mediation", "followup"}
+
+
+class Figure(QPushButton):
+    """A big clickable number with its caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = caption
+        self.setMinimumHeight(84)
+        self.set_value(None)
+
+    def set_value(self, value: int | None, warn: bool = False) -> None:
+        self.value = value
+        shown = "…" if value is None else str(value)
+        self.setText(f"{shown}\n{self.caption}")
+        font = self.font()
+        font.setBold(True)
+        self.setFont(font)
+        color = "color: #b00020;" if warn else ""
+        self.setStyleSheet(f"QPushButton {{ padding: 8px; font-size: 130%; {color} }}")
+
+
+class DashboardScreen(QWidget):
+    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.data: DashboardData | None = None
+        self._stale = True
+        lay = QVBoxLayout(self)
+        who = state.actor.display_name if state.actor else ""
+        lay.addWidget(header_label(self.tr("工作台") + (f" · {who}" if who else "")))
+        figures = QHBoxLayout()
+        self.people = Figure(self.tr("今日接待（人）"))
+        self.cases_today = Figure(self.tr("今日登记案件（件）"))
+        self.mine = Figure(self.tr("我的待办（件）"))
+        self.overdue = Figure(self.tr("已超期（件）"))
+        self.due_soon = Figure(self.tr("3天内到期（件）"))
+        self.unsent = Figure(self.tr("待发送记录（条）"))
+        for name, f in (("people", self.people), ("casesToday", self.cases_today), ("mine", self.mine),
+                        ("overdue", self.overdue), ("dueSoon", self.due_soon), ("unsent", self.unsent)):
+            f.setObjectName(f"figure_{name}")
+            figures.addWidget(f)
+        lay.addLayout(figures)
+        grid = QGridLayout()
+        self.mine_list = self._list("mineList")
+        self.overdue_list = self._list("overdueList")
+        self.due_list = self._list("dueSoonList")
+        self.appointments = self._list("appointmentList")
+        grid.addWidget(self._box(self.tr("我的待办（首问或承办）"), self.mine_list), 0, 0)
+        grid.addWidget(self._box(self.tr("已超期"), self.overdue_list), 0, 1)
+        grid.addWidget(self._box(self.tr("3天内到期"), self.due_list), 1, 0)
+        grid.addWidget(self._box(self.tr("今日网上预约"), self.appointments), 1, 1)
+        lay.addLayout(grid, 1)
+        self.sync_line = QLabel()
+        self.sync_line.setObjectName("syncLine")
+        self.sync_line.setFrameShape(QFrame.Shape.StyledPanel)
+        self.sync_line.setTextFormat(Qt.TextFormat.RichText)
+        self.sync_line.linkActivated.connect(lambda _l: state.show_screen("sync"))
+        lay.addWidget(self.sync_line)
+
+        self.cases_today.clicked.connect(self._cases_today)
+        self.overdue.clicked.connect(lambda: self._list_filter(queries.CaseFilter(overdue=True, sort="deadline_asc")))
+        self.due_soon.clicked.connect(lambda: self._list_filter(queries.CaseFilter(due_soon=True, sort="deadline_asc")))
+        self.mine.clicked.connect(lambda: self._list_filter(queries.CaseFilter(open_only=True)))
+        self.people.clicked.connect(lambda: state.show_screen("reception"))
+        self.unsent.clicked.connect(lambda: state.show_screen("sync"))
+        for lst in (self.mine_list, self.overdue_list, self.due_list):
+            lst.itemActivated.connect(self._open_item)
+            lst.itemDoubleClicked.connect(self._open_item)
+        self.appointments.itemActivated.connect(lambda _i: state.show_screen("appointment"))
+        self.appointments.itemDoubleClicked.connect(lambda _i: state.show_screen("appointment"))
+        state.bus.changed.connect(self._on_changed)
+
+    def _list(self, name: str) -> QListWidget:
+        lst = QListWidget()
+        lst.setObjectName(name)
+        return lst
+
+    def _box(self, title: str, content: QWidget) -> QGroupBox:
+        box = QGroupBox(title)
+        QVBoxLayout(box).addWidget(content)
+        return box
+
+    def activate(self) -> None:
+        self.refresh()
+
+    def _on_changed(self, entities: set[str], ids: set[str]) -> None:
+        if entities & RELEVANT:
+            if self.isVisible():
+                self.refresh()
+            else:
+                self._stale = True
+
+    def refresh(self) -> None:
+        db = self.state.db
+        me = self.state.actor.display_name if self.state.actor else ""
+        tz = datetime.now().astimezone().tzinfo
+        start = datetime.combine(datetime.now().date(), time(), tz)
+
+        def work() -> DashboardData:
+            with db.read() as s:
+                return dashboard(s, me, start, start + timedelta(days=1))
+
+        Op(self, work).on_success(self._show).run()
+
+    def _show(self, d: DashboardData) -> None:
+        self.data = d
+        self._stale = False
+        self.people.set_value(d.people_today)
+        self.cases_today.set_value(d.cases_today)
+        self.mine.set_value(d.my_open_count)
+        self.overdue.set_value(d.overdue_count, warn=d.overdue_count > 0)
+        self.due_soon.set_value(d.due_soon_count)
+        queued = d.outbox.get("queued", 0) + d.outbox.get("sending", 0)
+        bad = d.outbox.get("rejected", 0) + d.outbox.get("conflict", 0)
+        self.unsent.set_value(queued + bad, warn=bad > 0)
+        self._fill(self.mine_list, d.my_open, self.tr("暂无待办"))
+        self._fill(self.overdue_list, d.overdue, self.tr("没有超期案件"))
+        self._fill(self.due_list, d.due_soon, self.tr("没有即将到期的案件"))
+        self.appointments.clear()
+        for a in d.appointments:
+            item = QListWidgetItem(f"{fmt_dt(a.appointment_at)[11:]}  {a.reporter}  {a.title}  "
+                                   f"[{CountyItemStatus(a.status).label}]")
+            item.setData(Qt.ItemDataRole.UserRole, a.case_id)
+            self.appointments.addItem(item)
+        if not d.appointments:
+            self.appointments.addItem(self.tr("今日没有网上预约"))
+        text = self.tr("待发送到县平台：{0} 条").format(queued)
+        if bad:
+            text += "　" + self.tr("被退回或冲突：{0} 条，").format(bad) + '<a href="sync">' + self.tr("去处理") + "</a>"
+        self.sync_line.setText(text)
+
+    def _fill(self, lst: QListWidget, items: list[CaseItem], empty: str) -> None:
+        lst.clear()
+        for c in items:
+            item = QListWidgetItem(f"{c.number}  {c.party_names}  {c.category}  "
+                                   f"{CaseStatus(c.status).label}  {self.tr('期限')} {fmt_dt(c.deadline_at)}")
+            item.setData(Qt.ItemDataRole.UserRole, c.id)
+            lst.addItem(item)
+        if not items:
+            lst.addItem(empty)
+
+    def _open_item(self, item: QListWidgetItem) -> None:
+        case_id = item.data(Qt.ItemDataRole.UserRole)
+        if case_id:
+            self.state.show_case(str(case_id))
+
+    def _list_filter(self, f: queries.CaseFilter) -> None:
+        if self.state.open_case_list is not None:
+            self.state.open_case_list(f)
+
+    def _cases_today(self) -> None:
+        tz = datetime.now().astimezone().tzinfo
+        start = datetime.combine(datetime.now().date(), time(), tz)
+        self._list_filter(queries.CaseFilter(date_from=start, date_to=start + timedelta(days=1)))

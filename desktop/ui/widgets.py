@@ -1,0 +1,209 @@
+"""Small shared widgets and helpers: per-field error labels, enum combos, local-time formatting, confirm."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from datetime import date, datetime
+
+from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QMessageBox,
+    QSizePolicy,
+    QWidget,
+)
+
+from desktop.domain.enums import LabeledEnum
+from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
+
+ERROR_STYLE = "color: #b00020;"
+
+
+def tr(text: str, context: str = "ui") -> str:
+    return QCoreApplication.translate(context, text)
+
+
+def fmt_dt(value: datetime | None) -> str:
+    if value is None:
+        return ""
+    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def fmt_date(value: date | datetime | None) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone().date()
+    return value.strftime("%Y-%m-%d")
+
+
+def enum_combo(enum_cls: type[LabeledEnum], members: Iterable[LabeledEnum] | None = None,
+               blank: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    if blank is not None:
+        combo.addItem(blank, "")
+    for m in members if members is not None else enum_cls:
+        combo.addItem(m.label, m.value)
+    return combo
+
+
+def text_combo(values: Iterable[str], blank: str | None = None, editable: bool = False) -> QComboBox:
+    combo = QComboBox()
+    combo.setEditable(editable)
+    if blank is not None:
+        combo.addItem(blank, "")
+    for v in values:
+        combo.addItem(v, v)
+    if editable:
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+    return combo
+
+
+def combo_value(combo: QComboBox) -> str:
+    if combo.isEditable():
+        text = combo.currentText().strip()
+        idx = combo.findText(text)
+        if idx >= 0 and combo.itemData(idx) is not None:
+            return str(combo.itemData(idx))
+        return text
+    data = combo.currentData()
+    return "" if data is None else str(data)
+
+
+def set_combo_value(combo: QComboBox, value: str) -> None:
+    idx = combo.findData(value)
+    if idx >= 0:
+        combo.setCurrentIndex(idx)
+    elif combo.isEditable():
+        combo.setEditText(value)
+
+
+class ErrorLabel(QLabel):
+    """A red message shown beside its field; hidden while empty."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setStyleSheet(ERROR_STYLE)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setMinimumWidth(180)
+        self.hide()
+
+    def set_error(self, message: str) -> None:
+        self.setText(message)
+        self.setVisible(bool(message))
+
+
+def with_error(field: QWidget, error: ErrorLabel) -> QLayout:
+    """The field and its error label side by side (messages sit beside the field, not in a popup)."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(field, 3)
+    row.addWidget(error, 2)
+    return row
+
+
+class ErrorMap:
+    """Maps ValidationError.field paths ("summary", "parties[0].id_number") to error labels and widgets."""
+
+    def __init__(self) -> None:
+        self._labels: dict[str, ErrorLabel] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self.fallback: ErrorLabel | None = None
+
+    def add(self, path: str, widget: QWidget, label: ErrorLabel) -> None:
+        self._labels[path] = label
+        self._widgets[path] = widget
+
+    def remove_prefix(self, prefix: str) -> None:
+        for key in [k for k in self._labels if k.startswith(prefix)]:
+            del self._labels[key]
+            del self._widgets[key]
+
+    def clear(self) -> None:
+        for label in self._labels.values():
+            label.set_error("")
+        if self.fallback is not None:
+            self.fallback.set_error("")
+
+    def label(self, path: str) -> ErrorLabel | None:
+        return self._labels.get(path)
+
+    def show(self, exc: DomainError) -> bool:
+        """Put each message beside its field and focus the first; True if every message found a place."""
+        self.clear()
+        errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
+        unplaced: list[str] = []
+        first: QWidget | None = None
+        for err in errors:
+            path = err.field or ""
+            label = self._labels.get(path)
+            if label is None and isinstance(err, ValidationError):
+                # "parties[0].name" may be shown by a "parties[0]" catch-all, "parties" by the section.
+                while "." in path and label is None:
+                    path = path.rsplit(".", 1)[0]
+                    label = self._labels.get(path)
+            if label is None:
+                unplaced.append(err.message)
+                continue
+            label.set_error((label.text() + "；" if label.isVisible() and label.text() else "") + err.message)
+            if first is None:
+                first = self._widgets.get(path)
+        if unplaced and self.fallback is not None:
+            self.fallback.set_error("；".join(unplaced))
+        if first is not None:
+            first.setFocus(Qt.FocusReason.OtherFocusReason)
+        return not unplaced
+
+
+# Dialog questions go through these hooks so tests can answer them without a blocking dialog.
+def _ask(parent: QWidget | None, title: str, text: str) -> bool:
+    return QMessageBox.question(parent, title, text, QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                QMessageBox.StandardButton.No) == QMessageBox.StandardButton.Yes
+
+
+def _ask3(parent: QWidget | None, title: str, text: str) -> str:
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    box.exec()
+    clicked = box.clickedButton()
+    return "save" if clicked is save else "discard" if clicked is discard else "cancel"
+
+
+def _inform(parent: QWidget | None, title: str, text: str) -> None:
+    QMessageBox.information(parent, title, text)
+
+
+ask: Callable[[QWidget | None, str, str], bool] = _ask
+ask_save: Callable[[QWidget | None, str, str], str] = _ask3
+inform: Callable[[QWidget | None, str, str], None] = _inform
+
+
+def confirm(parent: QWidget | None, title: str, text: str) -> bool:
+    return ask(parent, title, text)
+
+
+def clear_layout(layout: QLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        w = item.widget()
+        if w is not None:
+            w.deleteLater()
+        elif item.layout() is not None:
+            clear_layout(item.layout())
+
+
+def header_label(text: str, size: float = 1.3) -> QLabel:
+    label = QLabel(text)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * size)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+

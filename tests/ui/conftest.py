@@ -1,0 +1,93 @@
+"""UI test fixtures: an AppState on a fresh real database, QSettings in a temp folder, dialog answers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from desktop.config import Paths
+from desktop.ui import ops, widgets
+
+
+# The offscreen platform warns about window features it lacks; that says nothing about our code.
+OFFSCREEN_NOISE = r"This plugin does not support (propagateSizeHints|raise|requestActivate|grabbing)"
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = str(Path(__file__).parent)
+    for item in items:
+        if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
+
+
+@pytest.fixture(autouse=True)
+def qsettings_tmp(tmp_path: Path, qapp: Any) -> Iterator[Path]:
+    folder = tmp_path / "qsettings"
+    QCoreApplication.setOrganizationName("township-desk-test")
+    QCoreApplication.setApplicationName("township-desk-test")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    yield folder
+    ops.wait_idle()
+    qapp.processEvents()
+
+
+class Answers:
+    """Replaces blocking questions: `yes` answers ask(), `save_choice` answers the unsaved prompt."""
+
+    def __init__(self) -> None:
+        self.yes = True
+        self.save_choice = "discard"
+        self.asked: list[str] = []
+        self.informed: list[str] = []
+
+
+@pytest.fixture(autouse=True)
+def answers(monkeypatch: pytest.MonkeyPatch) -> Answers:
+    a = Answers()
+
+    def ask(_parent: Any, title: str, text: str) -> bool:
+        a.asked.append(text)
+        return a.yes
+
+    def ask_save(_parent: Any, title: str, text: str) -> str:
+        a.asked.append(text)
+        return a.save_choice
+
+    monkeypatch.setattr(widgets, "ask", ask)
+    monkeypatch.setattr(widgets, "ask_save", ask_save)
+    monkeypatch.setattr(widgets, "inform", lambda _p, _t, text: a.informed.append(text))
+    return a
+
+
+class ErrorLog:
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+
+    def __call__(self, _parent: Any, exc: BaseException, trace: str) -> None:
+        self.errors.append(exc)
+
+
+@pytest.fixture(autouse=True)
+def op_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[ErrorLog]:
+    """Unhandled Op failures fail the test (a real bug would otherwise hide in a dialog)."""
+    log = ErrorLog()
+    monkeypatch.setattr(ops, "error_handler", log)
+    yield log
+    ops.wait_idle()
+    assert not log.errors, f"unhandled errors in operations: {log.errors!r}"
+
+
+@pytest.fixture
+def ui_state(ctx: Any, paths: Paths, admin: Any, qapp: Any) -> Iterator[Any]:
+    from desktop.ui.appstate import AppState
+    from desktop.ui.bridge import ChangeBus
+
+    state = AppState(paths=paths, db=ctx.db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
+    yield state
+    ops.wait_idle()
+    qapp.processEvents()
