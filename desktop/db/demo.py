@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import random
 import sqlite3
-import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -17,8 +16,6 @@ from pathlib import Path
 
 from desktop.domain.enums import DEFAULT_CATEGORIES
 from desktop.domain.validation import id_check_digit
-
-from .types import TS_FORMAT
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英玉兰萍建华国庆红梅志强海燕春生立新德胜凤英淑珍桂芝振华永明丽华金凤玉梅秀珍文斌"
@@ -65,7 +62,11 @@ class DemoResult:
 
 
 def _ts(dt: datetime) -> str:
-    return dt.strftime(TS_FORMAT)
+    # Same text as TS_FORMAT (naive UTC), several times faster than strftime on a million rows.
+    return dt.isoformat(" ", "microseconds")
+
+
+_EPOCH = datetime(1970, 1, 1)
 
 
 class _Gen:
@@ -78,10 +79,11 @@ class _Gen:
         self.cat_w = [8, 14, 10, 7, 5, 9, 8, 4, 4, 8, 5, 2, 6, 4, 6]
 
     def uid(self, at: datetime) -> str:
-        ms = int(at.timestamp() * 1000)
+        ms = int((at - _EPOCH).total_seconds() * 1000)
         r = self.rng.getrandbits(74)
         value = (ms << 80) | (0x7 << 76) | ((r >> 62) << 64) | (0b10 << 62) | (r & ((1 << 62) - 1))
-        return str(uuid.UUID(int=value))
+        h = f"{value:032x}"
+        return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
     def name(self) -> str:
         rng = self.rng
@@ -123,7 +125,8 @@ def generate(
     started = time.perf_counter()
     g = _Gen(seed, township)
     rng = g.rng
-    until = (until or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    # Naive UTC inside the generator: formatting aware datetimes costs more than the inserts.
+    until = (until or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     span = timedelta(days=days).total_seconds()
     conn = sqlite3.connect(db_path, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")  # bulk training data: rebuilt from the seed if lost
@@ -132,6 +135,13 @@ def generate(
     start_seq = conn.execute("SELECT count(*) FROM cases WHERE number LIKE ?", (f"{township}-%-D%",)).fetchone()[0]
     # The FTS triggers cost more than the inserts themselves; rebuild the index once at the end.
     conn.execute("DROP TRIGGER IF EXISTS cases_fts_ai")
+    # Building secondary indexes once over sorted data beats maintaining them row by row.
+    indexes: list[str] = []
+    if cases >= BULK_THRESHOLD:
+        tables = ",".join(f"'{t}'" for t in _BULK_TABLES)
+        for name, sql in conn.execute(f"SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL AND tbl_name IN ({tables})").fetchall():
+            indexes.append(sql)
+            conn.execute(f'DROP INDEX "{name}"')
     counts = {"cases": 0, "receptions": 0, "mediations": 0, "agreements": 0}
     try:
         conn.execute("BEGIN")
@@ -147,6 +157,8 @@ def generate(
         conn.execute("COMMIT")
         conn.execute("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
     finally:
+        for sql in indexes:
+            conn.execute(sql)
         conn.execute(
             "CREATE TRIGGER IF NOT EXISTS cases_fts_ai AFTER INSERT ON cases BEGIN "
             "INSERT INTO case_fts(rowid, number, summary, demands, party_names) "
@@ -157,6 +169,9 @@ def generate(
     return DemoResult(counts["cases"], counts["receptions"], counts["mediations"], counts["agreements"],
                       time.perf_counter() - started)
 
+
+BULK_THRESHOLD = 50_000
+_BULK_TABLES = ("cases", "parties", "case_events", "receptions", "mediations", "mediation_records", "agreements", "followups")
 
 _SQL = {
     "cases": "INSERT INTO cases (id, number, query_code, township_code, channel, category, summary, demands, risk_level, "

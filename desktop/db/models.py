@@ -53,6 +53,7 @@ class Reception(Timestamped, Base):
     case_id: Mapped[str | None] = mapped_column(String(36), index=True)
     staff_name: Mapped[str] = mapped_column(String(40), default="")
     device_id: Mapped[str] = mapped_column(String(36), default="")
+    server_rev: Mapped[int | None] = mapped_column(Integer)
 
 
 class Case(Timestamped, Base):

@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 import re
-import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
@@ -29,6 +29,11 @@ MAX_PULL_LIMIT = 1000
 DEFAULT_PULL_LIMIT = 500
 MAX_BLOB_BYTES = 64 * 1024 * 1024
 MAX_LEASE_COUNT = 1000
+MAX_BLOB_CHUNK_BYTES = 8 * 1024 * 1024  # one PUT /blobs/{sha256} body
+MAX_SMALL_BODY_BYTES = 64 * 1024  # enroll, leases, blob complete
+LEASE_SERIES = ("case", "file", "agreement")  # desktop.domain.numbering.Series values
+LEASE_MIN_YEAR = 2000
+LEASE_MAX_YEAR = 2100
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 TOWNSHIP_CODE_RE = re.compile(r"^[0-9A-Za-z]{2,20}$")
@@ -78,6 +83,8 @@ class ErrorCode(str, Enum):
     CURSOR_INVALID = "cursor_invalid"
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
+    LEASE_EXHAUSTED = "lease_exhausted"
+    METHOD_NOT_ALLOWED = "method_not_allowed"
     INTERNAL = "internal_error"
 
 
@@ -96,6 +103,8 @@ ERROR_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.CURSOR_INVALID: "同步游标无效",
     ErrorCode.RATE_LIMITED: "请求过于频繁，请稍后再试",
     ErrorCode.CONFLICT: "数据冲突",
+    ErrorCode.LEASE_EXHAUSTED: "本年度该类编号已用尽，请联系县级管理员",
+    ErrorCode.METHOD_NOT_ALLOWED: "不支持该请求方法",
     ErrorCode.INTERNAL: "县平台内部错误，请稍后再试",
 }
 
@@ -159,6 +168,7 @@ class ApiError(Exception):
     message: str
     field: str | None = None
     http_status: int = 400
+    # dataclasses.field, qualified: the attribute `field` above shadows the bare name in this class body.
     extra: dict[str, Any] = dataclasses.field(default_factory=dict)
 
     def to_wire(self) -> dict[str, Any]:
@@ -167,6 +177,29 @@ class ApiError(Exception):
             body["field"] = self.field
         body.update(self.extra)
         return {"error": body}
+
+
+def api_error(
+    code: ErrorCode, http_status: int, field: str | None = None, message: str | None = None, **extra: Any
+) -> ApiError:
+    """An ApiError with the standard Chinese message for `code` unless `message` is given."""
+    return ApiError(
+        code.value, message or ERROR_MESSAGES[code], field=field, http_status=http_status, extra=dict(extra)
+    )
+
+
+def op_digest(op: Op, payload_sha: str | None = None) -> str:
+    """What "the same op" means for idempotency: entity, id, action and payload (not base_rev/created_at).
+
+    `payload_sha` is payload_digest(op.payload) when the caller already has it.
+    """
+    payload_sha = payload_sha or payload_digest(op.payload)
+    return hashlib.sha256(f"{op.entity}\n{op.entity_id}\n{op.action}\n{payload_sha}".encode()).hexdigest()
+
+
+def ids_digest(ids: list[str]) -> str:
+    """Sanity digest of one entity: sha256 hex of the sorted record ids joined by "\n" (UTF-8)."""
+    return hashlib.sha256("\n".join(sorted(ids)).encode("utf-8")).hexdigest()
 
 
 def payload_digest(payload: dict[str, Any]) -> str:
@@ -192,22 +225,32 @@ def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY
         except (OSError, EOFError):
             raise ApiError(ErrorCode.INVALID_REQUEST.value, "请求体不是有效的 gzip 数据", http_status=400) from None
     if len(body) > limit:
-        raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413)
-    return json.loads(body.decode("utf-8"))
+        raise ApiError(
+            ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
+        )
+    return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+
+
+def _reject_constant(name: str) -> Any:
+    # NaN and Infinity are not JSON; accepting them would echo invalid JSON back to other devices.
+    raise ValueError(f"invalid JSON constant {name}")
+
+
+# Ids travel in the canonical lowercase form str(uuid.UUID(...)) gives: one spelling per record.
+UUID_RE = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 
 
 def _is_uuid(value: object) -> bool:
-    if not isinstance(value, str):
-        return False
-    try:
-        uuid.UUID(value)
-    except ValueError:
-        return False
-    return True
+    return isinstance(value, str) and UUID_RE.match(value) is not None
 
 
 def parse_op(raw: object) -> Op:
     """Validate one op from the wire; raise ApiError(invalid_op) naming the field."""
+    return parse_op_canonical(raw)[0]
+
+
+def parse_op_canonical(raw: object) -> tuple[Op, bytes]:
+    """parse_op, also returning canonical_json(payload) (computed anyway for the size check)."""
 
     def bad(field_name: str, msg: str) -> ApiError:
         return ApiError(ErrorCode.INVALID_OP.value, msg, field=field_name, http_status=422)
@@ -231,7 +274,8 @@ def parse_op(raw: object) -> Op:
     payload = raw.get("payload")
     if not isinstance(payload, dict):
         raise bad("payload", "payload 应为对象")
-    if len(canonical_json(payload)) > MAX_PAYLOAD_BYTES:
+    canonical = canonical_json(payload)
+    if len(canonical) > MAX_PAYLOAD_BYTES:
         raise bad("payload", "单条记录内容过大")
     created_at = raw.get("created_at")
     if not isinstance(created_at, str) or len(created_at) > 40:
@@ -239,7 +283,7 @@ def parse_op(raw: object) -> Op:
     base_rev = raw.get("base_rev")
     if base_rev is not None and (not isinstance(base_rev, int) or isinstance(base_rev, bool) or base_rev < 0):
         raise bad("base_rev", "base_rev 应为非负整数")
-    return Op(
+    op = Op(
         op_id=str(raw["op_id"]),
         entity=entity.value,
         entity_id=str(raw["entity_id"]),
@@ -248,12 +292,19 @@ def parse_op(raw: object) -> Op:
         created_at=created_at,
         base_rev=base_rev,
     )
+    return op, canonical
 
 
 # Required payload fields per entity and their JSON types ("uuid" = a UUID string). The server
 # refuses an op missing one of them with invalid_op naming the field; other fields pass through.
 REQUIRED_FIELDS: dict[Entity, dict[str, str]] = {
-    Entity.CASE: {"number": "str", "channel": "str", "category": "str", "summary": "str", "registered_at": "str"},
+    Entity.CASE: {
+        "number": "str",
+        "channel": "str",
+        "category": "str",
+        "summary": "str",
+        "registered_at": "str",
+    },
     Entity.CASE_EVENT: {"case_id": "uuid", "kind": "str", "at": "str"},
     Entity.RECEPTION: {"visited_at": "str", "channel": "str", "people_count": "int"},
     Entity.MEDIATION: {"file_number": "str", "started_at": "str"},
@@ -265,18 +316,78 @@ REQUIRED_FIELDS: dict[Entity, dict[str, str]] = {
 }
 
 
+_FIELD_CHECKS: dict[str, Callable[[object], bool]] = {
+    "str": lambda v: isinstance(v, str) and v.strip() != "",
+    "int": lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0,
+    "list": lambda v: isinstance(v, list),
+    "uuid": _is_uuid,
+    "sha256": lambda v: isinstance(v, str) and bool(SHA256_RE.match(v)),
+}
+
+
 def check_payload(entity: str, payload: dict[str, Any]) -> None:
     """Raise ApiError(invalid_op) if a required payload field is missing or of the wrong type."""
     for name, kind in REQUIRED_FIELDS[Entity(entity)].items():
-        value = payload.get(name)
-        ok = {
-            "str": isinstance(value, str) and value.strip() != "",
-            "int": isinstance(value, int) and not isinstance(value, bool) and value >= 0,
-            "list": isinstance(value, list),
-            "uuid": _is_uuid(value),
-            "sha256": isinstance(value, str) and bool(SHA256_RE.match(value)),
-        }[kind]
-        if not ok:
+        if not _FIELD_CHECKS[kind](payload.get(name)):
             raise ApiError(
-                ErrorCode.INVALID_OP.value, f"字段 {name} 缺失或格式不正确", field=f"payload.{name}", http_status=422
+                ErrorCode.INVALID_OP.value,
+                f"字段 {name} 缺失或格式不正确",
+                field=f"payload.{name}",
+                http_status=422,
             )
+
+
+# Shapes of the non-push endpoints. Field names are the JSON keys.
+
+
+@dataclass
+class Health:
+    status: str
+    server_time: str  # ISO 8601 UTC, for clock-skew detection
+    protocol_version: int
+    min_protocol_version: int
+
+
+@dataclass
+class EnrollRequest:
+    code: str
+    device_name: str
+
+
+@dataclass
+class EnrollResponse:
+    device_id: str
+    token: str  # shown once; the server keeps only its SHA-256
+    township_code: str
+    township_name: str
+    committee_name: str
+    device_slot: int  # unique per township; feeds desktop.domain.numbering.fallback_value
+
+
+@dataclass
+class LeaseRequest:
+    series: str
+    year: int
+    count: int
+
+
+@dataclass
+class Lease:
+    series: str
+    year: int
+    start: int  # inclusive
+    end: int  # inclusive
+
+
+@dataclass
+class BlobStatus:
+    sha256: str
+    size_received: int
+    complete: bool
+
+
+@dataclass
+class SanityReport:
+    township_code: str
+    counts: dict[str, int]
+    digests: dict[str, str]  # entity -> ids_digest of that entity's record ids

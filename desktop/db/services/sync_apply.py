@@ -1,0 +1,729 @@
+"""The sync engine's writes: claiming outbox batches, recording push results, applying pulled pages.
+
+Every function here is one transaction. The sync engine (desktop/sync) does the talking and calls
+these; nothing else writes sync state. Rules (docs/sync-engine.md):
+- an op is marked 'sending' before it leaves, and only a server answer moves it on;
+- a pulled change never overwrites a record that still has an unsent local op (queued, sending,
+  rejected or conflict): the local version stays and the remote one is kept aside for resolving;
+- case events merge as a union by id and the case's state is refolded, never reopening a closed case;
+- a pulled page and the new cursor commit together.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+from typing import Any, cast
+
+from sqlalchemy import Date, Table, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
+
+from desktop.domain.case_flow import EVENT_LABELS, fold_status
+from desktop.domain.enums import OPEN_STATUSES, CaseStatus
+from desktop.domain.errors import DomainError
+from desktop.domain.numbering import Series
+from desktop.sync.protocol import Action, Change, Entity, Op, OpResult, OpStatus, PullPage, ids_digest
+
+from ..engine import Database
+from ..models import Base, Case, CaseEvent, CountyItem, Meta, OutboxOp
+from ..payloads import ENTITY_MODELS, apply_payload, to_payload
+from ..types import UTCDateTime, utcnow
+from ..uow import get_meta, set_meta
+from .numbers import add_block
+
+log = logging.getLogger(__name__)
+
+QUEUED, SENDING, SYNCED, REJECTED, CONFLICT = "queued", "sending", "synced", "rejected", "conflict"
+SUPERSEDED = "superseded"  # a rejected/conflict op replaced by a later op, or dropped for the server's version
+PENDING_STATES = (QUEUED, SENDING)  # still to be sent
+UNSENT_STATES = (QUEUED, SENDING, REJECTED, CONFLICT)  # the county does not have this local change
+PROBLEM_STATES = (REJECTED, CONFLICT)
+
+CURSOR_KEY = "sync.cursor"
+REMOTE_PREFIX = "remote:"  # Meta key prefix: a remote version skipped because of an unsent local change
+BAD_CHANGES_KEY = "sync.bad_changes"
+
+# Fields of a county item that the county owns; the rest (status, sign-off, feedback) the township owns.
+COUNTY_ITEM_COUNTY_FIELDS = (
+    "kind",
+    "title",
+    "content",
+    "village",
+    "reporter",
+    "contact_phone",
+    "appointment_at",
+    "deadline_at",
+    "received_at",
+)
+
+
+def _has_rev(model: type[Base]) -> bool:
+    return "server_rev" in sa_inspect(model).columns
+
+
+# --- push --------------------------------------------------------------------------------------
+
+
+def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
+    """The next ops to send (oldest first, op_id > after), marked 'sending' in the same transaction.
+
+    A batch never holds two upserts of one record: the second waits for the next batch so that its
+    base_rev can be the revision the first one produced.
+    """
+    with db.write() as s:
+        # Plain rows, not ORM objects: nothing here is modified through the identity map.
+        rows = s.execute(
+            select(
+                OutboxOp.op_id,
+                OutboxOp.entity,
+                OutboxOp.entity_id,
+                OutboxOp.action,
+                OutboxOp.payload,
+                OutboxOp.created_at,
+                OutboxOp.base_rev,
+            )
+            .where(OutboxOp.state.in_(PENDING_STATES), OutboxOp.op_id > after)
+            .order_by(OutboxOp.op_id)
+            .limit(limit)
+        ).all()
+        batch: list[Any] = []
+        seen: set[str] = set()
+        for row in rows:
+            if row.action == Action.UPSERT.value and row.entity_id in seen:
+                break
+            seen.add(row.entity_id)
+            batch.append(row)
+        if not batch:
+            return []
+        revs = _current_revs(s, batch)
+        now = utcnow()
+        s.execute(
+            update(OutboxOp)
+            .where(OutboxOp.op_id.in_([r.op_id for r in batch]))
+            .values(state=SENDING, attempts=OutboxOp.attempts + 1, sent_at=now)
+            .execution_options(synchronize_session=False)
+        )
+        return [
+            Op(
+                op_id=r.op_id,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                action=r.action,
+                payload=r.payload,
+                created_at=r.created_at.isoformat().replace("+00:00", "Z"),
+                # The record's revision as we know it now (our own earlier ops and pulls included),
+                # not the one at queue time: an edit made while an earlier op was in flight is no conflict.
+                base_rev=revs.get(r.entity_id, r.base_rev) if r.action == Action.UPSERT.value else None,
+            )
+            for r in batch
+        ]
+
+
+def _current_revs(s: Session, ops: list[Any]) -> dict[str, int | None]:
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for r in ops:
+        if r.action == Action.UPSERT.value:
+            by_entity[r.entity].append(r.entity_id)
+    revs: dict[str, int | None] = {}
+    for entity, ids in by_entity.items():
+        model = ENTITY_MODELS[Entity(entity)]
+        if not _has_rev(model):
+            continue
+        col = model.server_rev  # type: ignore[attr-defined]  # checked by _has_rev
+        for rid, rev in s.execute(select(model.id, col).where(model.id.in_(ids))):  # type: ignore[attr-defined]
+            revs[rid] = rev
+    return revs
+
+
+@dataclass
+class PushCounts:
+    applied: int = 0
+    duplicate: int = 0
+    rejected: int = 0
+    conflict: int = 0
+
+
+def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushCounts:
+    """Record the server's per-op answers in one transaction (results are in the order of `ops`)."""
+    counts = PushCounts()
+    now = utcnow()
+    done: list[dict[str, Any]] = []
+    failed: list[dict[str, Any]] = []
+    revs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    applied_ids: list[tuple[str, str]] = []
+    for op, res in zip(ops, results, strict=True):
+        if res.status in (OpStatus.APPLIED.value, OpStatus.DUPLICATE.value):
+            if res.status == OpStatus.APPLIED.value:
+                counts.applied += 1
+                applied_ids.append((op.entity_id, op.op_id))
+            else:
+                counts.duplicate += 1
+            done.append({"b_id": op.op_id})
+            if res.rev is not None and op.action == Action.UPSERT.value:
+                revs[op.entity].append({"b_id": op.entity_id, "b_rev": res.rev})
+        else:
+            state = REJECTED if res.status == OpStatus.REJECTED.value else CONFLICT
+            if state == REJECTED:
+                counts.rejected += 1
+            else:
+                counts.conflict += 1
+            failed.append(
+                {
+                    "b_id": op.op_id,
+                    "b_state": state,
+                    "b_code": (res.code or "")[:40] or None,
+                    "b_field": (res.field or "")[:80] or None,
+                    "b_message": res.message or ("记录被县平台拒绝" if state == REJECTED else "与县平台的记录冲突"),
+                    # For a conflict, keep the server's current revision: resolving "keep mine" builds on it.
+                    "b_rev": res.rev if state == CONFLICT else None,
+                }
+            )
+    t = cast(Table, OutboxOp.__table__)
+    with db.write() as s:
+        if done:
+            s.execute(
+                update(t)
+                .where(t.c.op_id == bindparam("b_id"))
+                .values(state=SYNCED, done_at=now, error_code=None, error_field=None, error_message=None),
+                done,
+            )
+        if failed:
+            s.execute(
+                update(t)
+                .where(t.c.op_id == bindparam("b_id"))
+                .values(
+                    state=bindparam("b_state"),
+                    done_at=now,
+                    error_code=bindparam("b_code"),
+                    error_field=bindparam("b_field"),
+                    error_message=bindparam("b_message"),
+                    base_rev=func.coalesce(bindparam("b_rev"), t.c.base_rev),
+                ),
+                failed,
+            )
+        for entity, rows in revs.items():
+            model = ENTITY_MODELS[Entity(entity)]
+            if not _has_rev(model):
+                continue
+            mt = cast(Table, model.__table__)
+            s.execute(
+                update(mt)
+                .where(mt.c.id == bindparam("b_id"))
+                .values(server_rev=func.max(func.coalesce(mt.c.server_rev, 0), bindparam("b_rev"))),
+                rows,
+            )
+        if applied_ids:
+            # Earlier rejected/conflict ops of a record that has now reached the county are settled.
+            if s.scalar(select(exists().where(t.c.state.in_(PROBLEM_STATES)))):
+                s.execute(
+                    update(t)
+                    .where(
+                        t.c.entity_id == bindparam("b_eid"),
+                        t.c.op_id < bindparam("b_id"),
+                        # executemany cannot expand IN lists: spell the two states out.
+                        or_(t.c.state == REJECTED, t.c.state == CONFLICT),
+                    )
+                    .values(state=SUPERSEDED),
+                    [{"b_eid": e, "b_id": o} for e, o in applied_ids],
+                )
+            if s.scalar(select(exists().where(Meta.key.like(REMOTE_PREFIX + "%")))):
+                s.execute(delete(Meta).where(Meta.key.in_([REMOTE_PREFIX + e for e, _ in applied_ids])))
+    return counts
+
+
+# --- pull --------------------------------------------------------------------------------------
+
+
+@dataclass
+class PullCounts:
+    applied: int = 0
+    skipped: int = 0  # kept the local version: it has an unsent change
+    stale: int = 0  # older than what we have
+    bad: int = 0  # could not be applied (logged by id; the sync goes on)
+    cases_touched: set[str] = field(default_factory=set)
+
+
+class _Bad(Exception):
+    pass
+
+
+def apply_pull_page(db: Database, page: PullPage, cursor_key: str = CURSOR_KEY) -> PullCounts:
+    """Apply one pulled page and save its cursor, in one transaction."""
+    try:
+        with db.write() as s:
+            counts = _apply_changes(s, page.changes, strict=True)
+            set_meta(s, cursor_key, page.cursor)
+            return counts
+    except (SQLAlchemyError, ValueError, TypeError, KeyError, _Bad):
+        log.warning("pulled page did not apply as a whole; applying change by change")
+    with db.write() as s:
+        counts = _apply_changes(s, page.changes, strict=False)
+        set_meta(s, cursor_key, page.cursor)
+        return counts
+
+
+def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCounts:
+    counts = PullCounts()
+    ids = list({c.entity_id for c in changes})
+    unsent: dict[str, set[str]] = defaultdict(set)
+    for chunk in _chunks(ids, 900):
+        for eid, state in s.execute(
+            select(OutboxOp.entity_id, OutboxOp.state)
+            .where(OutboxOp.entity_id.in_(chunk), OutboxOp.state.in_(UNSENT_STATES))
+            .distinct()
+        ):
+            unsent[eid].add(state)
+    existing: dict[str, Any] = {}
+    by_entity: dict[str, list[str]] = defaultdict(list)
+    for c in changes:
+        by_entity[c.entity].append(c.entity_id)
+    for entity, eids in by_entity.items():
+        try:
+            model = ENTITY_MODELS[Entity(entity)]
+        except ValueError:
+            continue
+        for chunk in _chunks(list(set(eids)), 900):
+            query = select(model).where(model.id.in_(chunk))  # type: ignore[attr-defined]
+            if model is Case:
+                query = query.options(selectinload(Case.parties))
+            for obj in s.scalars(query):
+                existing[obj.id] = obj  # type: ignore[attr-defined]  # every synced model has an id
+    for c in changes:
+        if strict:
+            _apply_one(s, c, existing, unsent, counts)
+            continue
+        try:
+            with s.begin_nested():
+                _apply_one(s, c, existing, unsent, counts)
+                s.flush()
+        except (SQLAlchemyError, ValueError, TypeError, KeyError, _Bad) as e:
+            existing.pop(c.entity_id, None)
+            counts.bad += 1
+            log.warning("skipped a pulled change that cannot be applied: %s %s (%s)", c.entity, c.entity_id, type(e).__name__)
+            _note_bad(s, c)
+    s.flush()
+    for case_id in counts.cases_touched:
+        case = existing.get(case_id) or s.get(Case, case_id)
+        if isinstance(case, Case):
+            refold_case(s, case)
+    return counts
+
+
+def _apply_one(
+    s: Session, c: Change, existing: dict[str, Any], unsent: dict[str, set[str]], counts: PullCounts
+) -> None:
+    try:
+        entity = Entity(c.entity)
+    except ValueError:
+        raise _Bad(f"unknown entity {c.entity}") from None
+    model = ENTITY_MODELS[entity]
+    payload = normalize_payload(model, c.payload)
+    obj = existing.get(c.entity_id)
+    if entity is Entity.CASE_EVENT:
+        if obj is None:
+            ev = CaseEvent(id=c.entity_id)
+            apply_payload(ev, payload)
+            if not ev.case_id or ev.at is None or not ev.kind:
+                raise _Bad("incomplete event")
+            ev.data = ev.data or {}
+            s.add(ev)
+            existing[c.entity_id] = ev
+            counts.applied += 1
+            counts.cases_touched.add(ev.case_id)
+        else:
+            counts.stale += 1
+        return
+    if obj is None:
+        obj = model(id=c.entity_id)
+        _fill(s, obj, payload, new=True)
+        if hasattr(obj, "uploaded"):
+            obj.uploaded = True  # the content is on the county already
+        obj.server_rev = c.rev  # type: ignore[attr-defined]
+        s.add(obj)
+        existing[c.entity_id] = obj
+        counts.applied += 1
+        if isinstance(obj, Case):
+            counts.cases_touched.add(obj.id)
+        return
+    states = unsent.get(c.entity_id)
+    local_rev = getattr(obj, "server_rev", None)
+    if local_rev is not None and c.rev <= local_rev:
+        counts.stale += 1
+        return
+    if states:
+        if isinstance(obj, CountyItem):
+            _merge_county_fields(s, obj, payload, c, states)
+        _keep_aside(s, c)
+        counts.skipped += 1
+        return
+    _fill(s, obj, payload, new=False)
+    obj.server_rev = c.rev
+    counts.applied += 1
+    if isinstance(obj, Case):
+        counts.cases_touched.add(obj.id)
+
+
+def _fill(s: Session, obj: Any, payload: dict[str, Any], new: bool) -> None:
+    if isinstance(obj, Case) and isinstance(payload.get("parties"), list) and not new and obj.parties:
+        # Old party rows go first: the new ones reuse their ids.
+        obj.parties.clear()
+        s.flush()
+    apply_payload(obj, payload)
+
+
+def _merge_county_fields(s: Session, item: CountyItem, payload: dict[str, Any], c: Change, states: set[str]) -> None:
+    """The county's fields of an item update even while the township's handling is unsent."""
+    apply_payload(item, {k: v for k, v in payload.items() if k in COUNTY_ITEM_COUNTY_FIELDS})
+    if states == {QUEUED}:
+        # The queued handling op has not left yet: let it carry the merged record on the new revision.
+        item.server_rev = c.rev
+        s.flush()
+        for op in s.scalars(select(OutboxOp).where(OutboxOp.entity_id == item.id, OutboxOp.state == QUEUED)):
+            op.payload = to_payload(item)
+
+
+def _keep_aside(s: Session, c: Change) -> None:
+    set_meta(
+        s,
+        REMOTE_PREFIX + c.entity_id,
+        json.dumps({"entity": c.entity, "rev": c.rev, "payload": c.payload}, ensure_ascii=False),
+    )
+
+
+def _note_bad(s: Session, c: Change) -> None:
+    raw = get_meta(s, BAD_CHANGES_KEY)
+    items: list[dict[str, Any]] = json.loads(raw) if raw else []
+    items.append({"entity": c.entity, "entity_id": c.entity_id, "seq": c.seq})
+    set_meta(s, BAD_CHANGES_KEY, json.dumps(items[-100:]))
+
+
+CLOSED_STATUSES = frozenset(CaseStatus) - OPEN_STATUSES
+
+
+def refold_case(s: Session, case: Case) -> None:
+    """Fold the merged event log into the case's state; a closed case never goes back to an open state."""
+    kinds = s.scalars(
+        select(CaseEvent.kind).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
+    ).all()
+    if not kinds:
+        return  # events not here yet: keep the state the record came with
+    folded = fold_status(kinds)
+    try:
+        current = CaseStatus(case.status)
+    except ValueError:
+        current = CaseStatus.REGISTERED
+    if current in CLOSED_STATUSES and folded in OPEN_STATUSES:
+        return
+    if folded != current:
+        case.status = folded.value
+
+
+def normalize_payload(model: type[Base], payload: dict[str, Any]) -> dict[str, Any]:
+    """A remote payload made safe for apply_payload: aware ISO times, valid dates, county item aliases."""
+    data = dict(payload)
+    if model is CountyItem:
+        if "deadline" in data and "deadline_at" not in data:
+            data["deadline_at"] = data.pop("deadline")
+        if "issued_at" in data and "received_at" not in data:
+            data["received_at"] = data.pop("issued_at")
+    columns = sa_inspect(model).columns
+    for key in list(data):
+        if key not in columns:
+            continue
+        col_type = columns[key].type
+        value = data[key]
+        if value is None:
+            continue
+        if isinstance(col_type, UTCDateTime):
+            parsed = _parse_time(value)
+            if parsed is None:
+                del data[key]
+            else:
+                data[key] = parsed.isoformat()
+        elif isinstance(col_type, Date):
+            try:
+                date.fromisoformat(str(value)[:10])
+                data[key] = str(value)[:10]
+            except ValueError:
+                del data[key]
+    return data
+
+
+def _parse_time(value: Any) -> datetime | None:
+    if not isinstance(value, str):
+        return None
+    text = value.strip().replace("Z", "+00:00")
+    try:
+        if len(text) == 10:  # a date alone: the end of that day, local time
+            return datetime.combine(date.fromisoformat(text), time(23, 59, 59)).astimezone().astimezone(UTC)
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.astimezone()  # a time without a zone is taken as local time
+    return parsed.astimezone(UTC)
+
+
+def _chunks(items: list[str], size: int) -> list[list[str]]:
+    return [items[i : i + size] for i in range(0, len(items), size)]
+
+
+# --- numbers, status, sanity ------------------------------------------------------------------------
+
+
+def add_lease(db: Database, series: str, year: int, start: int, end: int) -> None:
+    with db.write() as s:
+        add_block(s, Series(series), year, start, end)
+
+
+def save_meta(db: Database, values: dict[str, str | None]) -> None:
+    """Write sync bookkeeping (state, last success/error, skew, drift…) in one transaction."""
+    with db.write() as s:
+        for key, value in values.items():
+            if value is None:
+                s.execute(delete(Meta).where(Meta.key == key))
+            else:
+                set_meta(s, key, value)
+
+
+def local_digests(s: Session) -> dict[str, tuple[int, str]]:
+    """Per entity: count and ids_digest of the records the county should also have."""
+    out: dict[str, tuple[int, str]] = {}
+    for entity, model in ENTITY_MODELS.items():
+        if _has_rev(model):
+            query = select(model.id).where(model.server_rev.is_not(None))  # type: ignore[attr-defined]
+        else:
+            unsent = select(OutboxOp.op_id).where(
+                OutboxOp.entity_id == CaseEvent.id, OutboxOp.state.in_(UNSENT_STATES)
+            )
+            query = select(CaseEvent.id).where(~unsent.exists())
+        ids = list(s.scalars(query))
+        out[entity.value] = (len(ids), ids_digest(ids))
+    return out
+
+
+# --- problems: rejected and conflicting records --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ProblemRecord:
+    """A record the county refused or that conflicts with the county's version: a task for a person."""
+
+    op_id: str
+    state: str  # rejected | conflict
+    entity: str
+    entity_id: str
+    label: str  # the record in words a clerk recognises
+    reason: str
+    field: str | None
+    code: str | None
+    created_at: datetime
+    has_server_version: bool  # a remote version was kept aside (conflict: "use the county's version")
+
+
+ENTITY_LABELS = {
+    Entity.CASE.value: "案件",
+    Entity.CASE_EVENT.value: "案件办理记录",
+    Entity.RECEPTION.value: "接待登记",
+    Entity.MEDIATION.value: "人民调解",
+    Entity.MEDIATION_RECORD.value: "调解/调查记录",
+    Entity.AGREEMENT.value: "调解协议",
+    Entity.FOLLOWUP.value: "回访记录",
+    Entity.COUNTY_ITEM.value: "县平台事项",
+    Entity.ATTACHMENT.value: "附件",
+}
+
+
+def _local_time(value: Any) -> str:
+    if isinstance(value, datetime):
+        return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return str(value or "")
+
+
+def record_label(s: Session, entity: str, entity_id: str, payload: dict[str, Any] | None = None) -> str:
+    """"案件 220402-2026-000012" and the like: no personal data, only numbers, titles and times."""
+    base = ENTITY_LABELS.get(entity, entity)
+    try:
+        model = ENTITY_MODELS[Entity(entity)]
+    except ValueError:
+        return base
+    obj: Any = s.get(model, entity_id)
+    if obj is None:
+        return f"{base}（本机已无此记录）"
+    if entity == Entity.CASE.value:
+        return f"{base} {obj.number}"
+    if entity == Entity.CASE_EVENT.value:
+        case = s.get(Case, obj.case_id)
+        kind = EVENT_LABELS.get(obj.kind, obj.kind)
+        return f"{base}：{case.number if case else ''} {kind}（{_local_time(obj.at)}）"
+    if entity == Entity.RECEPTION.value:
+        return f"{base}（{_local_time(obj.visited_at)}）"
+    if entity == Entity.MEDIATION.value:
+        return f"{base} {obj.file_number}"
+    if entity == Entity.MEDIATION_RECORD.value:
+        return f"{base}（{_local_time(obj.held_at)}）"
+    if entity == Entity.AGREEMENT.value:
+        return f"{base} {obj.number}"
+    if entity == Entity.FOLLOWUP.value:
+        return f"{base}（{_local_time(obj.visited_at)}）"
+    if entity == Entity.COUNTY_ITEM.value:
+        return f"{base}：{obj.title}"
+    if entity == Entity.ATTACHMENT.value:
+        return f"{base}：{obj.filename}"
+    return base
+
+
+FIELD_LABELS = {
+    "payload.number": "编号",
+    "payload.channel": "来源渠道",
+    "payload.category": "类别",
+    "payload.summary": "诉求摘要",
+    "payload.registered_at": "登记时间",
+    "payload.case_id": "所属案件",
+    "payload.mediation_id": "所属调解",
+    "payload.file_number": "卷号",
+    "payload.terms": "协议条款",
+    "payload.visited_at": "时间",
+    "payload.people_count": "人数",
+    "payload.title": "标题",
+    "payload.sha256": "附件校验值",
+}
+
+
+def problem_records(s: Session, limit: int = 500) -> list[ProblemRecord]:
+    rows = s.scalars(
+        select(OutboxOp).where(OutboxOp.state.in_(PROBLEM_STATES)).order_by(OutboxOp.op_id).limit(limit)
+    ).all()
+    aside = {
+        k[len(REMOTE_PREFIX) :]
+        for k in s.scalars(
+            select(Meta.key).where(Meta.key.in_([REMOTE_PREFIX + r.entity_id for r in rows]))
+        )
+    } if rows else set()
+    out = []
+    for r in rows:
+        field_label = FIELD_LABELS.get(r.error_field or "", r.error_field)
+        reason = r.error_message or ""
+        if r.state == REJECTED and field_label:
+            reason = f"{reason}（{field_label}）" if field_label not in reason else reason
+        out.append(
+            ProblemRecord(
+                op_id=r.op_id,
+                state=r.state,
+                entity=r.entity,
+                entity_id=r.entity_id,
+                label=record_label(s, r.entity, r.entity_id),
+                reason=reason,
+                field=r.error_field,
+                code=r.error_code,
+                created_at=r.created_at,
+                has_server_version=r.entity_id in aside,
+            )
+        )
+    return out
+
+
+def _problem_op(s: Session, op_id: str) -> OutboxOp:
+    op = s.get(OutboxOp, op_id)
+    if op is None:
+        raise DomainError("找不到这条待处理的同步记录")
+    if op.state not in PROBLEM_STATES:
+        raise DomainError("这条记录已不需要处理")
+    return op
+
+
+def _queue_current(s: Session, op: OutboxOp) -> str:
+    """Queue the record's current local state again (coalescing with an already queued op)."""
+    model = ENTITY_MODELS[Entity(op.entity)]
+    obj: Any = s.get(model, op.entity_id)
+    if obj is None:
+        raise DomainError("本机已没有这条记录，无法重新发送")
+    queued = s.scalars(
+        select(OutboxOp).where(OutboxOp.entity_id == op.entity_id, OutboxOp.state == QUEUED)
+    ).first()
+    op.state = SUPERSEDED
+    if queued is not None:
+        queued.payload = to_payload(obj)
+        return queued.op_id
+    new = OutboxOp(
+        entity=op.entity,
+        entity_id=op.entity_id,
+        action=op.action,
+        payload=to_payload(obj),
+        base_rev=getattr(obj, "server_rev", None),
+    )
+    s.add(new)
+    s.flush()
+    return new.op_id
+
+
+def requeue(db: Database, op_id: str) -> str:
+    """Send a rejected record again as it is now (after the clerk fixed it); returns the new op id.
+
+    For a conflict this means "keep my version" (see resolve_conflict)."""
+    with db.write() as s:
+        op = _problem_op(s, op_id)
+        if op.state == CONFLICT:
+            return _keep_local(s, op)
+        return _queue_current(s, op)
+
+
+def _keep_local(s: Session, op: OutboxOp) -> str:
+    model = ENTITY_MODELS[Entity(op.entity)]
+    obj: Any = s.get(model, op.entity_id)
+    aside = get_meta(s, REMOTE_PREFIX + op.entity_id)
+    server_rev = op.base_rev
+    if aside:
+        server_rev = max(server_rev or 0, int(json.loads(aside)["rev"]))
+    if obj is not None and _has_rev(model) and server_rev is not None:
+        obj.server_rev = max(obj.server_rev or 0, server_rev)
+    s.execute(delete(Meta).where(Meta.key == REMOTE_PREFIX + op.entity_id))
+    return _queue_current(s, op)
+
+
+def resolve_conflict(db: Database, op_id: str, keep: str) -> str | None:
+    """keep="local": send this PC's version over the county's; keep="server": take the county's version.
+
+    Returns the new op id for "local", None for "server"."""
+    if keep not in ("local", "server"):
+        raise DomainError("请选择保留本机版本还是县平台版本")
+    with db.write() as s:
+        op = _problem_op(s, op_id)
+        if keep == "local":
+            return _keep_local(s, op)
+        model = ENTITY_MODELS[Entity(op.entity)]
+        obj: Any = s.get(model, op.entity_id)
+        others = s.scalars(
+            select(OutboxOp).where(OutboxOp.entity_id == op.entity_id, OutboxOp.state.in_(UNSENT_STATES))
+        ).all()
+        for other in others:
+            other.state = SUPERSEDED
+        aside = get_meta(s, REMOTE_PREFIX + op.entity_id)
+        if aside and obj is not None:
+            data = json.loads(aside)
+            _fill(s, obj, normalize_payload(model, data["payload"]), new=False)
+            if _has_rev(model):
+                obj.server_rev = int(data["rev"])
+            if isinstance(obj, Case):
+                s.flush()
+                refold_case(s, obj)
+            s.execute(delete(Meta).where(Meta.key == REMOTE_PREFIX + op.entity_id))
+        else:
+            # The county's version is not here: forget our revision and pull everything again.
+            if obj is not None and _has_rev(model):
+                obj.server_rev = None
+            set_meta(s, CURSOR_KEY, "")
+        return None
+
+
+def mark_uploaded(db: Database, sha256: str) -> None:
+    """The county has this content: every attachment row with it is uploaded."""
+    from ..models import Attachment
+
+    with db.write() as s:
+        s.execute(update(Attachment).where(Attachment.sha256 == sha256).values(uploaded=True))

@@ -1,0 +1,248 @@
+"""The sync facade the GUI and the CLI code against. Errors are SyncError (a DomainError) with a Chinese .message."""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from desktop.config import Paths, Settings
+from desktop.db.engine import Database, make_engine
+from desktop.db.models import Meta
+from desktop.db.services import sync_apply
+from desktop.db.services.sync_apply import ProblemRecord
+
+from . import status as st
+from .client import CountyClient, clock_skew_seconds
+from .engine import Progress, SyncEngine, SyncOptions, SyncReport
+from .errors import NotEnrolled, ProtocolTooOld, SyncError
+from .lock import SyncLock, is_locked
+from .protocol import PROTOCOL_VERSION
+
+__all__ = [
+    "ProblemRecord",
+    "SyncReport",
+    "SyncStatus",
+    "enroll",
+    "problems",
+    "requeue",
+    "resolve_conflict",
+    "status",
+    "sync_once",
+    "test_connection",
+    "watch",
+]
+
+SyncStatus = st.SyncStatus
+TOKEN_FILE = "device.token"
+
+
+def token_path(paths: Paths) -> Any:
+    return paths.data_dir / TOKEN_FILE
+
+
+def read_token(paths: Paths) -> str | None:
+    path = token_path(paths)
+    if not path.exists():
+        return None
+    token = path.read_text(encoding="utf-8").strip()
+    return token or None
+
+
+def _write_token(paths: Paths, token: str) -> None:
+    path = token_path(paths)
+    tmp = path.with_suffix(".tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        fh.write(token)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+@contextmanager
+def _database(paths: Paths) -> Iterator[Database]:
+    from desktop.db.open import open_database
+
+    db = open_database(paths)
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def test_connection(url: str, allow_insecure: bool, session: requests.Session | None = None) -> dict[str, Any]:
+    """Reach the county's health endpoint: {ok, server_time, protocol_version, clock_skew_seconds, message}."""
+    client = CountyClient(url, session=session, allow_insecure=allow_insecure)
+    data = client.health()
+    if int(data.get("min_protocol_version", 1)) > PROTOCOL_VERSION:
+        raise ProtocolTooOld("客户端版本过旧，请升级软件后再同步", code="protocol_version_unsupported")
+    skew = clock_skew_seconds(str(data["server_time"]))
+    message = "已连接县平台"
+    if abs(skew) > st.SKEW_WARN_SECONDS:
+        message += f"；本机时钟与县平台相差约 {abs(skew) / 60:.0f} 分钟，请校准系统时间"
+    return {
+        "ok": True,
+        "url": client.base,
+        "server_time": data["server_time"],
+        "protocol_version": data["protocol_version"],
+        "clock_skew_seconds": round(skew, 1),
+        "message": message,
+    }
+
+
+def enroll(paths: Paths, url: str, code: str, device_name: str, session: requests.Session | None = None) -> dict[str, Any]:
+    """Enrol this PC with a one-time code; keeps the token (0600 file), township info and device slot."""
+    paths.ensure()
+    settings = Settings.load(paths.settings_file)
+    client = CountyClient(url, session=session, allow_insecure=settings.allow_insecure_http)
+    client.health()
+    result = client.enroll(code.strip(), (device_name or "").strip() or "乡镇工作台")
+    _write_token(paths, result.token)
+    settings.county_url = url.strip()
+    settings.township_code = result.township_code
+    settings.township_name = result.township_name
+    settings.committee_name = result.committee_name
+    settings.save(paths.settings_file)
+    with _database(paths) as db:
+        sync_apply.save_meta(
+            db,
+            {
+                "device_slot": str(result.device_slot),
+                st.COUNTY_DEVICE_ID: result.device_id,
+                sync_apply.CURSOR_KEY: "",
+                st.STATE: "offline",
+                st.LAST_ERROR: None,
+                st.LAST_ERROR_CODE: None,
+            },
+        )
+    return {
+        "device_id": result.device_id,
+        "township_code": result.township_code,
+        "township_name": result.township_name,
+        "committee_name": result.committee_name,
+        "device_slot": result.device_slot,
+    }
+
+
+def make_client(paths: Paths, session: requests.Session | None = None, timeout: tuple[float, float] | None = None) -> CountyClient:
+    settings = Settings.load(paths.settings_file)
+    token = read_token(paths)
+    if not token or not settings.county_url:
+        raise NotEnrolled("本机尚未在县平台登记，请先登记本机")
+    client = CountyClient(settings.county_url, token=token, session=session, allow_insecure=settings.allow_insecure_http)
+    if timeout is not None:
+        client.timeout = timeout
+    return client
+
+
+def sync_once(
+    paths: Paths,
+    progress: Progress | None = None,
+    session: requests.Session | None = None,
+    options: SyncOptions | None = None,
+    timeout: tuple[float, float] | None = None,
+) -> SyncReport:
+    """One full sync under the data folder's lock. Known failures come back in the report (ok=False,
+    message, state); only "another sync is running" and "not enrolled" are raised (SyncBusy, NotEnrolled)."""
+    client = make_client(paths, session, timeout)
+    with SyncLock(paths.sync_lock), _database(paths) as db:
+        engine = SyncEngine(db, client, paths.attachments, options=options, progress=progress)
+        return engine.run()
+
+
+def status(paths: Paths) -> st.SyncStatus:
+    """Cheap and read-only: no migration, no network."""
+    enrolled = read_token(paths) is not None
+    if not paths.database.exists():
+        return st.SyncStatus(
+            state="not_enrolled" if not enrolled else "offline",
+            label=st.STATE_LABELS["not_enrolled" if not enrolled else "offline"],
+            counts={s: 0 for s in st.OUTBOX_STATES},
+            pending=0,
+            problems=0,
+            last_success=None,
+            last_attempt=None,
+            last_error=None,
+            last_error_code=None,
+            clock_skew_seconds=None,
+            clock_warning=None,
+            enrolled=enrolled,
+        )
+    db = Database(paths.database, make_engine(paths.database))
+    try:
+        with db.read() as s:
+            meta_state = s.get(Meta, st.STATE)
+            held = is_locked(paths.sync_lock) if meta_state is not None and meta_state.value == "syncing" else None
+            return st.read_status(s, enrolled=enrolled, lock_held=held)
+    finally:
+        db.dispose()
+
+
+def problems(paths: Paths) -> list[ProblemRecord]:
+    with _database(paths) as db, db.read() as s:
+        return sync_apply.problem_records(s)
+
+
+def requeue(paths: Paths, op_id: str) -> str:
+    with _database(paths) as db:
+        return sync_apply.requeue(db, op_id)
+
+
+def resolve_conflict(paths: Paths, op_id: str, keep: str) -> str | None:
+    with _database(paths) as db:
+        return sync_apply.resolve_conflict(db, op_id, keep)
+
+
+@dataclass
+class WatchOptions:
+    interval: float = 300.0  # between syncs when all is well
+    probe_interval: float = 15.0  # while the county cannot be reached
+
+
+def watch(
+    paths: Paths,
+    stop: threading.Event,
+    interval: float = 300.0,
+    probe_interval: float = 15.0,
+    on_report: Callable[[SyncReport], None] | None = None,
+    session: requests.Session | None = None,
+    options: SyncOptions | None = None,
+) -> None:
+    """Sync by itself: probe until the county is reachable, sync, then again every `interval` seconds.
+
+    Returns when `stop` is set, or when a failure needs a person (token revoked/expired, protocol, TLS)."""
+    while not stop.is_set():
+        client = make_client(paths, session)
+        try:
+            client.health()
+        except SyncError as e:
+            if not e.transient:
+                _final(paths, e)
+                if on_report:
+                    on_report(SyncReport(ok=False, message=e.message, state=e.state, error_code=e.code))
+                return
+            stop.wait(probe_interval)
+            continue
+        try:
+            report = sync_once(paths, session=session, options=options)
+        except SyncError as e:  # another sync is running: try again later
+            report = SyncReport(ok=False, message=e.message, state=e.state, error_code=e.code)
+        if on_report:
+            on_report(report)
+        if not report.ok and report.state == "problem" and report.error_code in FINAL_CODES:
+            return
+        stop.wait(interval if report.ok else probe_interval)
+
+
+FINAL_CODES = frozenset({"protocol_version_unsupported", "unauthorized", "device_revoked", "tls"})
+
+
+def _final(paths: Paths, e: SyncError) -> None:
+    with _database(paths) as db:
+        sync_apply.save_meta(db, {st.STATE: e.state, st.LAST_ERROR: e.message, st.LAST_ERROR_CODE: e.code})

@@ -1,0 +1,327 @@
+"""The sync engine: upload attachments, push the outbox, pull the feed, lease numbers, check sanity.
+
+No Qt: progress goes to a callback. Each phase is crash-safe on its own (docs/sync-engine.md): ops are
+marked 'sending' before they leave and a lost answer just means they are sent again (the server
+answers "duplicate"); a pulled page commits together with its cursor.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import random
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import select
+
+from desktop.db.engine import Database
+from desktop.db.models import Attachment
+from desktop.db.services import sync_apply
+from desktop.db.services.attachments import blob_path
+from desktop.db.services.numbers import LOW_WATER, remaining
+from desktop.db.uow import get_meta
+from desktop.domain.numbering import LEASE_BLOCK_SIZE, Series
+
+from . import protocol as p
+from . import status as st
+from .client import CountyClient, clock_skew_seconds
+from .errors import ProtocolTooOld, Rejected, ServerBusy, SyncError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+Progress = Callable[[str, int, int | None], None]  # (phase, done, total or None)
+
+PHASE_LABELS = {
+    "health": "连接县平台",
+    "upload": "上传附件",
+    "push": "上传记录",
+    "pull": "下载更新",
+    "lease": "领取编号",
+    "sanity": "核对数据",
+}
+
+
+@dataclass
+class SyncOptions:
+    batch_size: int = p.MAX_BATCH_OPS
+    pull_limit: int = p.DEFAULT_PULL_LIMIT
+    max_attempts: int = 5  # per request, for transient failures
+    backoff_base: float = 0.5  # seconds; doubles per attempt, full jitter
+    backoff_max: float = 30.0
+    retry_after_max: float = 120.0
+    chunk_size: int = 1024 * 1024  # attachment upload chunk
+    lease_count: int = LEASE_BLOCK_SIZE
+    sanity: bool = True
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0  # ops the county answered (applied + duplicate + rejected + conflict)
+    applied: int = 0  # applied or already there (duplicate)
+    rejected: int = 0
+    conflicts: int = 0
+    pulled: int = 0  # changes received
+    uploaded: int = 0  # attachments whose content reached the county
+    leased: int = 0  # number blocks leased
+    drift: dict[str, Any] = field(default_factory=dict)
+    ok: bool = False
+    message: str = ""
+    state: str = "offline"
+    error_code: str | None = None
+    skipped: int = 0  # pulled changes kept aside because the local record has unsent changes
+    pull_complete: bool = False
+    outbox_drained: bool = False
+    clock_skew_seconds: float | None = None
+    retries: int = 0
+    seconds: float = 0.0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        db: Database,
+        client: CountyClient,
+        attachments_dir: Path,
+        options: SyncOptions | None = None,
+        progress: Progress | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        rng: Callable[[], float] = random.random,
+        local_year: int | None = None,
+    ) -> None:
+        self.db = db
+        self.client = client
+        self.attachments_dir = attachments_dir
+        self.opt = options or SyncOptions()
+        self.progress = progress or (lambda phase, done, total: None)
+        self.sleep = sleep
+        self.rng = rng
+        self.local_year = local_year
+
+    # --- retries ---------------------------------------------------------------------------
+
+    def call(self, report: SyncReport, fn: Callable[..., T], *args: Any) -> T:
+        """Run one request; retry transient failures with exponential backoff and jitter."""
+        attempt = 0
+        while True:
+            try:
+                return fn(*args)
+            except SyncError as e:
+                attempt += 1
+                if not e.transient or attempt >= self.opt.max_attempts:
+                    raise
+                report.retries += 1
+                self.sleep(self.backoff(attempt, e))
+
+    def backoff(self, attempt: int, error: SyncError | None = None) -> float:
+        cap = min(self.opt.backoff_max, self.opt.backoff_base * (2 ** (attempt - 1)))
+        delay = float(cap * self.rng())  # full jitter: PCs of a township do not retry in step
+        if isinstance(error, ServerBusy) and error.retry_after is not None:
+            delay = max(delay, min(error.retry_after, self.opt.retry_after_max))
+        return delay
+
+    # --- the whole sync ----------------------------------------------------------------------
+
+    def run(self) -> SyncReport:
+        """One full sync. Never raises SyncError: the report says how it ended, Meta keeps the status."""
+        report = SyncReport()
+        started = time.monotonic()
+        now = _now_iso()
+        sync_apply.save_meta(self.db, {st.STATE: "syncing", st.LAST_ATTEMPT: now})
+        try:
+            self._health(report)
+            self._upload(report)
+            self._push(report)
+            self._pull(report)
+            self._lease(report)
+            if self.opt.sanity:
+                self._sanity(report)
+        except SyncError as e:
+            report.ok = False
+            report.state = e.state
+            report.error_code = e.code
+            report.message = e.message
+            report.seconds = time.monotonic() - started
+            log.info("sync ended: %s (%s)", e.code, type(e).__name__)
+            sync_apply.save_meta(
+                self.db,
+                {
+                    st.STATE: e.state,
+                    st.LAST_ERROR: e.message,
+                    st.LAST_ERROR_CODE: e.code,
+                    st.LAST_REPORT: json.dumps(report.to_dict(), ensure_ascii=False),
+                },
+            )
+            return report
+        except BaseException:
+            sync_apply.save_meta(self.db, {st.STATE: "problem", st.LAST_ERROR: "同步意外中断", st.LAST_ERROR_CODE: "internal"})
+            raise
+        report.seconds = time.monotonic() - started
+        with self.db.read() as s:
+            counts = st.read_status(s, enrolled=True).counts
+        problems = counts["rejected"] + counts["conflict"]
+        report.ok = True
+        report.state = "problem" if problems or report.drift else "synced"
+        parts = [f"上传 {report.applied} 条，下载 {report.pulled} 条"]
+        if report.uploaded:
+            parts.append(f"附件 {report.uploaded} 个")
+        if problems:
+            parts.append(f"{problems} 条记录需要处理（被退回或有冲突）")
+        if report.drift:
+            parts.append("本机与县平台的数据核对不一致，建议执行数据修复")
+        report.message = "同步完成：" + "，".join(parts)
+        sync_apply.save_meta(
+            self.db,
+            {
+                st.STATE: report.state,
+                st.LAST_SUCCESS: _now_iso(),
+                st.LAST_ERROR: None,
+                st.LAST_ERROR_CODE: None,
+                st.DRIFT: json.dumps(report.drift, ensure_ascii=False) if report.drift else None,
+                st.LAST_REPORT: json.dumps(report.to_dict(), ensure_ascii=False),
+            },
+        )
+        return report
+
+    # --- phases ------------------------------------------------------------------------------
+
+    def _health(self, report: SyncReport) -> None:
+        self.progress("health", 0, None)
+        data = self.call(report, self.client.health)
+        if int(data.get("min_protocol_version", 1)) > p.PROTOCOL_VERSION:
+            raise ProtocolTooOld(p.ERROR_MESSAGES[p.ErrorCode.PROTOCOL_VERSION], code=p.ErrorCode.PROTOCOL_VERSION.value)
+        try:
+            skew = clock_skew_seconds(str(data["server_time"]))
+        except ValueError:
+            return
+        report.clock_skew_seconds = round(skew, 1)
+        sync_apply.save_meta(self.db, {st.CLOCK_SKEW: f"{skew:.1f}"})
+
+    def _upload(self, report: SyncReport) -> None:
+        """Attachment contents, resumable: ask the county how much it has and send the rest."""
+        after = ""
+        while True:
+            with self.db.read() as s:
+                rows = s.execute(
+                    select(Attachment.id, Attachment.sha256, Attachment.size)
+                    .where(Attachment.uploaded.is_(False), Attachment.id > after)
+                    .order_by(Attachment.id)
+                    .limit(100)
+                ).all()
+            if not rows:
+                return
+            for att_id, sha, size in rows:
+                after = att_id
+                path = blob_path(self.attachments_dir, sha)
+                if not path.exists():
+                    log.warning("attachment content missing locally: %s", att_id)
+                    continue
+                self.progress("upload", report.uploaded, None)
+                self._upload_one(report, sha, size, path)
+                sync_apply.mark_uploaded(self.db, sha)
+                report.uploaded += 1
+
+    def _upload_one(self, report: SyncReport, sha: str, size: int, path: Path) -> None:
+        state = self.call(report, self.client.blob_status, sha)
+        if state.complete:
+            return
+        offset = state.size_received
+        with path.open("rb") as fh:
+            while offset < size:
+                fh.seek(offset)
+                chunk = fh.read(self.opt.chunk_size)
+                try:
+                    state = self.call(report, self.client.blob_put, sha, offset, chunk)
+                except Rejected as e:
+                    if e.code != p.ErrorCode.OFFSET_MISMATCH.value:
+                        raise
+                    state = self.call(report, self.client.blob_status, sha)
+                    if state.complete:
+                        return
+                offset = state.size_received
+        done = self.call(report, self.client.blob_complete, sha, size)
+        if not done.complete:
+            raise Rejected(p.ERROR_MESSAGES[p.ErrorCode.CHECKSUM_MISMATCH], code=p.ErrorCode.CHECKSUM_MISMATCH.value)
+
+    def _push(self, report: SyncReport) -> None:
+        after = ""
+        while True:
+            ops = sync_apply.claim_batch(self.db, after, self.opt.batch_size)
+            if not ops:
+                break
+            results = self.call(report, self.client.push, ops)
+            counts = sync_apply.apply_results(self.db, ops, results)
+            report.pushed += len(ops)
+            report.applied += counts.applied + counts.duplicate
+            report.rejected += counts.rejected
+            report.conflicts += counts.conflict
+            after = ops[-1].op_id
+            self.progress("push", report.pushed, None)
+        report.outbox_drained = True
+
+    def _pull(self, report: SyncReport) -> None:
+        with self.db.read() as s:
+            cursor = get_meta(s, sync_apply.CURSOR_KEY, "") or ""
+        restarted = False
+        while True:
+            try:
+                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit)
+            except Rejected as e:
+                if e.code == p.ErrorCode.CURSOR_INVALID.value and not restarted:
+                    # The county was restored from an older backup: read the whole feed again
+                    # (applying is idempotent: upserts compare revisions, events merge by id).
+                    log.warning("pull cursor refused; starting the feed over")
+                    cursor, restarted = "", True
+                    continue
+                raise
+            counts = sync_apply.apply_pull_page(self.db, page)
+            report.pulled += len(page.changes)
+            report.skipped += counts.skipped
+            cursor = page.cursor
+            self.progress("pull", report.pulled, None)
+            if not page.has_more:
+                break
+        report.pull_complete = True
+
+    def _lease(self, report: SyncReport) -> None:
+        year = self.local_year or datetime.now().astimezone().year
+        for series in Series:
+            with self.db.read() as s:
+                left = remaining(s, series, year)
+            if left >= LOW_WATER:
+                continue
+            self.progress("lease", report.leased, None)
+            lease = self.call(report, self.client.lease, series.value, year, self.opt.lease_count)
+            sync_apply.add_lease(self.db, lease.series, lease.year, lease.start, lease.end)
+            report.leased += 1
+
+    def _sanity(self, report: SyncReport) -> None:
+        self.progress("sanity", 0, None)
+        drift = self._compare(report)
+        if drift:
+            # Another PC may have pushed between our pull and the check: pull once more, then decide.
+            self._pull(report)
+            drift = self._compare(report)
+        report.drift = drift
+
+    def _compare(self, report: SyncReport) -> dict[str, Any]:
+        server = self.call(report, self.client.sanity)
+        with self.db.read() as s:
+            local = sync_apply.local_digests(s)
+        drift: dict[str, Any] = {}
+        for entity, digest in server.digests.items():
+            n, mine = local.get(entity, (0, ""))
+            if mine != digest:
+                drift[entity] = {"local": n, "server": server.counts.get(entity, 0)}
+        return drift
+
+
+def _now_iso() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds").replace("+00:00", "Z")
