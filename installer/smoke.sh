@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Build the one-folder bundle and run `township-desk --smoke` from it offscreen; print the figures
+# (build time, bundle size, smoke start-to-exit time). Exit status: non-zero if the build or smoke fails.
+#   installer/smoke.sh [--skip-build]
+# Environment: PYTHON (default .venv/bin/python of the repository, else python3) with `.[installer]`.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+if [ -z "${PYTHON:-}" ]; then
+    if [ -x "$root/.venv/bin/python" ]; then PYTHON="$root/.venv/bin/python"; else PYTHON=python3; fi
+fi
+bundle="$here/dist/township-desk"
+now() { date +%s.%N; }
+secs() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", b - a }'; }
+
+if [ "${1:-}" != "--skip-build" ]; then
+    t0=$(now)
+    "$PYTHON" -m PyInstaller --noconfirm --log-level WARN --distpath "$here/dist" --workpath "$here/build" \
+        "$here/township-desk.spec"
+    echo "build time: $(secs "$t0" "$(now)") s"
+fi
+[ -x "$bundle/township-desk" ] || { echo "no bundle at $bundle" >&2; exit 2; }
+echo "bundle size: $(du -sh "$bundle" | cut -f1) ($(find "$bundle" -type f | wc -l) files)"
+"$here/glibc-floor.sh" "$bundle"
+
+data="$(mktemp -d)"
+trap 'rm -rf "$data"' EXIT
+# A clean environment: no virtualenv, no PYTHONPATH, only the system's PATH.
+run() { env -i HOME="$data/home" PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"; }
+# first start (cold page cache for the bundle's files is not forced; the second run is the warm figure)
+for label in first second; do
+    t0=$(now)
+    run "$bundle/township-desk" --smoke >"$data/smoke.log" 2>&1 || { cat "$data/smoke.log" >&2; echo "smoke FAILED" >&2; exit 1; }
+    echo "smoke ($label run): $(secs "$t0" "$(now)") s — $(grep -E '^smoke:' "$data/smoke.log" | tail -1)"
+done
+t0=$(now)
+run "$bundle/township-desk" --help >/dev/null
+echo "CLI --help: $(secs "$t0" "$(now)") s"
+echo "smoke OK"
