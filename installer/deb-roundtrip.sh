@@ -12,7 +12,7 @@ if dpkg-query -W -f='${Status}' township-desk 2>/dev/null | grep -q "install ok 
 fi
 
 home="$(mktemp -d)"
-trap 'rm -rf "$home"; dpkg -r township-desk >/dev/null 2>&1 || true' EXIT
+trap 'rm -rf "$home"; dpkg -P township-desk >/dev/null 2>&1 || true' EXIT
 # as a user would run it: menu/PATH command, no virtualenv, no PYTHONPATH
 run() { env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"; }
 data="$home/.local/share/township-desk"
@@ -56,5 +56,6 @@ run township-desk check
 run township-desk user list | grep -q '^admin'
 after="$(run township-desk stats --json --from 2000-01-01 | sha256sum)"
 [ "$before" = "$after" ] || { echo "statistics differ after reinstall" >&2; exit 1; }
-dpkg -r township-desk >/dev/null
+dpkg -P township-desk >/dev/null  # leave the machine as it was
+test -f "$data/township.sqlite3"
 echo "deb round trip OK"
