@@ -82,7 +82,10 @@ class CatchAll:
                 type(exc).__name__,
                 scope.get("method"),
                 scope.get("path"),
-                "".join(traceback.format_tb(exc.__traceback__)),
+                # Frames only (file, line, function): no message, no source text, no locals.
+                "\n".join(
+                    f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)
+                ),
             )
             if started:
                 return

@@ -22,7 +22,7 @@ def _print_json(data: Any) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    db_url = args.db or default_db_url()
+    db_url = args.db or os.environ.get("COUNTY_DB_URL") or default_db_url()
     blob_dir = Path(args.blob_dir) if args.blob_dir else default_blob_dir(db_url)
     blob_dir.mkdir(parents=True, exist_ok=True)
     engine = make_engine(db_url, pool_size=1)
@@ -45,7 +45,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_admin(args: argparse.Namespace) -> int:
-    engine = make_engine(args.db or default_db_url(), pool_size=1)
+    engine = make_engine(args.db or os.environ.get("COUNTY_DB_URL") or default_db_url(), pool_size=1)
     migrate(engine)
     try:
         return int(args.admin_func(engine, args) or 0)
@@ -121,7 +121,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     serve = sub.add_parser("serve", help="start the HTTP server")
-    serve.add_argument("--db", help="SQLAlchemy URL (default: SQLite file in the user data folder)")
+    serve.add_argument(
+        "--db", help="SQLAlchemy URL (default: $COUNTY_DB_URL, else a SQLite file in the user data folder)"
+    )
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--blob-dir", help="attachment storage folder (default: beside the SQLite file)")
@@ -132,7 +134,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administer townships, enrollment codes, devices and county items")
-    admin.add_argument("--db", help="SQLAlchemy URL (default: SQLite file in the user data folder)")
+    admin.add_argument(
+        "--db", help="SQLAlchemy URL (default: $COUNTY_DB_URL, else a SQLite file in the user data folder)"
+    )
     admin.set_defaults(func=cmd_admin)
     asub = admin.add_subparsers(dest="admin_command", required=True)
 

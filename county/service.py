@@ -121,6 +121,8 @@ def create_township(engine: Engine, code: str, name: str, committee_name: str) -
     name, committee_name = (name or "").strip(), (committee_name or "").strip()
     if not name or not committee_name:
         raise ValueError("乡镇名称和调解委员会名称不能为空")
+    if len(name) > 200 or len(committee_name) > 200:
+        raise ValueError("乡镇名称和调解委员会名称不能超过 200 个字符")
     try:
         with engine.begin() as conn:
             tid = conn.execute(
@@ -417,10 +419,12 @@ def push(engine: Engine, ctx: DeviceContext, raw_ops: object) -> list[OpResult]:
                 with engine.begin() as conn:
                     applied = _apply_ops(conn, ctx, parsed)
                 break
-            except (IntegrityError, OperationalError):
+            except (IntegrityError, OperationalError) as exc:
                 # A concurrent writer from another township inserted the same op/record id (or PostgreSQL
                 # broke a deadlock): nothing was committed, so recompute the batch from fresh state.
-                if attempt == _PUSH_RETRIES - 1:
+                # SQLite's "database is locked" already waited busy_timeout: give up (503 to the client).
+                sqlite_busy = isinstance(exc, OperationalError) and engine.dialect.name == "sqlite"
+                if sqlite_busy or attempt == _PUSH_RETRIES - 1:
                     raise
         for i, result in applied.items():
             results[i] = result
@@ -454,7 +458,8 @@ def _apply_ops(
             )
         )
     }
-    now: Any = utcnow()
+    now_dt = utcnow()  # for Core statements
+    now: Any = now_dt  # for _bulk_insert rows
     if conn.dialect.name == "sqlite":
         now = _sqlite_value(now)  # once per batch rather than once per row in _bulk_insert
     out: dict[int, OpResult] = {}
@@ -546,7 +551,12 @@ def _apply_ops(
             if key in new_records:
                 new_records[key].update(values)
             else:
-                updated_records[key] = {"b_entity": op.entity, "b_entity_id": op.entity_id, **values}
+                updated_records[key] = {
+                    "b_entity": op.entity,
+                    "b_entity_id": op.entity_id,
+                    **values,
+                    "updated_at": now_dt,
+                }
         seq += 1
         change_rows.append(
             {

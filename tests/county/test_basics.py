@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from datetime import datetime, timezone
 
+import pytest
 import requests
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -117,3 +119,36 @@ def test_migrations_match_models(county: County) -> None:
     with county.engine.connect() as conn:
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
+
+
+def test_unexpected_failure_is_a_500_in_the_error_model_and_logs_no_personal_data(
+    county: County, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    device = county.device(county.township())
+
+    def boom(*_args: object) -> None:
+        raise RuntimeError("张三 11010519491231002X 13800000000")
+
+    monkeypatch.setattr(service, "sanity", boom)
+    with caplog.at_level(logging.ERROR, logger="county"):
+        resp = device.get("/sanity")
+    assert_error(resp, 500, "internal_error")
+    assert "RuntimeError" in caplog.text and "/api/v1/sanity" in caplog.text
+    assert (
+        "张三" not in caplog.text and "11010519491231002X" not in caplog.text and "138000" not in caplog.text
+    )
+    assert "张三" not in resp.text
+
+
+def test_database_busy_is_a_503_with_retry_after(county: County, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    device = county.device(county.township())
+
+    def busy(*_args: object) -> None:
+        raise OperationalError("SELECT 1", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(service, "sanity", busy)
+    resp = device.get("/sanity")
+    assert_error(resp, 503, "internal_error")
+    assert resp.headers["Retry-After"] == "2"

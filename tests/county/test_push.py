@@ -211,3 +211,35 @@ def test_two_devices_push_concurrently(county: County, n_threads: int) -> None:
     expected = {op["entity_id"] for bs in batches.values() for b in bs for op in b} | {shared["entity_id"]}
     assert {c["entity_id"] for c in changes} == expected
     assert len(changes) == len(expected)
+
+
+def test_several_ops_on_one_record_in_one_batch(county: County) -> None:
+    code = county.township()
+    device, reader = county.device(code), county.device(code, "二号机")
+    rid = new_id()
+    first = device.push(
+        [
+            case_op(rid, summary="1"),
+            case_op(rid, base_rev=1, summary="2"),
+            case_op(rid, base_rev=2, summary="3"),
+        ]
+    )
+    assert [(r["status"], r["rev"]) for r in first] == [("applied", 1), ("applied", 2), ("applied", 3)]
+    second = device.push(
+        [
+            case_op(rid, base_rev=3, summary="4"),
+            case_op(rid, base_rev=3, summary="x"),
+            case_op(rid, base_rev=4, summary="5"),
+        ]
+    )
+    assert [(r["status"], r["rev"]) for r in second] == [("applied", 4), ("conflict", 4), ("applied", 5)]
+    changes, _ = reader.pull_all()
+    assert [(c["rev"], c["payload"]["summary"]) for c in changes] == [
+        (1, "1"),
+        (2, "2"),
+        (3, "3"),
+        (4, "4"),
+        (5, "5"),
+    ]
+    ok = device.push([case_op(rid, base_rev=5, summary="6")])[0]
+    assert ok["rev"] == 6

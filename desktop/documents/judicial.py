@@ -1,0 +1,59 @@
+"""司法确认申请书: the parties' joint application to the court (人民调解法 Art. 33, 法释〔2011〕5号)."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from .checks import Problems
+from .layout import Kit, cn_date, cn_number, party_block, signature_block, with_signatures
+from .model import JudicialConfirmationDoc
+
+TITLE = "司法确认申请书"
+DEADLINE_DAYS = 30
+PROMISE = (
+    "申请人出于解决纠纷的目的自愿达成上述协议，没有恶意串通、规避法律的行为；"
+    "如果因为该协议内容而给他人造成损害的，愿意承担相应的民事责任和其他法律责任。"
+)
+
+
+def check(doc: JudicialConfirmationDoc) -> None:
+    problems = Problems(TITLE)
+    problems.require(doc.court, "受理申请的人民法院")
+    problems.require(doc.committee, "主持调解的人民调解委员会")
+    problems.parties(doc.parties)
+    problems.require(doc.agreement_number, "调解协议编号")
+    problems.terms(doc.terms)
+    if doc.agreement_date and doc.date:
+        days = (doc.date - doc.agreement_date).days
+        if days < 0:
+            problems.add("申请日期早于调解协议日期")
+        elif days > DEADLINE_DAYS:
+            problems.add(f"已超过申请期限：应在调解协议生效之日起 {DEADLINE_DAYS} 日内申请（已过 {days} 日）")
+    problems.raise_if_any()
+
+
+def story(doc: JudicialConfirmationDoc, kit: Kit) -> list[Flowable]:
+    out: list[Flowable] = [kit.title(TITLE), Spacer(1, 6)]
+    for party in doc.parties:
+        out += party_block(kit, party)
+    out.append(kit.p("请求事项：", kit.label))
+    out.append(kit.p(
+        f"请求人民法院确认申请人于{cn_date(doc.agreement_date)}经{doc.committee}主持调解达成的"
+        f"调解协议（编号：{doc.agreement_number}）有效。",
+        kit.indented,
+    ))
+    out.append(kit.p("事实与理由：", kit.label))
+    out.append(kit.p(
+        f"申请人之间的纠纷经{doc.committee}主持调解，于{cn_date(doc.agreement_date)}自愿达成如下调解协议：",
+        kit.indented,
+    ))
+    for i, term in enumerate(doc.terms, start=1):
+        out.append(kit.p(f"{cn_number(i)}、{' '.join(term.split())}", kit.indented))
+    out.append(kit.p(PROMISE, kit.indented))
+    out.append(kit.p("此致", kit.indented))
+    out.append(kit.p(doc.court, kit.body))
+    if doc.attachments:
+        out.append(kit.p("附：", kit.label))
+        out += [kit.p(f"{i}. {a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
+    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date, officials=(), seal=False))
+    return out
