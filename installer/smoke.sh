@@ -37,4 +37,17 @@ done
 t0=$(now)
 run "$bundle/township-desk" --help >/dev/null
 echo "CLI --help: $(secs "$t0" "$(now)") s"
+
+# Documents from the bundle: reportlab and the bundled fonts (a receipt for a demo case)
+run "$bundle/township-desk" --data-dir "$data/docs" demo-data --cases 50 >/dev/null
+if command -v sqlite3 >/dev/null; then
+    number="$(sqlite3 "$data/docs/township.sqlite3" "SELECT number FROM cases ORDER BY number LIMIT 1")"
+    t0=$(now)
+    run "$bundle/township-desk" --data-dir "$data/docs" print receipt "$number" --out "$data/receipt.pdf" >/dev/null
+    head -c 5 "$data/receipt.pdf" | grep -q '%PDF-' || { echo "receipt is not a PDF" >&2; exit 1; }
+    if command -v pdftotext >/dev/null; then
+        pdftotext "$data/receipt.pdf" - | grep -q '回执' || { echo "receipt text missing" >&2; exit 1; }
+    fi
+    echo "receipt PDF from the bundle: $(secs "$t0" "$(now)") s, $(stat -c %s "$data/receipt.pdf") bytes"
+fi
 echo "smoke OK"
