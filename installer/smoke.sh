@@ -34,6 +34,14 @@ for label in first second; do
     run "$bundle/township-desk" --smoke >"$data/smoke.log" 2>&1 || { cat "$data/smoke.log" >&2; echo "smoke FAILED" >&2; exit 1; }
     echo "smoke ($label run): $(secs "$t0" "$(now)") s — $(grep -E '^smoke:' "$data/smoke.log" | tail -1)"
 done
+# The real X11 path (xcb platform plugin against the host's X libraries), when Xvfb is there
+if command -v xvfb-run >/dev/null; then
+    t0=$(now)
+    env -i HOME="$data/home" PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=xcb \
+        xvfb-run -a "$bundle/township-desk" --smoke >"$data/smoke.log" 2>&1 \
+        || { cat "$data/smoke.log" >&2; echo "smoke under Xvfb FAILED" >&2; exit 1; }
+    echo "smoke (X11 via Xvfb): $(secs "$t0" "$(now)") s — $(grep -E '^smoke:' "$data/smoke.log" | tail -1)"
+fi
 t0=$(now)
 run "$bundle/township-desk" --help >/dev/null
 echo "CLI --help: $(secs "$t0" "$(now)") s"
