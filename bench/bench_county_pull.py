@@ -9,12 +9,30 @@ HTTP), then a second device of the township pulls it page by page over HTTP, as 
 from __future__ import annotations
 
 import argparse
+import os
 import time
 import tracemalloc
+
+import requests
 
 from bench.bench_county_common import Server, case_op, machine
 from county import service
 from county.db import make_engine
+
+
+def pull_all(server: Server, session: requests.Session, limit: int) -> tuple[int, int, int]:
+    """Pull the whole feed page by page, keeping nothing: (changes, pages, gzip bytes on the wire)."""
+    cursor, total, pages, wire_bytes = "", 0, 0, 0
+    while True:
+        resp = session.get(server.base + "/pull", params={"cursor": cursor, "limit": limit}, timeout=120)
+        resp.raise_for_status()
+        wire_bytes += int(resp.headers.get("content-length", 0))  # gzip size as sent
+        page = resp.json()
+        total += len(page["changes"])
+        pages += 1
+        cursor = page["cursor"]
+        if not page["has_more"]:
+            return total, pages, wire_bytes
 
 
 def main() -> None:
@@ -36,25 +54,16 @@ def main() -> None:
         fill = time.perf_counter() - fill_started
         engine.dispose()
 
-        tracemalloc.start()
+        server_cpu = server.cpu_seconds()
+        client_cpu = time.process_time()
         started = time.perf_counter()
-        cursor, total, pages, wire_bytes = "", 0, 0, 0
-        while True:
-            resp = session.get(
-                server.base + "/pull",
-                params={"cursor": cursor, "limit": args.limit},
-                timeout=120,
-                stream=False,
-            )
-            resp.raise_for_status()
-            wire_bytes += int(resp.headers.get("content-length", 0))  # gzip size as sent
-            page = resp.json()
-            total += len(page["changes"])
-            pages += 1
-            cursor = page["cursor"]
-            if not page["has_more"]:
-                break
+        total, pages, wire_bytes = pull_all(server, session, args.limit)
         elapsed = time.perf_counter() - started
+        server_cpu = server.cpu_seconds() - server_cpu
+        client_cpu = time.process_time() - client_cpu
+        # Memory in a second, identical pass: tracemalloc slows the client down several times.
+        tracemalloc.start()
+        pull_all(server, session, args.limit)
         _, client_peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
         server_peak = server.peak_rss_kib()
@@ -67,8 +76,13 @@ def main() -> None:
     print(
         f"pulled {total} changes in {pages} pages of {args.limit}: {elapsed:.1f} s, {total / elapsed:.0f} changes/s"
     )
+    print(
+        f"server CPU for the pull: {server_cpu:.1f} s ({total / server_cpu:.0f} changes per server CPU second)"
+    )
+    print(f"client CPU for the pull (requests + json): {client_cpu:.1f} s")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
     print(f"gzip bytes on the wire: {wire_bytes / 1e6:.1f} MB")
-    print(f"client peak traced Python memory: {client_peak / 1e6:.1f} MB")
+    print(f"client peak traced Python memory (second pass): {client_peak / 1e6:.1f} MB")
     print(f"server peak RSS (VmHWM): {server_peak / 1024:.0f} MiB")
 
 

@@ -6,12 +6,11 @@ python -m bench.bench_county_push [--db URL] [--ops 5000] [--single-ops 300]
 from __future__ import annotations
 
 import argparse
-import gzip
-import json
 import os
 import time
 
 from bench.bench_county_common import Server, case_op, machine
+from desktop.sync.protocol import encode_body
 
 
 def run(server: Server, session: object, batch: int, total: int) -> tuple[float, float]:
@@ -21,7 +20,7 @@ def run(server: Server, session: object, batch: int, total: int) -> tuple[float,
     cpu = server.cpu_seconds()
     started = time.perf_counter()
     for i in range(0, total, batch):
-        body = gzip.compress(json.dumps({"ops": ops[i : i + batch]}, ensure_ascii=False).encode(), mtime=0)
+        body = encode_body({"ops": ops[i : i + batch]})  # gzip, as the desktop client sends it
         resp = session.post(  # type: ignore[attr-defined]
             base + "/push",
             data=body,

@@ -46,8 +46,14 @@ def cold(rare: bool, runs: int = 5) -> dict[str, float]:
     results = []
     env = {**os.environ, "PYTHONPATH": str(REPO)}
     for _ in range(runs):
-        out = subprocess.run([sys.executable, "-c", COLD_SCRIPT.format(rare=rare)], env=env, cwd=REPO,
-                             capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(
+            [sys.executable, "-c", COLD_SCRIPT.format(rare=rare)],
+            env=env,
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
         results.append(json.loads(out))
     return {k: statistics.median(r[k] for r in results) for k in results[0]}
 
@@ -88,8 +94,12 @@ def libreoffice_ratio(warm_seconds: float) -> str:
         src = Path(tmp) / "a.docx"
         d.save(src)
         t = time.perf_counter()
-        subprocess.run([exe, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)], check=True,
-                       capture_output=True, timeout=300)
+        subprocess.run(
+            [exe, "--headless", "--convert-to", "pdf", "--outdir", tmp, str(src)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
         lo = time.perf_counter() - t
     return f"LibreOffice docx→pdf {lo * 1000:.0f} ms = {lo / warm_seconds:.0f}× the warm render"
 
@@ -99,20 +109,28 @@ def main() -> None:
 
     from desktop.documents.fonts import get_fonts
 
-    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
-          f"reportlab {Version}, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}, "
+        f"reportlab {Version}, load average {os.getloadavg()[0]:.1f}"
+    )
     plan = get_fonts().plan
-    print(f"fonts: body {plan.body.family} ({plan.body.path}), fallbacks {[f.family for f in plan.fallbacks]}")
+    print(
+        f"fonts: body {plan.body.family} ({plan.body.path}), fallbacks {[f.family for f in plan.fallbacks]}"
+    )
     median, cpu, size, pages = warm()
-    print(f"warm render, agreement ({pages} pages): median {median * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU "
-          f"(target < 100 ms)")
+    print(
+        f"warm render, agreement ({pages} pages): median {median * 1000:.1f} ms wall, {cpu * 1000:.1f} ms CPU "
+        f"(target < 100 ms)"
+    )
     print(f"size: {size / 1024:.1f} KB for {pages} pages (target < 150 KB)")
     for rare in (True, False):
         c = cold(rare)
         label = "with Extension B names (loads HanaMinB)" if rare else "BMP names only"
-        print(f"cold, {label}: fonts {c['fonts'] * 1000:.0f} ms + first render {c['render'] * 1000:.0f} ms = "
-              f"{c['first_render_total'] * 1000:.0f} ms wall, {c['first_render_cpu'] * 1000:.0f} ms CPU "
-              f"(target < 600 ms); import {c['import'] * 1000:.0f} ms")
+        print(
+            f"cold, {label}: fonts {c['fonts'] * 1000:.0f} ms + first render {c['render'] * 1000:.0f} ms = "
+            f"{c['first_render_total'] * 1000:.0f} ms wall, {c['first_render_cpu'] * 1000:.0f} ms CPU "
+            f"(target < 600 ms); import {c['import'] * 1000:.0f} ms"
+        )
     print(libreoffice_ratio(median))
 
 

@@ -196,9 +196,13 @@ def cmd_user(args: argparse.Namespace, app: CliApp) -> int:
     return 0
 
 
+SETUP_KEYS = ("center_name", "township_code", "township_name", "committee_name", "committee_short", "court_name",
+              "center_phone", "county_url")
+
+
 def cmd_setup(args: argparse.Namespace, app: CliApp) -> int:
     s = app.settings
-    for key in ("center_name", "township_code", "township_name", "committee_name", "committee_short", "county_url"):
+    for key in SETUP_KEYS:
         value = getattr(args, key)
         if value is not None:
             setattr(s, key, value)
@@ -252,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("username")
     u.add_argument("--password", required=True)
     p = add("setup", cmd_setup, "设置中心信息")
-    for key in ("center_name", "township_code", "township_name", "committee_name", "committee_short", "county_url"):
+    for key in SETUP_KEYS:
         p.add_argument("--" + key.replace("_", "-"), dest=key)
     p.add_argument("--allow-insecure-http", dest="allow_insecure_http", action=argparse.BooleanOptionalAction, default=None)
 

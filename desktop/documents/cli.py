@@ -50,8 +50,8 @@ def cmd_print(args: argparse.Namespace, app: Any) -> int:
 
     settings = app.settings
     issuer = Issuer(
-        committee=settings.committee_name, center=settings.center_name, court=getattr(args, "court", ""),
-        contact=getattr(args, "contact", ""),
+        committee=settings.committee_name, center=settings.center_name, court=getattr(args, "court", "") or settings.court_name,
+        contact=getattr(args, "contact", "") or settings.center_phone,
     )
     try:
         with app.db.read() as session:

@@ -28,7 +28,7 @@ def county(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     base_url, stop = start_server(db_url, tmp / "blobs")
     engine = make_engine(db_url, pool_size=2)
     try:
-        yield County(base_url, db_url, engine)
+        yield County(base_url, db_url, engine, tmp / "blobs")
     finally:
         engine.dispose()
         stop()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import Any
 
 import requests
@@ -54,10 +55,11 @@ class Device:
 
 
 class County:
-    def __init__(self, base_url: str, db_url: str, engine: Engine) -> None:
+    def __init__(self, base_url: str, db_url: str, engine: Engine, blob_dir: Path) -> None:
         self.base_url = base_url
         self.db_url = db_url
         self.engine = engine
+        self.blob_dir = blob_dir
 
     def township(self) -> str:
         return make_township(self.db_url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from datetime import datetime, timezone
 
@@ -152,3 +153,31 @@ def test_database_busy_is_a_503_with_retry_after(county: County, monkeypatch: py
     resp = device.get("/sanity")
     assert_error(resp, 503, "internal_error")
     assert resp.headers["Retry-After"] == "2"
+
+
+def test_concurrent_enrollments_get_distinct_slots(county: County) -> None:
+    code = county.township()
+    codes = [issue_code(county.db_url, code) for _ in range(6)]
+    slots: list[int] = []
+    errors: list[BaseException] = []
+
+    def enroll(one_time: str) -> None:
+        try:
+            resp = requests.post(
+                county.base_url + API_PREFIX + "/enroll",
+                json={"code": one_time, "device_name": "并发"},
+                headers=V,
+                timeout=30,
+            )
+            assert resp.status_code == 200, resp.text
+            slots.append(resp.json()["device_slot"])
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=enroll, args=(c,)) for c in codes]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert not errors
+    assert sorted(slots) == [1, 2, 3, 4, 5, 6]

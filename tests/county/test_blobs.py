@@ -66,3 +66,20 @@ def test_blob_input_validation(county: County) -> None:
     big = b"\0" * (MAX_BLOB_CHUNK_BYTES + 1)
     assert_error(device.put(f"/blobs/{sha}", params={"offset": 0}, data=big), 413, "payload_too_large")
     assert device.get(f"/blobs/{sha}").json()["size_received"] == 0
+
+
+def test_bytes_written_but_not_committed_are_overwritten_on_resume(county: County) -> None:
+    """A crash between writing a chunk and committing its offset leaves extra bytes in the partial file."""
+    device = county.device(county.township())
+    data = os.urandom(5000)
+    sha = hashlib.sha256(data).hexdigest()
+    device.put(f"/blobs/{sha}", params={"offset": 0}, data=data[:2000])
+    partials = list((county.blob_dir / "partial").glob(f"*/{sha}"))
+    assert len(partials) == 1 and partials[0].stat().st_size == 2000
+    with open(partials[0], "ab") as fh:
+        fh.write(b"garbage from an uncommitted chunk")
+    assert device.get(f"/blobs/{sha}").json()["size_received"] == 2000
+    device.put(f"/blobs/{sha}", params={"offset": 2000}, data=data[2000:])
+    assert device.post(f"/blobs/{sha}/complete", json={"size": len(data)}).json()["complete"]
+    assert device.get(f"/blobs/{sha}/content").content == data
+    assert (county.blob_dir / "objects" / sha[:2] / sha).read_bytes() == data

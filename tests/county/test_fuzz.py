@@ -135,3 +135,12 @@ def test_non_json_constants_and_lone_surrogates(county: County, fuzz_device: Dev
     resp = fuzz_device.post("/push", data=json.dumps({"ops": [op]}))
     check(resp)
     assert resp.json()["results"][0]["status"] == "rejected"
+
+
+def test_unicode_digits_are_not_numbers(county: County, fuzz_device: Device) -> None:
+    for odd in ("²", "١", "٣٠", "1²"):
+        check(fuzz_device.get("/pull", params={"limit": odd}))
+        check(fuzz_device.put(f"/blobs/{'d' * 64}", params={"offset": odd}, data=b"x"))
+        headers = {"X-Protocol-Version": odd.encode("utf-8").decode("latin-1")}
+        check(fuzz_device.get("/sanity", headers=headers))
+    assert fuzz_device.get("/pull", params={"limit": "²"}).status_code == 400
