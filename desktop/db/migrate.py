@@ -9,6 +9,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
+from alembic.util import CommandError
 from sqlalchemy import Connection, Engine
 
 from desktop.domain.errors import DomainError
@@ -37,13 +38,21 @@ def current_revision(conn: Connection) -> str | None:
     return MigrationContext.configure(conn).get_current_revision()
 
 
+def _known(script: ScriptDirectory, revision: str) -> bool:
+    # get_revision raises (rather than returning None) for a revision this program has never heard of
+    try:
+        return script.get_revision(revision) is not None
+    except CommandError:
+        return False
+
+
 def needs_upgrade(engine: Engine) -> tuple[str | None, str]:
     """(current, head); raise SchemaTooNew when the database is ahead of this program."""
     script = ScriptDirectory.from_config(_config())
     with engine.connect() as conn:
         current = current_revision(conn)
     head = head_revision()
-    if current is not None and current != head and script.get_revision(current) is None:
+    if current is not None and current != head and not _known(script, current):
         raise SchemaTooNew(
             "数据库是由更新版本的软件创建的，当前软件无法打开。请安装最新版本的软件；数据未做任何改动。"
         )
