@@ -18,7 +18,11 @@ def open_database(paths: Paths) -> Database:
     paths.ensure()
     existed = paths.database.exists()
     engine = make_engine(paths.database)
-    current, head = needs_upgrade(engine)  # raises SchemaTooNew before touching anything
+    try:
+        current, head = needs_upgrade(engine)  # raises SchemaTooNew before touching anything
+    except Exception:
+        engine.dispose()
+        raise
     if current != head:
         if existed and current is not None:
             backup_database(paths.database, paths.backups, reason=f"before-migrate-{current}")

@@ -60,10 +60,20 @@ class QtMessages:
             log.debug("Qt: %s", message)
 
 
+def _ensure_utf8_locale() -> None:
+    """Qt warns and mangles Chinese file names under the C locale (a menu launch without LANG)."""
+    import locale
+    import os
+
+    if (locale.getlocale()[1] or "").upper().replace("-", "") != "UTF8" and not os.environ.get("LC_ALL"):
+        os.environ["LC_ALL"] = "C.UTF-8"
+
+
 def create_application(argv: list[str] | None = None) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
+    _ensure_utf8_locale()
     QGuiApplication.setHighDpiScaleFactorRoundingPolicy(Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
     QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APPLICATION)
@@ -225,9 +235,9 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
             ensure_smoke_admin(state, n_users)
             return smoke_run(app, state, messages, presenter)
         if n_users == 0:
-            from .first_run import FirstRunDialog
+            from .wizard import FirstRunWizard
 
-            if FirstRunDialog(state).exec() != FirstRunDialog.DialogCode.Accepted:
+            if FirstRunWizard(state).exec() != FirstRunWizard.DialogCode.Accepted:
                 return 0
         else:
             from .login import LoginDialog
