@@ -82,13 +82,26 @@ def _load_args(session: Any, kind: str, key: str) -> tuple[str, str, int | None,
     from sqlalchemy import select
 
     from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
+    from desktop.db.room_queries import mediation_of_case
 
     def case_of_mediation(mediation_id: str) -> tuple[Mediation, Case]:
+        # A case id works too (printing from the case detail): its current mediation.
         mediation = session.get(Mediation, mediation_id)
+        if mediation is None and session.get(Case, mediation_id) is not None:
+            found = mediation_of_case(session, mediation_id)
+            if found is None:
+                raise DomainError(_tr("该案件还没有人民调解"))
+            mediation = session.get(Mediation, found)
         case = session.get(Case, mediation.case_id) if mediation is not None else None
         if mediation is None or case is None:
             raise DomainError(_tr("找不到该调解案件"))
         return mediation, case
+
+    def case_number_of(case_id: str, missing: str) -> str:
+        case = session.get(Case, case_id)
+        if case is None:
+            raise DomainError(missing)
+        return str(case.number)
 
     if kind == "receipt":
         case = session.get(Case, key)
@@ -97,8 +110,8 @@ def _load_args(session: Any, kind: str, key: str) -> tuple[str, str, int | None,
         return "receipt", case.number, None, 1, None
     if kind == "record":
         record = session.get(MediationRecord, key)
-        if record is None:
-            raise DomainError(_tr("请先保存记录"))
+        if record is None:  # a case id: its latest record
+            return "record", case_number_of(key, _tr("请先保存记录")), None, 1, None
         _m, case = case_of_mediation(record.mediation_id)
         # from_db numbers a case's records by mediation start, then by time held
         ids = list(session.scalars(
@@ -107,8 +120,8 @@ def _load_args(session: Any, kind: str, key: str) -> tuple[str, str, int | None,
         return "record", case.number, ids.index(record.id) + 1, 1, None
     if kind == "followup":
         followup = session.get(Followup, key)
-        if followup is None:
-            raise DomainError(_tr("还没有回访记录"))
+        if followup is None:  # a case id: its latest follow-up
+            return "followup", case_number_of(key, _tr("还没有回访记录")), None, 1, None
         case = session.get(Case, followup.case_id)
         ids = list(session.scalars(select(Followup.id).where(Followup.case_id == followup.case_id)
                                    .order_by(Followup.visited_at)))
@@ -214,7 +227,19 @@ def print_receipt(parent: QWidget | None, state: AppState, case_id: str) -> None
     preview_document(parent, state, "receipt", case_id)
 
 
+CASE_MENU = ("receipt", "application", "register", "record", "agreement", "oral", "followup", "judicial",
+             "case_file")
+
+
 def case_documents(state: AppState, case_id: str) -> list[tuple[str, Callable[[QWidget | None], None]]]:
-    """The documents that can be printed from a case: (menu label, action). Mediation documents are
-    printed from the mediation room, which knows the mediation."""
-    return [(_tr("受理回执"), lambda parent: print_receipt(parent, state, case_id))]
+    """The documents that can be printed from a case: (menu label, action). Each finds what it needs
+    off the GUI thread (the case's mediation, its latest record or follow-up) and says plainly if the
+    case has none."""
+
+    def action(kind: str) -> Callable[[QWidget | None], None]:
+        def run(parent: QWidget | None) -> None:
+            preview_document(parent, state, kind, case_id)
+
+        return run
+
+    return [(_tr(DOCUMENT_KINDS[kind]), action(kind)) for kind in CASE_MENU]

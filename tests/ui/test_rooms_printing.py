@@ -144,3 +144,28 @@ def test_documents_module_missing_says_so(state: AppState, qtbot: Any, monkeypat
     preview_document(None, state, "agreement", "no-such-id")
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
     assert errors == ["文书模块尚未安装"]
+
+
+def test_case_menu_prints_by_case_id(state: AppState, qtbot: Any) -> None:
+    """The case detail's print menu (UI core) goes through the same hook with the case id."""
+    actor = state.require_actor()
+    case_id = make_case(state.ctx, actor)
+    labels = [label for label, _action in printing.case_documents(state, case_id)]
+    assert labels[0] == "受理回执" and "人民调解协议书" in labels and "卷宗" in labels
+    receipt = build(state, qtbot, "receipt", case_id)
+    with state.db.read() as s:
+        from desktop.db.models import Case
+
+        number = s.get(Case, case_id).number  # type: ignore[union-attr]
+    assert number in text_of(receipt.pdf)
+    # no mediation yet: a plain answer
+    errors: list[str] = []
+    state.bus.message.connect(lambda _level, text: errors.append(text))
+    preview_document(None, state, "register", case_id)
+    qtbot.waitUntil(lambda: bool(errors), timeout=10000)
+    assert errors == ["该案件还没有人民调解"]
+    m = svc.start_mediation(state.ctx, actor, case_id)
+    svc.save_record(state.ctx, actor, m.id, RecordForm(RecordKind.SESSION, datetime.now(UTC), place="调解室",
+                                                       content="按案件打印最新记录"))
+    assert "按案件打印最新记录" in text_of(build(state, qtbot, "record", case_id).pdf)
+    assert text_of(build(state, qtbot, "register", case_id).pdf)

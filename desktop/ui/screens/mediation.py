@@ -1216,8 +1216,8 @@ class MediationScreen(QWidget):
                 key = self._editing_record_id or key
         elif kind == "followup" and self.ws.followups:
             key = self.ws.followups[-1].id
-        elif kind == "judicial":
-            self.ask_court(key)
+        elif kind == "judicial" and not getattr(self.state.settings, "court_name", ""):
+            self.ask_court(key)  # no court in the settings: ask (the settings screen can keep one)
             return
         preview_document(self, self.state, kind, key)
 
