@@ -144,6 +144,10 @@ def test_indicator_and_panel_sync_against_county(state: AppState, qtbot: Any, co
     with qtbot.waitSignal(indicator.refreshed, timeout=5000):
         indicator.refresh()
     assert indicator.label.text().startswith("未登记")
+    screens: list[str] = []
+    state.open_screen = screens.append  # type: ignore[attr-defined]  # the main window sets it in the app
+    qtbot.mouseClick(indicator, Qt.MouseButton.LeftButton)
+    assert screens == ["sync"]
     screen = SyncScreen(state)
     qtbot.addWidget(screen)
     screen.show()
