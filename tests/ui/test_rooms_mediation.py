@@ -43,6 +43,15 @@ def state(paths: Any, db: Any, ctx: Any, admin: Any, qtbot: Any) -> AppState:
     assert not failures, failures
 
 
+def confirm(screen: QWidget) -> None:
+    """Answer 确定 in the confirmation the screen just opened."""
+    from PySide6.QtWidgets import QMessageBox
+
+    box = screen.findChild(QMessageBox, "confirmAction")
+    assert box is not None and box.isVisible()
+    box.button(QMessageBox.StandardButton.Yes).click()
+
+
 def make_case(ctx: Any, actor: Any, parties: int = 2) -> str:
     names = ["张三", "李四", "王五"]
     form = CaseForm(
@@ -126,6 +135,7 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
     # status: straight to effective; the judicial confirmation countdown starts at 30 days
     assert not screen.judicial_btn.isEnabled()
     qtbot.mouseClick(screen.mark_effective_btn, Qt.MouseButton.LeftButton)
+    confirm(screen)
     qtbot.waitUntil(lambda: "剩余 30 天" in screen.judicial_label.text(), timeout=5000)
     assert screen.judicial_label.property("urgent") is False
     assert not screen.save_agr_btn.isEnabled()  # signed agreements are locked
@@ -135,6 +145,7 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
     # conclude with a written agreement: the case closes
     screen.outcome_buttons[next(iter(screen.outcome_buttons))].setChecked(True)
     qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    confirm(screen)
     qtbot.waitUntil(lambda: not screen.conclude_btn.isEnabled(), timeout=5000)
     assert "达成书面协议" in screen.outcome_label.text()
     with state.db.read() as s:
@@ -171,12 +182,15 @@ def test_failed_needs_reason_and_oral_needs_registration(state: AppState, qtbot:
     assert screen.outcome_errors.labels["outcome"].text() == "请选择调解结果"
     screen.outcome_buttons[MediationOutcome.ORAL].setChecked(True)
     qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    confirm(screen)
     qtbot.waitUntil(lambda: screen.outcome_errors.labels["outcome"].text() == "达成口头协议前，请先登记口头协议内容")
     screen.outcome_buttons[MediationOutcome.FAILED].setChecked(True)
     qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.outcome_errors.labels["note"].shown())
     type_text(screen.failure_note, "双方分歧过大，引导向人民法院起诉")
     qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    assert screen.conclude_btn.isEnabled()  # nothing happens before 确定
+    confirm(screen)
     qtbot.waitUntil(lambda: not screen.conclude_btn.isEnabled(), timeout=5000)
     with state.db.read() as s:
         m = s.get(Mediation, mediation_id)

@@ -1158,11 +1158,35 @@ class MediationScreen(QWidget):
         self._write(lambda ctx, actor: svc.save_agreement(ctx, actor, mid, form), self.agr_errors,
                     {"agreement"}, editors=False, editor="agreement")
 
+    def confirm(self, title: str, text: str, proceed: Any) -> QMessageBox:
+        """Ask before an irreversible step (non-blocking: window-modal, no nested event loop)."""
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box.setObjectName("confirmAction")
+        box.button(QMessageBox.StandardButton.Yes).setText(self.tr("确定"))
+        box.button(QMessageBox.StandardButton.No).setText(self.tr("取消"))
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(proceed)
+        box.open()
+        return box
+
     def set_status(self, status: AgreementStatus) -> None:
         if self.ws is None or self.ws.agreement is None:
             return
         aid = self.ws.agreement.id
-        self._write(lambda ctx, actor: svc.set_agreement_status(ctx, actor, aid, status), self.agr_errors, {"agreement"})
+
+        def go() -> None:
+            self._write(lambda ctx, actor: svc.set_agreement_status(ctx, actor, aid, status), self.agr_errors,
+                        {"agreement"})
+
+        if status is AgreementStatus.PRINTED:
+            go()
+            return
+        text = self.tr("标记为“%s”后协议内容不能再修改。") % self.tr(status.label)
+        if status is AgreementStatus.EFFECTIVE:
+            text += self.tr("生效日起30日内可共同申请司法确认。")
+        self.confirm(self.tr("调解协议"), text + self.tr("确定吗？"), go)
 
     def record_judicial(self) -> None:
         if self.ws is None or self.ws.agreement is None:
@@ -1179,8 +1203,16 @@ class MediationScreen(QWidget):
             self.outcome_errors.show(ValidationError(self.tr("请选择调解结果"), "outcome"))
             return
         note = self.failure_note.toPlainText()
-        self._write(lambda ctx, actor: svc.conclude(ctx, actor, mid, chosen, note), self.outcome_errors,
-                    {"mediation", "case"})
+        if chosen is MediationOutcome.FAILED and not note.strip():
+            self.outcome_errors.show(ValidationError(self.tr("请填写调解不成的原因及引导的其他途径"), "note"))
+            return
+
+        def go() -> None:
+            self._write(lambda ctx, actor: svc.conclude(ctx, actor, mid, chosen, note), self.outcome_errors,
+                        {"mediation", "case"})
+
+        self.confirm(self.tr("结束调解"), self.tr("结束调解（%s）后案件将办结，不能再修改调解结果。确定吗？")
+                     % self.tr(chosen.label), go)
 
     def save_followup(self) -> None:
         if self.ws is None:
