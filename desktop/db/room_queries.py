@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from desktop.domain.enums import CountyItemStatus
+from desktop.domain.enums import CountyItemKind, CountyItemStatus
 
 from .models import Agreement, Case, CountyItem, Followup, Mediation, MediationRecord, OutboxOp, Party
 
@@ -149,7 +149,8 @@ _IN_HAND = (CountyItemStatus.SIGNED.value, CountyItemStatus.CHECKED_IN.value, Co
 
 
 def list_county_items(session: Session, kind: str, which: str = "all", limit: int = 500) -> list[CountyItemRow]:
-    """Items of one kind; unfinished ones first by deadline (none last), then the rest newest first."""
+    """Items of one kind; unfinished ones first by deadline or appointment time (none last), then the
+    fed-back ones."""
     if which not in COUNTY_FILTERS:
         raise ValueError(which)
     conds: list[ColumnElement[bool]] = [CountyItem.kind == kind]
@@ -160,6 +161,8 @@ def list_county_items(session: Session, kind: str, which: str = "all", limit: in
     elif which == "fed_back":
         conds.append(CountyItem.status == CountyItemStatus.FED_BACK.value)
     done = case((CountyItem.status == CountyItemStatus.FED_BACK.value, 1), else_=0)
+    # Appointments are worked through by the time the visitor comes; the rest by the county's deadline.
+    due = CountyItem.appointment_at if kind == CountyItemKind.APPOINTMENT.value else CountyItem.deadline_at
     stmt = (
         select(
             CountyItem.id, CountyItem.kind, CountyItem.title, CountyItem.village, CountyItem.reporter,
@@ -168,12 +171,7 @@ def list_county_items(session: Session, kind: str, which: str = "all", limit: in
         )
         .outerjoin(Case, Case.id == CountyItem.case_id)
         .where(and_(*conds))
-        .order_by(
-            done,
-            CountyItem.deadline_at.is_(None),
-            CountyItem.deadline_at,
-            CountyItem.received_at.desc(),
-        )
+        .order_by(done, due.is_(None), due, CountyItem.received_at.desc())
         .limit(limit)
     )
     return [CountyItemRow(*row) for row in session.execute(stmt).all()]

@@ -129,6 +129,8 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
 
 
 def test_appointments_check_in(state: AppState, qtbot: Any) -> None:
+    later = insert_item(state, "appointment", "咨询劳动争议", None,
+                        appointment_at=datetime.now(UTC) + timedelta(days=1))
     appt = insert_item(state, "appointment", "咨询宅基地", None,
                        appointment_at=datetime.now(UTC) + timedelta(hours=2))
     screen = CountyItemsScreen(state, "appointment")
@@ -137,6 +139,7 @@ def test_appointments_check_in(state: AppState, qtbot: Any) -> None:
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.activate()
     assert not screen.sign_btn.isVisible() and screen.check_in_btn.isVisible()
+    assert [r.id for r in screen.rows] == [appt, later]  # by appointment time
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.table.selectRow(0)
     qtbot.mouseClick(screen.check_in_btn, Qt.MouseButton.LeftButton)
