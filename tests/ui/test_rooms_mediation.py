@@ -271,3 +271,33 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
         box.button(QMessageBox.StandardButton.Discard).click()
     assert screen.current_id == second and screen.agr_facts.toPlainText() == ""
     assert not screen.has_unsaved()
+
+
+def test_judicial_countdown_turns_red_and_application_is_recorded(state: AppState, qtbot: Any) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from desktop.db.services import mediation as svc
+    from desktop.domain.enums import AgreementStatus
+    from desktop.domain.forms import AgreementForm
+
+    actor = state.require_actor()
+    mediation_id = start_mediation(state.ctx, actor, make_case(state.ctx, actor)).id
+    agreement = svc.save_agreement(state.ctx, actor, mediation_id,
+                                   AgreementForm(facts="事实", terms=["一条"], performance="当场履行"))
+    svc.set_agreement_status(state.ctx, actor, agreement.id, AgreementStatus.EFFECTIVE,
+                             at=datetime.now(UTC) - timedelta(days=24))
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(mediation_id)
+    screen.tabs.setCurrentIndex(2)
+    assert screen.judicial_label.text() == "司法确认申请期限剩余 6 天"
+    assert screen.judicial_label.property("urgent") is True and "c62828" in screen.judicial_label.styleSheet()
+    qtbot.mouseClick(screen.judicial_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.judicial_label.text().startswith("已申请司法确认"), timeout=5000)
+    assert not screen.judicial_btn.isEnabled()
+    with state.db.read() as s:
+        from desktop.db.models import Agreement
+
+        assert s.get(Agreement, agreement.id).judicial_applied_at is not None  # type: ignore[union-attr]
