@@ -231,35 +231,26 @@ def _max_lag_during_sync(state: AppState, qtbot: Any, use_process: bool) -> tupl
 
 def test_event_loop_stays_responsive_while_syncing(state: AppState, qtbot: Any, county_process: tuple[str, str],
                                                     record_property: Any) -> None:
-    """A sync of hundreds of ops must not freeze the window: a 10 ms timer is never 100 ms late."""
+    """A sync must not freeze the window: a 10 ms timer is never 100 ms late while hundreds of ops go
+    out in a child process (the app's way); the same on a thread is measured for docs/perf/ui-rooms.md.
+
+    Short in CI; by hand: ROOMS_LAG_CASES=500 pytest tests/ui/test_rooms_sync.py -k responsive -s"""
+    import os
+
     base_url, db_url = county_process
     from desktop.sync import api
 
+    cases = int(os.environ.get("ROOMS_LAG_CASES", "200"))
     api.enroll(state.paths, base_url, issue_code(db_url, make_township(db_url)), "lag")
-    started = time.perf_counter()
-    make_cases(state, 300)  # 300 cases + 300 events = 600 ops
-    setup = time.perf_counter() - started
-    lag, result = _max_lag_during_sync(state, qtbot, use_process=True)
-    assert result.ok and result.report.get("pushed", 0) >= 600, result
-    record_property("process_max_lag_ms", lag)
-    record_property("setup_s", round(setup, 2))
-    print(f"\nsync of {result.report.get('pushed')} ops in a child process: max timer lag {lag:.0f} ms")
-    assert lag < 100
-
-
-@pytest.mark.slow
-def test_lag_thread_versus_process(state: AppState, qtbot: Any, county_process: tuple[str, str]) -> None:
-    """Manual figure for docs/perf/ui-rooms.md: why the GUI syncs in a child process."""
-    base_url, db_url = county_process
-    from desktop.sync import api
-
-    api.enroll(state.paths, base_url, issue_code(db_url, make_township(db_url)), "lag")
-    make_cases(state, 500)
+    make_cases(state, cases)
     thread_lag, r1 = _max_lag_during_sync(state, qtbot, use_process=False)
-    make_cases(state, 500)
+    make_cases(state, cases)
     process_lag, r2 = _max_lag_during_sync(state, qtbot, use_process=True)
-    assert r1.ok and r2.ok
-    print(f"\n1000 ops each: max timer lag on a thread {thread_lag:.0f} ms "
+    assert r1.ok and r2.ok and r1.report.get("pushed") == r2.report.get("pushed") == 2 * cases
+    record_property("thread_max_lag_ms", thread_lag)
+    record_property("process_max_lag_ms", process_lag)
+    assert process_lag < 100
+    print(f"\n{2 * cases} ops each: max timer lag on a thread {thread_lag:.0f} ms "
           f"({r1.report.get('seconds', 0):.1f} s), in a child process {process_lag:.0f} ms "
           f"({r2.report.get('seconds', 0):.1f} s)")
 
