@@ -177,10 +177,6 @@ def _mark_printed(parent: QWidget | None, state: AppState, agreement_id: str) ->
     Op(parent, work).on_success(lambda _a: state.bus.publish(entities={"agreement"})).run()
 
 
-# Tests read the last built document through this hook (the preview dialog is modal in real use).
-last_built: Built | None = None
-
-
 def preview_document(parent: QWidget | None, state: AppState, kind: str, key: str,
                      on_ready: Callable[[Built], None] | None = None, court: str = "") -> ops.Op[Built]:
     """Build the PDF via Op, then open the preview (with default copies = parties + 1 for an agreement)."""
@@ -194,8 +190,6 @@ def preview_document(parent: QWidget | None, state: AppState, kind: str, key: st
         state.bus.message.emit("warning", text)
 
     def ready(built: Built) -> None:
-        global last_built
-        last_built = built
         if on_ready is not None:
             on_ready(built)
             return
