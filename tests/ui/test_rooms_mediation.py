@@ -253,6 +253,10 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     screen.tabs.setCurrentIndex(2)
     type_text(screen.agr_facts, "尚未保存的事实")
     assert screen.has_unsaved()
+    # a reload of the same mediation (another PC's change arriving by sync) keeps what is being typed
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.load_workspace(first, editors=True)
+    assert screen.agr_facts.toPlainText() == "尚未保存的事实"
     other = next(i for i, r in enumerate(screen.rows) if r.id == second)
     screen.table.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")

@@ -820,6 +820,9 @@ class MediationScreen(QWidget):
         if select_row >= 0:
             self.table.selectRow(select_row)
             self._pending_select = None
+        elif self.current_id is None and self._pending_select is None and rows:
+            self.table.selectRow(0)  # the room opens on the first (most urgent open) mediation
+            return
         if self.current_id is not None:
             self.load_workspace(self.current_id, editors=False)
 
@@ -891,6 +894,8 @@ class MediationScreen(QWidget):
         Op(self, work).on_success(done).run()
 
     def show_workspace(self, ws: MediationWorkspace, editors: bool) -> None:
+        if editors and self.dirty and self.ws is not None and self.ws.mediation.id == ws.mediation.id:
+            editors = False  # a late reload of the same mediation never wipes what is being typed
         self.ws = ws
         m, c = ws.mediation, ws.case
         now = datetime.now(UTC)
