@@ -196,6 +196,8 @@ class SyncScreen(QWidget):
             errors.append(self.tr("本机与县平台的数据核对不一致：") + "，".join(
                 f"{labels(k)} 本机 {v.get('local', '?')} / 县平台 {v.get('server', '?')}"
                 for k, v in view.drift.items() if isinstance(v, dict)))
+        if not view.enrolled and view.engine:
+            errors.insert(0, self.tr("本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码"))
         self.last_error.setText("；".join(errors) or "—")
         self.enroll_btn.setText(self.tr("重新登记本机…") if view.enrolled else self.tr("登记本机…"))
         self.problems = problems
