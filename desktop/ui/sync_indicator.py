@@ -14,6 +14,7 @@ import logging
 import sys
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from types import ModuleType
 from typing import Any
 
@@ -188,9 +189,10 @@ class SyncController(QObject):
         proc.readyReadStandardError.connect(self._read_stderr)
         proc.finished.connect(self._process_finished)
         proc.errorOccurred.connect(self._process_error)
-        args = ["--data-dir", str(self.state.paths.data_dir), "sync", "--once", "--json"]
-        # A frozen build (PyInstaller) is its own CLI; from source, run the package with this interpreter.
-        proc.start(sys.executable, args if getattr(sys, "frozen", False) else ["-m", "desktop", *args])
+        if sys.platform == "win32":
+            _no_console_window(proc)
+        program, args = child_command(["--data-dir", str(self.state.paths.data_dir), "sync", "--once", "--json"])
+        proc.start(program, args)
 
     def _read_stdout(self) -> None:
         if self._process is not None:
@@ -282,6 +284,29 @@ class SyncController(QObject):
             # The child holds the lock; the engine is crash-safe, so stopping it loses nothing.
             self._process.terminate()
             self._process.waitForFinished(3000)
+
+
+def child_command(args: list[str]) -> tuple[str, list[str]]:
+    """How to run the CLI in a child process: from source, this interpreter with `-m desktop`; a frozen
+    build runs itself, or on Windows its console twin `township-desk-cli.exe` (the GUI exe has no
+    stdout to print the JSON report to)."""
+    if not getattr(sys, "frozen", False):
+        return sys.executable, ["-m", "desktop", *args]
+    exe = Path(sys.executable)
+    cli = exe.with_name(f"{exe.stem}-cli{exe.suffix}")
+    return str(cli if cli.exists() else exe), args
+
+
+def _no_console_window(proc: QProcess) -> None:
+    """Windows: a console child would flash a console window; CREATE_NO_WINDOW keeps it hidden."""
+    create_no_window = 0x08000000
+
+    def modify(arguments: Any) -> None:
+        arguments.flags |= create_no_window
+
+    setter = getattr(proc, "setCreateProcessArgumentsModifier", None)  # Windows-only API
+    if setter is not None:
+        setter(modify)
 
 
 class _ProgressRelay(QObject):

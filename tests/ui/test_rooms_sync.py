@@ -363,3 +363,18 @@ def test_offline_answers_and_automatic_sync_waits_for_the_county(state: AppState
         assert controller.sync_now() is False
     assert started == [True] and blocker.args[0].ok
     qtbot.waitUntil(lambda: screen.state_label.text() == "已同步", timeout=5000)
+
+
+def test_child_command_from_source_and_frozen(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from desktop.ui.sync_indicator import child_command
+
+    assert child_command(["sync"]) == (sys.executable, ["-m", "desktop", "sync"])
+    gui = tmp_path / "township-desk.exe"
+    gui.write_text("")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(gui))
+    assert child_command(["sync"]) == (str(gui), ["sync"])
+    (tmp_path / "township-desk-cli.exe").write_text("")  # Windows: the console twin prints the report
+    assert child_command(["sync"]) == (str(tmp_path / "township-desk-cli.exe"), ["sync"])
