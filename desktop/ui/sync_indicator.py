@@ -131,6 +131,7 @@ class SyncController(QObject):
         self._process: QProcess | None = None
         self._stdout = b""
         self._stderr = b""
+        self._cancelled = False
         self.auto_timer = QTimer(self)
         self.auto_timer.setInterval(self.AUTO_MINUTES * 60_000)
         self.auto_timer.timeout.connect(self.auto_tick)
@@ -149,13 +150,13 @@ class SyncController(QObject):
             self._finish(SyncResult(False, self.tr("同步模块尚未安装")))
             return False
         self.running = True
-        self.started.emit()
-        self.progress.emit(self.tr("正在同步…"))
-        self.state.bus.publish(entities={"sync"})
         if self.use_process:
             self._start_process()
         else:
             self._start_thread(api)
+        self.started.emit()
+        self.progress.emit(self.tr("正在同步…"))
+        self.state.bus.publish(entities={"sync"})
         return True
 
     def _start_thread(self, api: ModuleType) -> None:
@@ -217,6 +218,10 @@ class SyncController(QObject):
         self._read_stdout()
         self._process.deleteLater()
         self._process = None
+        if self._cancelled:
+            self._cancelled = False
+            self._finish(SyncResult(False, self.tr("已停止同步；已发送的不会重复，下次同步从中断处继续")))
+            return
         try:
             data = json.loads(self._stdout.decode("utf-8"))
         except (ValueError, UnicodeDecodeError):
@@ -228,6 +233,16 @@ class SyncController(QObject):
         ok = bool(data.get("ok"))
         message = str(data.get("message") or (self.tr("同步完成") if ok else self.tr("同步失败")))
         self._finish(SyncResult(ok, message, data))
+
+    @property
+    def can_cancel(self) -> bool:
+        return self._process is not None
+
+    def cancel(self) -> None:
+        """Stop the running child sync. The engine is crash-safe: what was sent stays sent, once."""
+        if self._process is not None:
+            self._cancelled = True
+            self._process.terminate()
 
     def _finish(self, result: SyncResult) -> None:
         self.running = False

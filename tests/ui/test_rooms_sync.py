@@ -346,6 +346,14 @@ def test_offline_answers_and_automatic_sync_waits_for_the_county(state: AppState
     qtbot.waitUntil(lambda: screen.state_label.text() == "离线", timeout=5000)
     assert "无法连接县平台" in screen.last_error.text()
 
+    # a sync can be stopped; it says so
+    with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
+        qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
+        assert screen.stop_btn.isVisible()
+        qtbot.mouseClick(screen.stop_btn, Qt.MouseButton.LeftButton)
+    assert blocker.args[0].ok is False and blocker.args[0].message.startswith("已停止同步")
+    assert not screen.stop_btn.isVisible() and screen.sync_btn.isEnabled()
+
     # automatic sync: an unreachable county starts nothing …
     started: list[bool] = []
     controller.started.connect(lambda: started.append(True))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -92,6 +92,15 @@ class SyncScreen(QWidget):
         self.sync_btn = QPushButton(self.tr("立即同步"))
         self.sync_btn.setObjectName("syncNow")
         self.sync_btn.clicked.connect(self.sync_now)
+        self.stop_btn = QPushButton(self.tr("停止同步"))
+        self.stop_btn.setObjectName("stopSync")
+        self.stop_btn.clicked.connect(self.controller.cancel)
+        self.stop_btn.hide()
+        self.elapsed = QElapsedTimer()
+        self.tick = QTimer(self)
+        self.tick.setInterval(1000)
+        self.tick.timeout.connect(self._show_elapsed)
+        self._phase = ""
         self.enroll_btn = QPushButton(self.tr("登记本机…"))
         self.enroll_btn.clicked.connect(self.open_enroll)
         self.auto = QCheckBox(self.tr("自动同步，每"))
@@ -110,6 +119,7 @@ class SyncScreen(QWidget):
         self.result.setWordWrap(True)
         actions = QHBoxLayout()
         actions.addWidget(self.sync_btn)
+        actions.addWidget(self.stop_btn)
         actions.addWidget(self.enroll_btn)
         actions.addSpacing(24)
         actions.addWidget(self.auto)
@@ -234,19 +244,30 @@ class SyncScreen(QWidget):
 
     def _on_started(self) -> None:
         self.sync_btn.setEnabled(False)
+        self.stop_btn.setVisible(self.controller.can_cancel)
         self.progress.show()
         self.result.setStyleSheet("")
-        self.result.setText(self.tr("正在同步…"))
+        self._phase = self.tr("正在同步…")
+        self.result.setText(self._phase)
+        self.elapsed.start()
+        self.tick.start()
 
     def _on_progress(self, text: str) -> None:
-        self.result.setText(text)
+        self._phase = text
+        self._show_elapsed()
+
+    def _show_elapsed(self) -> None:
+        seconds = self.elapsed.elapsed() // 1000 if self.elapsed.isValid() else 0
+        self.result.setText(self._phase + (self.tr("（已用 %d 秒）") % seconds if seconds else ""))
 
     def _on_finished(self, result: SyncResult) -> None:
         self._show_result(result)
         self.refresh()
 
     def _show_result(self, result: SyncResult) -> None:
+        self.tick.stop()
         self.sync_btn.setEnabled(True)
+        self.stop_btn.hide()
         self.progress.hide()
         r = result.report
         if result.ok and r:
