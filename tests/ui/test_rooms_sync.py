@@ -119,7 +119,7 @@ def test_enroll_dialog_errors_then_success(state: AppState, qtbot: Any, county: 
     dialog.url.setText("http://127.0.0.1:9")
     with qtbot.waitSignal(dialog.answered, timeout=15000) as blocker:
         qtbot.mouseClick(dialog.test_btn, Qt.MouseButton.LeftButton)
-    assert blocker.args[0] is False and blocker.args[1]
+    assert blocker.args == [False, "无法连接县平台，请检查网络"]
     # the real server answers
     dialog.url.setText(base_url)
     with qtbot.waitSignal(dialog.answered, timeout=15000) as blocker:
