@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -28,6 +28,8 @@ PRINT_DPI_CAP = 300  # pages are rasterised for printing; more than this only co
 class PdfPreviewDialog(QDialog):
     """Shows ``pdf_bytes``; 打印 opens the print dialog with ``default_copies`` copies preset
     (an agreement: parties + 1), 另存为 writes the same bytes to a file the user picks."""
+
+    printed = Signal()  # every page went to the printer (the agreement can be marked printed)
 
     def __init__(self, pdf_bytes: bytes, title: str, default_copies: int = 1, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -174,6 +176,7 @@ class PdfPreviewDialog(QDialog):
                 painter.drawImage(QRect(area.x(), area.y(), scaled.width(), scaled.height()), image)
         finally:
             painter.end()
+        self.printed.emit()
 
     def page_image(self, index: int, dpi: float) -> QImage:
         """Page ``index`` at ``dpi``, composited on an opaque white background."""

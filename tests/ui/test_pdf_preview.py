@@ -77,13 +77,14 @@ def test_printer_defaults_to_parties_plus_one(dialog: PdfPreviewDialog) -> None:
     assert dialog.make_printer().copyCount() == samples.many_terms(30).copies == 4
 
 
-def test_print_to_pdf_file_prints_every_page_on_white(dialog: PdfPreviewDialog, tmp_path: Path) -> None:
+def test_print_to_pdf_file_prints_every_page_on_white(dialog: PdfPreviewDialog, tmp_path: Path, qtbot: Any) -> None:
     out = tmp_path / "printed.pdf"
     printer = dialog.make_printer()
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(out))
     printer.setResolution(72)
-    dialog.print_to(printer)
+    with qtbot.wait_signal(dialog.printed, timeout=5000):
+        dialog.print_to(printer)
     printed = pypdf.PdfReader(out)
     assert len(printed.pages) == dialog.page_count
     image = dialog.page_image(0, 30)
