@@ -20,7 +20,7 @@ from desktop.config import Settings
 from desktop.domain.errors import DomainError
 
 from .appstate import AppState
-from .live_op import LiveOp as Op
+from .ops import Op
 from .sync_indicator import sync_api
 
 OK_STYLE = "color: #2e7d32;"

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
 
@@ -89,6 +90,9 @@ class Op(Generic[T]):
 
     def _finish(self) -> None:
         assert self._future is not None
+        # A screen closed while its work ran gets no callbacks on its deleted widgets.
+        if self.parent is not None and not shiboken6.isValid(self.parent):
+            return
         exc = self._future.exception()
         if exc is None:
             if self._success is not None:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 from desktop.domain.errors import DomainError
 
 from .appstate import AppState
-from .live_op import LiveOp as Op
+from .ops import Op
 
 log = logging.getLogger(__name__)
 

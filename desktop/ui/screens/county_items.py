@@ -37,7 +37,7 @@ from desktop.domain.errors import DomainError
 from desktop.domain.forms import CaseForm, PartyForm
 
 from ..appstate import AppState
-from ..live_op import LiveOp as Op
+from ..ops import Op
 from ..printing import notify
 from .mediation import ErrorLabel, FieldErrors, local, with_error
 

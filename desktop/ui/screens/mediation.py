@@ -65,7 +65,7 @@ from desktop.domain.forms import AgreementForm, CaseForm, FollowupForm, PartyFor
 from desktop.domain.validation import mask_id_number, mask_phone
 
 from ..appstate import AppState
-from ..live_op import LiveOp as Op
+from ..ops import Op
 from ..printing import notify, preview_document
 
 RED = "#c62828"

@@ -26,7 +26,7 @@ from desktop.domain.errors import DomainError
 
 from ..appstate import AppState
 from ..enroll_dialog import EnrollDialog
-from ..live_op import LiveOp as Op
+from ..ops import Op
 from ..printing import notify
 from ..sync_indicator import (
     STATE_COLORS,
