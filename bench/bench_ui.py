@@ -134,7 +134,9 @@ def list_latency(data_dir: str) -> dict[str, Any]:
         while model.loading or screen.debounce.isActive():
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         app.processEvents()
-        return (time.perf_counter() - t0) * 1000
+        elapsed = (time.perf_counter() - t0) * 1000
+        count_wait()  # let the total count finish so the next step does not queue behind it
+        return elapsed
 
     def count_wait() -> None:
         ops.wait_idle()
