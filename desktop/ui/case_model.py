@@ -24,7 +24,7 @@ from .ops import Op
 from .widgets import fmt_dt
 
 PAGE = 100
-CHUNK = 20  # rows inserted per event-loop turn
+CHUNK = 50  # rows inserted per event-loop turn
 COUNT_CAP = 100_000
 OPEN_VALUES = {s.value for s in OPEN_STATUSES}
 OVERDUE_BG = QColor("#fde2e1")
