@@ -16,7 +16,8 @@ mapfile -t SOURCES < <(find desktop/ui -name '*.py' | sort)
 import re, sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
-pattern = re.compile(r"(<source>(.*?)</source>(?:\s*<comment>.*?</comment>)?\s*)<translation type=\"unfinished\">\s*</translation>", re.S)
+# Source texts are XML-escaped, so "[^<]*" keeps each match inside one <message>.
+pattern = re.compile(r"(<source>([^<]*)</source>(?:\s*<comment>[^<]*</comment>)?\s*)<translation type=\"unfinished\">\s*</translation>")
 text = pattern.sub(lambda m: m.group(1) + "<translation>" + m.group(2) + "</translation>", text)
 open(path, "w", encoding="utf-8").write(text)
 PY

@@ -6,17 +6,16 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.deadlines import DUE_SOON
-from desktop.domain.enums import OPEN_STATUSES, CountyItemKind
+from desktop.domain.enums import CountyItemKind
 
-from .models import Case, CountyItem, Reception
+from .models import OPEN_STATUS_SQL, Case, CountyItem, Reception
 from .queries import outbox_counts
 from .types import utcnow
 
-OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
 LIST_LIMIT = 20
 
 
@@ -56,7 +55,8 @@ class DashboardData:
 
 
 def _cases(session: Session, cond: ColumnElement[bool], order: Any = None) -> tuple[int, list[CaseItem]]:
-    open_cond = and_(Case.status.in_(OPEN_VALUES), cond)
+    # The literal status list (not bound parameters) lets SQLite use the partial indexes on open cases.
+    open_cond = and_(text(OPEN_STATUS_SQL.replace("status", "cases.status")), cond)
     count = int(session.scalar(select(func.count()).select_from(Case).where(open_cond)) or 0)
     rows = session.execute(
         select(Case.id, Case.number, Case.party_names, Case.category, Case.status, Case.deadline_at)
@@ -64,6 +64,21 @@ def _cases(session: Session, cond: ColumnElement[bool], order: Any = None) -> tu
         .order_by(order if order is not None else Case.deadline_at.asc())
         .limit(LIST_LIMIT)
     ).all()
+    return count, [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+# No index covers first_responder; walking only the open cases (a partial index) beats scanning every
+# case by about 6x at a million cases. SQLAlchemy's SQLite dialect drops table hints, hence text().
+_MINE_WHERE = f"FROM cases INDEXED BY ix_cases_open_registered WHERE {OPEN_STATUS_SQL} AND (first_responder = :me OR assignee = :me)"
+
+
+def _mine(session: Session, me: str) -> tuple[int, list[CaseItem]]:
+    count = int(session.scalar(text(f"SELECT count(*) {_MINE_WHERE}"), {"me": me}) or 0)
+    stmt = text(
+        f"SELECT id, number, party_names, category, status, deadline_at {_MINE_WHERE} "
+        "ORDER BY registered_at DESC, id DESC LIMIT :limit"
+    ).columns(Case.id, Case.number, Case.party_names, Case.category, Case.status, Case.deadline_at)
+    rows = session.execute(stmt, {"me": me, "limit": LIST_LIMIT}).all()
     return count, [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
@@ -79,8 +94,7 @@ def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime,
     d.cases_today = int(session.scalar(
         select(func.count()).select_from(Case).where(Case.registered_at >= day_start, Case.registered_at < day_end)
     ) or 0)
-    d.my_open_count, d.my_open = _cases(session, or_(Case.first_responder == me, Case.assignee == me),
-                                        Case.registered_at.desc())
+    d.my_open_count, d.my_open = _mine(session, me)
     d.overdue_count, d.overdue = _cases(session, Case.deadline_at < now)
     d.due_soon_count, d.due_soon = _cases(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
     rows = session.scalars(

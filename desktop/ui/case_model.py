@@ -24,7 +24,7 @@ from .ops import Op
 from .widgets import fmt_dt
 
 PAGE = 100
-CHUNK = 20  # rows inserted per event-loop turn
+CHUNK = 50  # rows inserted per event-loop turn
 COUNT_CAP = 100_000
 OPEN_VALUES = {s.value for s in OPEN_STATUSES}
 OVERDUE_BG = QColor("#fde2e1")
@@ -93,6 +93,8 @@ class CaseTableModel(QStandardItemModel):
         gen, db, f = self._generation, self.db, self.filter
 
         def work() -> int:
+            if gen != self._generation:
+                return -1  # the filter changed while this waited in the queue: skip the query
             with db.read() as s:
                 return queries.count_cases(s, f, cap=COUNT_CAP)
 
@@ -110,6 +112,8 @@ class CaseTableModel(QStandardItemModel):
         gen, db, f, after, now = self._generation, self.db, self.filter, self._next, self.now
 
         def work() -> tuple[list[queries.CaseRow], tuple[Any, str] | None]:
+            if gen != self._generation:
+                return [], None  # superseded before it started (fast typing, several filter clicks)
             with db.read() as s:
                 return queries.list_cases(s, f, after=after, limit=PAGE, now=now)
 

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.config import Paths, Settings
@@ -39,6 +40,8 @@ def save(widget: QWidget, path: Path) -> int:
         image = pixmap.toImage()
         if scale < 1.0:
             image = image.scaledToWidth(int(image.width() * scale), Qt.TransformationMode.SmoothTransformation)
+        # A 256-colour palette keeps UI text crisp and the files about half the size (repository limit).
+        image = image.convertToFormat(QImage.Format.Format_Indexed8, Qt.ImageConversionFlag.ThresholdDither)
         image.save(str(path))
         size = path.stat().st_size
         if size <= MAX_BYTES or scale < 0.5:

@@ -33,6 +33,44 @@
     </message>
 </context>
 <context>
+    <name>AdminPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="231"/>
+        <source>创建管理员账号</source>
+        <translation>创建管理员账号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="232"/>
+        <source>管理员可以创建其他工作人员的账号。请牢记密码。</source>
+        <translation>管理员可以创建其他工作人员的账号。请牢记密码。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="234"/>
+        <source>创建账号</source>
+        <translation>创建账号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="236"/>
+        <source>用户名</source>
+        <translation type="unfinished">用户名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="237"/>
+        <source>姓名</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="238"/>
+        <source>密码（至少6位）</source>
+        <translation type="unfinished">密码（至少6位）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="239"/>
+        <source>再次输入密码</source>
+        <translation type="unfinished">再次输入密码</translation>
+    </message>
+</context>
+<context>
     <name>CaseDetailWindow</name>
     <message>
         <location filename="../../desktop/ui/case_detail.py" line="158"/>
@@ -403,17 +441,17 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../../desktop/ui/case_model.py" line="161"/>
+        <location filename="../../desktop/ui/case_model.py" line="170"/>
         <source>已超期</source>
         <translation>已超期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_model.py" line="161"/>
+        <location filename="../../desktop/ui/case_model.py" line="170"/>
         <source>3天内到期</source>
         <translation>3天内到期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_model.py" line="202"/>
+        <location filename="../../desktop/ui/case_model.py" line="212"/>
         <source>超期 </source>
         <translation>超期 </translation>
     </message>
@@ -491,37 +529,259 @@
         <translation>至</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/cases.py" line="141"/>
+        <location filename="../../desktop/ui/screens/cases.py" line="146"/>
         <source>正在读取…</source>
         <translation>正在读取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/cases.py" line="150"/>
+        <location filename="../../desktop/ui/screens/cases.py" line="155"/>
         <source>不限</source>
         <translation>不限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/cases.py" line="260"/>
+        <location filename="../../desktop/ui/screens/cases.py" line="265"/>
         <source>共 {0} 件</source>
         <translation>共 {0} 件</translation>
     </message>
 </context>
 <context>
+    <name>CenterPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="183"/>
+        <source>中心信息</source>
+        <translation type="unfinished">中心信息</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="184"/>
+        <source>这些信息会打印在受理回执和调解文书上，以后可在“设置”中修改。</source>
+        <translation>这些信息会打印在受理回执和调解文书上，以后可在“设置”中修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="189"/>
+        <source>中心名称</source>
+        <translation type="unfinished">中心名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="189"/>
+        <source>例如：示范镇社会治理服务中心</source>
+        <translation>例如：示范镇社会治理服务中心</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="190"/>
+        <source>乡镇（街道）名称</source>
+        <translation type="unfinished">乡镇（街道）名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="190"/>
+        <source>例如：示范镇</source>
+        <translation>例如：示范镇</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="191"/>
+        <source>乡镇代码</source>
+        <translation type="unfinished">乡镇代码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="191"/>
+        <source>6到12位数字</source>
+        <translation>6到12位数字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="192"/>
+        <source>人民调解委员会名称</source>
+        <translation type="unfinished">人民调解委员会名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="192"/>
+        <source>例如：示范镇人民调解委员会</source>
+        <translation>例如：示范镇人民调解委员会</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="193"/>
+        <source>调委会简称（卷号用）</source>
+        <translation type="unfinished">调委会简称（卷号用）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="193"/>
+        <source>例如：示</source>
+        <translation>例如：示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="194"/>
+        <source>县平台地址</source>
+        <translation type="unfinished">县平台地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="194"/>
+        <source>https://…（可暂不填写）</source>
+        <translation>https://…（可暂不填写）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="200"/>
+        <source>允许不加密连接（http，仅在县信息中心明确要求时勾选）</source>
+        <translation>允许不加密连接（http，仅在县信息中心明确要求时勾选）</translation>
+    </message>
+</context>
+<context>
+    <name>CountyItemsScreen</name>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="195"/>
+        <source>预约时间</source>
+        <translation>预约时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="196"/>
+        <source>收到时间</source>
+        <translation>收到时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="197"/>
+        <source>标题</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="197"/>
+        <source>村（社区）</source>
+        <translation type="unfinished">村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="197"/>
+        <source>办理期限</source>
+        <translation type="unfinished">办理期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="197"/>
+        <source>状态</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="197"/>
+        <source>案件编号</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="207"/>
+        <location filename="../../desktop/ui/screens/county_items.py" line="298"/>
+        <source>请选择一项</source>
+        <translation>请选择一项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="212"/>
+        <source>签收</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="213"/>
+        <source>到访登记</source>
+        <translation>到访登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="214"/>
+        <source>登记为案件</source>
+        <translation>登记为案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="215"/>
+        <source>反馈</source>
+        <translation>反馈</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="216"/>
+        <source>打开关联案件</source>
+        <translation>打开关联案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="231"/>
+        <source>显示：</source>
+        <translation>显示：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="275"/>
+        <source>（已超期）</source>
+        <translation type="unfinished">（已超期）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="277"/>
+        <source>（即将到期）</source>
+        <translation>（即将到期）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="279"/>
+        <source>·已解决</source>
+        <translation>·已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="280"/>
+        <source>·未解决</source>
+        <translation>·未解决</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="298"/>
+        <source>没有符合条件的事项</source>
+        <translation>没有符合条件的事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="326"/>
+        <source>该事项已不存在</source>
+        <translation>该事项已不存在</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="330"/>
+        <source>状态：%s</source>
+        <translation>状态：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="331"/>
+        <source>村（社区）：%s&#x3000;上报/预约人：%s</source>
+        <translation>村（社区）：%s&#x3000;上报/预约人：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="332"/>
+        <source>收到：%s&#x3000;期限：%s</source>
+        <translation>收到：%s&#x3000;期限：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="335"/>
+        <source>预约时间：%s</source>
+        <translation>预约时间：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="337"/>
+        <source>签收：%s（%s）</source>
+        <translation>签收：%s（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="338"/>
+        <source>内容：%s</source>
+        <translation>内容：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="340"/>
+        <source>反馈：%s（%s）</source>
+        <translation>反馈：%s（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="358"/>
+        <source>操作失败：%s</source>
+        <translation>操作失败：%s</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="107"/>
+        <location filename="../../desktop/ui/errors.py" line="112"/>
         <source>程序出错</source>
         <translation>程序出错</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="112"/>
+        <location filename="../../desktop/ui/errors.py" line="117"/>
         <source>很抱歉，程序遇到了一个意外错误。已保存的数据不受影响。
 请点“复制详情”并发给技术支持人员（详情中不含姓名、身份证号等个人信息）。</source>
         <translation>很抱歉，程序遇到了一个意外错误。已保存的数据不受影响。
 请点“复制详情”并发给技术支持人员（详情中不含姓名、身份证号等个人信息）。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="117"/>
+        <location filename="../../desktop/ui/errors.py" line="122"/>
         <source>复制详情</source>
         <translation>复制详情</translation>
     </message>
@@ -620,94 +880,570 @@
     </message>
 </context>
 <context>
+    <name>DemoPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="367"/>
+        <source>演示数据（培训用）</source>
+        <translation>演示数据（培训用）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="368"/>
+        <source>为培训生成虚构的案件、接待和调解记录。演示案件的编号带“D”，正式使用的电脑请不要勾选。</source>
+        <translation>为培训生成虚构的案件、接待和调解记录。演示案件的编号带“D”，正式使用的电脑请不要勾选。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="370"/>
+        <source>生成演示数据</source>
+        <translation>生成演示数据</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="374"/>
+        <source>案件数量</source>
+        <translation>案件数量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="401"/>
+        <source>正在生成演示数据，请稍候…</source>
+        <translation>正在生成演示数据，请稍候…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/wizard.py" line="412"/>
+        <source>已生成 %n 件演示案件</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DirectMediationDialog</name>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="254"/>
+        <source>新建调解</source>
+        <translation>新建调解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="258"/>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="266"/>
+        <source>姓名</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="266"/>
+        <source>身份</source>
+        <translation type="unfinished">身份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="266"/>
+        <source>身份证号</source>
+        <translation type="unfinished">身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="266"/>
+        <source>联系电话</source>
+        <translation type="unfinished">联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="274"/>
+        <source>增加当事人</source>
+        <translation>增加当事人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="277"/>
+        <source>案件来源</source>
+        <translation>案件来源</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="278"/>
+        <source>纠纷类别</source>
+        <translation>纠纷类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="279"/>
+        <source>纠纷简要情况</source>
+        <translation>纠纷简要情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="280"/>
+        <source>当事人</source>
+        <translation type="unfinished">当事人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="283"/>
+        <source>开始调解</source>
+        <translation>开始调解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="330"/>
+        <source>保存失败：%s</source>
+        <translation>保存失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>DrillDialog</name>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="125"/>
+        <source>正在读取…</source>
+        <translation type="unfinished">正在读取…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="133"/>
+        <source>加载更多</source>
+        <translation>加载更多</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="137"/>
+        <source>导出完整身份证号和电话</source>
+        <translation>导出完整身份证号和电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="140"/>
+        <source>导出清单…</source>
+        <translation>导出清单…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="145"/>
+        <source>关闭</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <source>案件编号</source>
+        <translation>案件编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <source>登记时间</source>
+        <translation>登记时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <source>状态</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="163"/>
+        <source>村（社区）</source>
+        <translation type="unfinished">村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="163"/>
+        <source>当事人</source>
+        <translation type="unfinished">当事人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="163"/>
+        <source>身份证号</source>
+        <translation type="unfinished">身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="164"/>
+        <source>承办</source>
+        <translation>承办</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/screens/statistics.py" line="186"/>
+        <source>共 %n 条记录（双击打开案件）</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="200"/>
+        <source>导出清单</source>
+        <translation>导出清单</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="201"/>
+        <source>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../desktop/ui/screens/statistics.py" line="216"/>
+        <source>已导出 %n 条到 </source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>EnrolPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="271"/>
+        <source>注册本机（可跳过）</source>
+        <translation>注册本机（可跳过）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="273"/>
+        <source>用县平台管理员发放的一次性注册码注册本机，之后本机数据可与县平台同步。没有注册码可直接点“下一步”跳过，以后在“设置”中注册。</source>
+        <translation>用县平台管理员发放的一次性注册码注册本机，之后本机数据可与县平台同步。没有注册码可直接点“下一步”跳过，以后在“设置”中注册。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="277"/>
+        <source>县平台地址</source>
+        <translation type="unfinished">县平台地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="278"/>
+        <source>注册码</source>
+        <translation>注册码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="279"/>
+        <source>本机名称</source>
+        <translation>本机名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="280"/>
+        <source>例如：受理窗口1号机</source>
+        <translation>例如：受理窗口1号机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="283"/>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="297"/>
+        <source>此版本不含同步功能，请直接点“下一步”。</source>
+        <translation>此版本不含同步功能，请直接点“下一步”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="315"/>
+        <source>正在连接…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="344"/>
+        <source>正在注册…</source>
+        <translation>正在注册…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="356"/>
+        <source>注册成功</source>
+        <translation>注册成功</translation>
+    </message>
+</context>
+<context>
+    <name>EnrollDialog</name>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="39"/>
+        <source>登记本机</source>
+        <translation type="unfinished">登记本机</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="45"/>
+        <source>县平台管理员发放的一次性登记码</source>
+        <translation>县平台管理员发放的一次性登记码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="46"/>
+        <source>乡镇工作台</source>
+        <translation>乡镇工作台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="48"/>
+        <source>测试连接</source>
+        <translation>测试连接</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="50"/>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="53"/>
+        <source>关闭</source>
+        <translation type="unfinished">关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="60"/>
+        <source>（设置中已允许 HTTP）</source>
+        <translation>（设置中已允许 HTTP）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="62"/>
+        <source>（只能用 HTTPS；本机地址 127.0.0.1 除外）</source>
+        <translation>（只能用 HTTPS；本机地址 127.0.0.1 除外）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="63"/>
+        <source>县平台地址</source>
+        <translation type="unfinished">县平台地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="65"/>
+        <source>登记码</source>
+        <translation>登记码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="66"/>
+        <source>本机名称</source>
+        <translation>本机名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="95"/>
+        <source>操作失败：%s</source>
+        <translation>操作失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="100"/>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="111"/>
+        <source>同步模块尚未安装</source>
+        <translation>同步模块尚未安装</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="103"/>
+        <source>正在连接县平台…</source>
+        <translation>正在连接县平台…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="105"/>
+        <source>已连接县平台</source>
+        <translation>已连接县平台</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="115"/>
+        <source>请填写登记码</source>
+        <translation>请填写登记码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="120"/>
+        <source>正在登记…</source>
+        <translation>正在登记…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/enroll_dialog.py" line="129"/>
+        <source>登记成功：%s，本机序号 %s</source>
+        <translation>登记成功：%s，本机序号 %s</translation>
+    </message>
+</context>
+<context>
     <name>ErrorPresenter</name>
     <message>
-        <location filename="../../desktop/ui/errors.py" line="152"/>
+        <location filename="../../desktop/ui/errors.py" line="157"/>
         <source>程序出错</source>
         <translation>程序出错</translation>
     </message>
 </context>
 <context>
-    <name>FirstRunDialog</name>
+    <name>FeedbackDialog</name>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="33"/>
-        <source>首次使用：设置中心和管理员账号</source>
-        <translation>首次使用：设置中心和管理员账号</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="126"/>
+        <source>反馈办理结果</source>
+        <translation>反馈办理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="35"/>
-        <source>欢迎使用社会治理服务中心工作台</source>
-        <translation>欢迎使用社会治理服务中心工作台</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="132"/>
+        <source>已解决</source>
+        <translation>已解决</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="36"/>
-        <source>请填写本中心的基本信息，并创建第一个管理员账号。以后可在“设置”中修改。</source>
-        <translation>请填写本中心的基本信息，并创建第一个管理员账号。以后可在“设置”中修改。</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="133"/>
+        <source>未解决</source>
+        <translation>未解决</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="42"/>
-        <source>中心名称</source>
-        <translation>中心名称</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="143"/>
+        <source>办理结果</source>
+        <translation type="unfinished">办理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="43"/>
-        <source>乡镇（街道）名称</source>
-        <translation>乡镇（街道）名称</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="144"/>
+        <source>是否解决</source>
+        <translation>是否解决</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="44"/>
-        <source>乡镇代码</source>
-        <translation>乡镇代码</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="146"/>
+        <source>反馈</source>
+        <translation>反馈</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="45"/>
-        <source>人民调解委员会名称</source>
-        <translation>人民调解委员会名称</translation>
+        <location filename="../../desktop/ui/screens/county_items.py" line="162"/>
+        <source>反馈失败：%s</source>
+        <translation>反馈失败：%s</translation>
+    </message>
+</context>
+<context>
+    <name>FinishPage</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="421"/>
+        <source>设置完成</source>
+        <translation>设置完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="46"/>
-        <source>调委会简称（卷号用）</source>
-        <translation>调委会简称（卷号用）</translation>
+        <location filename="../../desktop/ui/wizard.py" line="434"/>
+        <source>中心：%1</source>
+        <translation>中心：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="47"/>
-        <source>管理员用户名</source>
-        <translation>管理员用户名</translation>
+        <location filename="../../desktop/ui/wizard.py" line="435"/>
+        <source>调委会：%1（简称“%2”）</source>
+        <translation>调委会：%1（简称“%2”）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="48"/>
-        <source>管理员姓名</source>
-        <translation>管理员姓名</translation>
+        <location filename="../../desktop/ui/wizard.py" line="436"/>
+        <source>管理员账号：%1</source>
+        <translation>管理员账号：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="49"/>
-        <source>密码（至少6位）</source>
-        <translation>密码（至少6位）</translation>
+        <location filename="../../desktop/ui/wizard.py" line="437"/>
+        <source>本机注册：%1</source>
+        <translation>本机注册：%1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="50"/>
-        <source>再次输入密码</source>
-        <translation>再次输入密码</translation>
+        <location filename="../../desktop/ui/wizard.py" line="437"/>
+        <source>已注册</source>
+        <translation>已注册</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="65"/>
-        <source>创建并进入</source>
-        <translation>创建并进入</translation>
+        <location filename="../../desktop/ui/wizard.py" line="437"/>
+        <source>未注册（可在“设置”中注册）</source>
+        <translation>未注册（可在“设置”中注册）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="76"/>
-        <source>请填写中心名称</source>
-        <translation>请填写中心名称</translation>
+        <location filename="../../desktop/ui/wizard.py" line="440"/>
+        <source>演示数据：%1 件案件</source>
+        <translation>演示数据：%1 件案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="79"/>
-        <source>乡镇代码应为6到12位数字</source>
-        <translation>乡镇代码应为6到12位数字</translation>
+        <location filename="../../desktop/ui/wizard.py" line="442"/>
+        <source>点“完成”进入工作台。</source>
+        <translation>点“完成”进入工作台。</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="456"/>
+        <source>首次使用设置</source>
+        <translation>首次使用设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/first_run.py" line="81"/>
-        <source>两次输入的密码不一致</source>
-        <translation>两次输入的密码不一致</translation>
+        <location filename="../../desktop/ui/wizard.py" line="460"/>
+        <source>上一步</source>
+        <translation>上一步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="461"/>
+        <source>下一步</source>
+        <translation>下一步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="462"/>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/wizard.py" line="463"/>
+        <source>取消</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+</context>
+<context>
+    <name>LedgerDialog</name>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="238"/>
+        <source>导入台账</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="242"/>
+        <source>尚未选择文件</source>
+        <translation>尚未选择文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="243"/>
+        <source>选择台账文件…</source>
+        <translation>选择台账文件…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="249"/>
+        <source>列对应方案：</source>
+        <translation>列对应方案：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="254"/>
+        <source>另存为：</source>
+        <translation>另存为：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="256"/>
+        <source>新方案名称</source>
+        <translation>新方案名称</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="258"/>
+        <source>保存方案</source>
+        <translation>保存方案</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="262"/>
+        <source>台账列 → 字段</source>
+        <translation>台账列 → 字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="267"/>
+        <source>检查</source>
+        <translation>检查</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="269"/>
+        <source>导入有效行</source>
+        <translation>导入有效行</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="281"/>
+        <source>行号</source>
+        <translation>行号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="281"/>
+        <source>列</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="281"/>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="289"/>
+        <source>选择台账文件</source>
+        <translation>选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="289"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="349"/>
+        <source>已保存列对应方案“%1”</source>
+        <translation>已保存列对应方案“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="353"/>
+        <source>请先选择台账文件</source>
+        <translation>请先选择台账文件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="379"/>
+        <source>共 %1 行：可导入 %2 行，有误 %3 行（见下表），此前已导入 %4 行，文件内重复 %5 行。</source>
+        <translation>共 %1 行：可导入 %2 行，有误 %3 行（见下表），此前已导入 %4 行，文件内重复 %5 行。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="385"/>
+        <source>已导入 %1 行，已加入待同步队列；有误 %2 行未导入（见下表）。</source>
+        <translation>已导入 %1 行，已加入待同步队列；有误 %2 行未导入（见下表）。</translation>
     </message>
 </context>
 <context>
@@ -914,6 +1650,605 @@ Esc  关闭对话框</translation>
     </message>
 </context>
 <context>
+    <name>MediationScreen</name>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="367"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="809"/>
+        <source>进行中</source>
+        <translation>进行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="367"/>
+        <source>已结束</source>
+        <translation>已结束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="367"/>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="372"/>
+        <source>卷号、案件编号或当事人姓名</source>
+        <translation>卷号、案件编号或当事人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="374"/>
+        <source>新建调解</source>
+        <translation>新建调解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="379"/>
+        <source>卷号</source>
+        <translation>卷号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="379"/>
+        <source>当事人</source>
+        <translation type="unfinished">当事人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="379"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="451"/>
+        <source>调解员</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="379"/>
+        <source>状态</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="397"/>
+        <source>请在左侧选择一件调解，或点击“新建调解”。</source>
+        <translation>请在左侧选择一件调解，或点击“新建调解”。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="400"/>
+        <source>概况与结果</source>
+        <translation>概况与结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="401"/>
+        <source>调查/调解记录</source>
+        <translation>调查/调解记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="402"/>
+        <source>调解协议</source>
+        <translation>调解协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="403"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="759"/>
+        <source>回访</source>
+        <translation>回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="404"/>
+        <source>文书打印</source>
+        <translation>文书打印</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="442"/>
+        <source>调解人员与地点</source>
+        <translation>调解人员与地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="445"/>
+        <source>其他参加调解的调解员，用顿号分隔</source>
+        <translation>其他参加调解的调解员，用顿号分隔</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="448"/>
+        <source>保存</source>
+        <translation type="unfinished">保存</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="452"/>
+        <source>其他调解员</source>
+        <translation>其他调解员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="453"/>
+        <source>记录人</source>
+        <translation type="unfinished">记录人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="454"/>
+        <source>调解地点</source>
+        <translation>调解地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="457"/>
+        <source>当事人（来自案件）</source>
+        <translation>当事人（来自案件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="460"/>
+        <source>身份</source>
+        <translation type="unfinished">身份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="460"/>
+        <source>姓名</source>
+        <translation type="unfinished">姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="460"/>
+        <source>身份证号</source>
+        <translation type="unfinished">身份证号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="460"/>
+        <source>联系电话</source>
+        <translation type="unfinished">联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="463"/>
+        <source>打开案件</source>
+        <translation>打开案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="470"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="557"/>
+        <source>调解结果</source>
+        <translation>调解结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="484"/>
+        <source>调解不成的原因及引导的其他途径（诉讼、仲裁、行政复议等）</source>
+        <translation>调解不成的原因及引导的其他途径（诉讼、仲裁、行政复议等）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="487"/>
+        <source>结束调解</source>
+        <translation>结束调解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="510"/>
+        <source>新增记录</source>
+        <translation>新增记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="529"/>
+        <source>已告知当事人权利义务</source>
+        <translation>已告知当事人权利义务</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="534"/>
+        <source>调解事项、各方陈述、查明的事实</source>
+        <translation>调解事项、各方陈述、查明的事实</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="542"/>
+        <source>保存记录</source>
+        <translation>保存记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="545"/>
+        <source>打印本记录</source>
+        <translation>打印本记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="550"/>
+        <source>记录类型</source>
+        <translation>记录类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="551"/>
+        <source>时间</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="552"/>
+        <source>地点</source>
+        <translation>地点</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="553"/>
+        <source>参加人</source>
+        <translation>参加人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="555"/>
+        <source>记录内容</source>
+        <translation>记录内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="556"/>
+        <source>风险提示</source>
+        <translation>风险提示</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="572"/>
+        <source>口头协议（当事人不需要书面协议，登记协议内容）</source>
+        <translation>口头协议（当事人不需要书面协议，登记协议内容）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="583"/>
+        <source>履行期限</source>
+        <translation>履行期限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="596"/>
+        <source> 份</source>
+        <translation> 份</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="597"/>
+        <source>保存协议</source>
+        <translation>保存协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="601"/>
+        <source>协议编号</source>
+        <translation>协议编号</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="603"/>
+        <source>纠纷主要事实、争议事项</source>
+        <translation>纠纷主要事实、争议事项</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="604"/>
+        <source>经调解，自愿达成如下协议</source>
+        <translation>经调解，自愿达成如下协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="605"/>
+        <source>履行方式、时限</source>
+        <translation>履行方式、时限</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="608"/>
+        <source>协议份数</source>
+        <translation>协议份数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="611"/>
+        <source>协议状态与司法确认</source>
+        <translation>协议状态与司法确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="614"/>
+        <source>标记已打印</source>
+        <translation>标记已打印</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="615"/>
+        <source>标记已签字</source>
+        <translation>标记已签字</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="616"/>
+        <source>标记已生效</source>
+        <translation>标记已生效</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="623"/>
+        <source>记录已申请司法确认</source>
+        <translation>记录已申请司法确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="653"/>
+        <source>电话回访</source>
+        <translation>电话回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="653"/>
+        <source>上门回访</source>
+        <translation>上门回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="653"/>
+        <source>来访回访</source>
+        <translation>来访回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="661"/>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="670"/>
+        <source>保存回访</source>
+        <translation>保存回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="674"/>
+        <source>回访时间</source>
+        <translation>回访时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="675"/>
+        <source>回访方式</source>
+        <translation type="unfinished">回访方式</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="676"/>
+        <source>履行情况</source>
+        <translation type="unfinished">履行情况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="677"/>
+        <source>满意度</source>
+        <translation type="unfinished">满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="678"/>
+        <source>矛盾激化迹象</source>
+        <translation>矛盾激化迹象</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="679"/>
+        <source>备注</source>
+        <translation type="unfinished">备注</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="680"/>
+        <source>调解结束、案件办结后才能登记回访</source>
+        <translation>调解结束、案件办结后才能登记回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="698"/>
+        <source>调解协议书</source>
+        <translation>调解协议书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="699"/>
+        <source>调解记录</source>
+        <translation>调解记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="700"/>
+        <source>调解申请书</source>
+        <translation>调解申请书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="701"/>
+        <source>受理登记表</source>
+        <translation>受理登记表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="702"/>
+        <source>口头协议登记表</source>
+        <translation>口头协议登记表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="703"/>
+        <source>回访记录</source>
+        <translation>回访记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="704"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1229"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1235"/>
+        <source>司法确认申请书</source>
+        <translation>司法确认申请书</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="705"/>
+        <source>卷宗</source>
+        <translation>卷宗</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="707"/>
+        <source>预览/打印：</source>
+        <translation>预览/打印：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="758"/>
+        <source>记录</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="758"/>
+        <source>协议</source>
+        <translation>协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="759"/>
+        <source>有未保存的修改</source>
+        <translation>有未保存的修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="760"/>
+        <source>%s有未保存的修改，要放弃这些修改吗？</source>
+        <translation>%s有未保存的修改，要放弃这些修改吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="763"/>
+        <source>放弃修改</source>
+        <translation>放弃修改</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="764"/>
+        <source>继续编辑</source>
+        <translation>继续编辑</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="806"/>
+        <source>剩余 %d 天</source>
+        <translation>剩余 %d 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="806"/>
+        <source>已超期 %d 天</source>
+        <translation>已超期 %d 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="813"/>
+        <source>案件编号：%s</source>
+        <translation>案件编号：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="901"/>
+        <source>已结束：%s</source>
+        <translation>已结束：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="904"/>
+        <source>调解期限剩余 %d 天</source>
+        <translation>调解期限剩余 %d 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="904"/>
+        <source>已超过调解期限 %d 天</source>
+        <translation>已超过调解期限 %d 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="910"/>
+        <source>卷号：%s&#x3000;案件编号：%s&lt;br&gt;调解员：%s&#x3000;记录人：%s&#x3000;地点：%s&lt;br&gt;开始：%s&#x3000;期限：%s&#x3000;%s</source>
+        <translation>卷号：%s&#x3000;案件编号：%s&lt;br&gt;调解员：%s&#x3000;记录人：%s&#x3000;地点：%s&lt;br&gt;开始：%s&#x3000;期限：%s&#x3000;%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="937"/>
+        <source>结果：%s，%s</source>
+        <translation>结果：%s，%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="939"/>
+        <source>调解进行中</source>
+        <translation>调解进行中</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="976"/>
+        <source>（保存后自动编号）</source>
+        <translation>（保存后自动编号）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="981"/>
+        <source>尚未制作协议</source>
+        <translation>尚未制作协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="984"/>
+        <source>状态：%s</source>
+        <translation>状态：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="997"/>
+        <source>协议生效后可在30日内共同申请司法确认</source>
+        <translation>协议生效后可在30日内共同申请司法确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1002"/>
+        <source>已申请司法确认（%s）</source>
+        <translation>已申请司法确认（%s）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1008"/>
+        <source>司法确认申请期限剩余 %d 天</source>
+        <translation>司法确认申请期限剩余 %d 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1010"/>
+        <source>已超过司法确认申请期限 %d 天</source>
+        <translation>已超过司法确认申请期限 %d 天</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1022"/>
+        <source>案件办结后才能回访</source>
+        <translation>案件办结后才能回访</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1036"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1043"/>
+        <source>人民调解</source>
+        <translation>人民调解</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1043"/>
+        <source>操作失败：%s</source>
+        <translation>操作失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1078"/>
+        <source>新记录</source>
+        <translation>新记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1098"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1130"/>
+        <source>编辑记录</source>
+        <translation>编辑记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1139"/>
+        <source>打印</source>
+        <translation type="unfinished">打印</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1139"/>
+        <source>请先保存记录</source>
+        <translation>请先保存记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1179"/>
+        <source>请选择调解结果</source>
+        <translation>请选择调解结果</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1230"/>
+        <source>受理申请的基层人民法院：</source>
+        <translation>受理申请的基层人民法院：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1235"/>
+        <source>请填写受理申请的人民法院</source>
+        <translation>请填写受理申请的人民法院</translation>
+    </message>
+</context>
+<context>
+    <name>OpenCaseDialog</name>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="63"/>
+        <source>登记为案件</source>
+        <translation>登记为案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="67"/>
+        <source>请选择</source>
+        <translation>请选择</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="81"/>
+        <source>类别</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="82"/>
+        <source>事项概要</source>
+        <translation type="unfinished">事项概要</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="83"/>
+        <source>当事人姓名</source>
+        <translation>当事人姓名</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="84"/>
+        <source>联系电话</source>
+        <translation type="unfinished">联系电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="85"/>
+        <source>村（社区）</source>
+        <translation type="unfinished">村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="87"/>
+        <source>登记</source>
+        <translation>登记</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/county_items.py" line="109"/>
+        <source>登记失败：%s</source>
+        <translation>登记失败：%s</translation>
+    </message>
+</context>
+<context>
     <name>PartyEditor</name>
     <message>
         <location filename="../../desktop/ui/case_form.py" line="75"/>
@@ -1013,6 +2348,89 @@ Esc  关闭对话框</translation>
     </message>
 </context>
 <context>
+    <name>PdfPreviewDialog</name>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="52"/>
+        <source>上一页</source>
+        <translation>上一页</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="53"/>
+        <source>下一页</source>
+        <translation>下一页</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="55"/>
+        <source>缩小</source>
+        <translation>缩小</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="56"/>
+        <source>放大</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="57"/>
+        <source>适合宽度</source>
+        <translation>适合宽度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="58"/>
+        <source>打印…</source>
+        <translation>打印…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="59"/>
+        <source>另存为…</source>
+        <translation>另存为…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="60"/>
+        <source>关闭</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="116"/>
+        <source>第 %1 / %2 页</source>
+        <translation>第 %1 / %2 页</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="151"/>
+        <source>打印 %1</source>
+        <translation>打印 %1</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="165"/>
+        <source>打印失败</source>
+        <translation>打印失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="165"/>
+        <source>无法连接打印机，请检查打印机后重试。</source>
+        <translation>无法连接打印机，请检查打印机后重试。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="192"/>
+        <source>另存为</source>
+        <translation>另存为</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="192"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="200"/>
+        <source>保存失败</source>
+        <translation>保存失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/pdf_preview.py" line="201"/>
+        <source>无法保存文件：%1</source>
+        <translation>无法保存文件：%1</translation>
+    </message>
+</context>
+<context>
     <name>PlaceholderScreen</name>
     <message>
         <location filename="../../desktop/ui/main_window.py" line="52"/>
@@ -1023,132 +2441,142 @@ Esc  关闭对话框</translation>
 <context>
     <name>ReceptionScreen</name>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="53"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="55"/>
         <source>接待受理</source>
         <translation>接待受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="58"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="60"/>
         <source>5人及以上为集体访，请及时报告中心负责人</source>
         <translation>5人及以上为集体访，请及时报告中心负责人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="71"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="78"/>
         <source>当场答复（咨询类，不登记为案件）</source>
         <translation>当场答复（咨询类，不登记为案件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="80"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="87"/>
         <source>来访方式</source>
         <translation>来访方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="81"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="88"/>
         <source>来访人数</source>
         <translation>来访人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="82"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="89"/>
         <source>来访人姓名</source>
         <translation>来访人姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="83"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="90"/>
         <source>身份证号码</source>
         <translation>身份证号码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="84"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="91"/>
         <source>联系电话</source>
         <translation>联系电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="85"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="92"/>
         <source>所属村（社区）</source>
         <translation>所属村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="86"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="93"/>
         <source>来访事由</source>
         <translation>来访事由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="88"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="95"/>
         <source>答复内容</source>
         <translation>答复内容</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="106"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="117"/>
         <source>保存接待记录</source>
         <translation>保存接待记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="108"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="119"/>
         <source>登记为案件…</source>
         <translation>登记为案件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="110"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="121"/>
         <source>清空</source>
         <translation>清空</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="118"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="129"/>
         <source>今日接待</source>
         <translation>今日接待</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="120"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="131"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="120"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="131"/>
         <source>方式</source>
         <translation>方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="120"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="131"/>
         <source>人数</source>
         <translation>人数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="120"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="131"/>
         <source>来访人</source>
         <translation>来访人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="121"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="132"/>
         <source>身份证号</source>
         <translation>身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="121"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="132"/>
         <source>结果</source>
         <translation>结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="203"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="237"/>
+        <source>此人近 {0} 天已来访 {1} 次</source>
+        <translation>此人近 {0} 天已来访 {1} 次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/reception.py" line="238"/>
+        <source>查看相关案件</source>
+        <translation>查看相关案件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/reception.py" line="264"/>
         <source>接待记录已保存</source>
         <translation>接待记录已保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="251"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="312"/>
         <source>已登记为案件</source>
         <translation>已登记为案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="275"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="336"/>
         <source>当场答复</source>
         <translation>当场答复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="275"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="336"/>
         <source>已登记案件</source>
         <translation>已登记案件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/reception.py" line="276"/>
+        <location filename="../../desktop/ui/screens/reception.py" line="337"/>
         <source>已登记</source>
         <translation>已登记</translation>
     </message>
@@ -1166,258 +2594,268 @@ Esc  关闭对话框</translation>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="138"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="143"/>
         <source>中心名称</source>
         <translation>中心名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="139"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="144"/>
         <source>乡镇（街道）名称</source>
         <translation>乡镇（街道）名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="140"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="145"/>
         <source>乡镇代码</source>
         <translation>乡镇代码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="141"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="146"/>
         <source>人民调解委员会名称</source>
         <translation>人民调解委员会名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="142"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="147"/>
         <source>调委会简称（卷号用）</source>
         <translation>调委会简称（卷号用）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="143"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="148"/>
+        <source>司法确认管辖法院</source>
+        <translation>司法确认管辖法院</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/settings.py" line="149"/>
+        <source>中心联系电话（印在回执上）</source>
+        <translation>中心联系电话（印在回执上）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/settings.py" line="150"/>
         <source>县平台地址</source>
         <translation>县平台地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="144"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="151"/>
         <source>允许不加密的 http 连接（仅限内网，不推荐）</source>
         <translation>允许不加密的 http 连接（仅限内网，不推荐）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="145"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="152"/>
         <source>登记本机/测试连接…</source>
         <translation>登记本机/测试连接…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="150"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="160"/>
         <source>中心信息</source>
         <translation>中心信息</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="155"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="165"/>
         <source>每行一项。</source>
         <translation>每行一项。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="156"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="166"/>
         <source>纠纷/诉求类别</source>
         <translation>纠纷/诉求类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="157"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="167"/>
         <source>村（社区）</source>
         <translation>村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="158"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="168"/>
         <source>承办单位（站所办）</source>
         <translation>承办单位（站所办）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="162"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="172"/>
         <source>类别与名录</source>
         <translation>类别与名录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="167"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="177"/>
         <source> 天</source>
         <translation> 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="173"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="183"/>
         <source>简单事项办理期限</source>
         <translation>简单事项办理期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="174"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="184"/>
         <source>一般事项办理期限</source>
         <translation>一般事项办理期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="175"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="185"/>
         <source>复杂事项办理期限</source>
         <translation>复杂事项办理期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="176"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="186"/>
         <source>调解期限</source>
         <translation>调解期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="177"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="187"/>
         <source>重复来访统计天数</source>
         <translation>重复来访统计天数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="181"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="191"/>
         <source>字体大小</source>
         <translation>字体大小</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="182"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="192"/>
         <source>期限与显示</source>
         <translation>期限与显示</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="189"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="199"/>
         <source>用户名</source>
         <translation>用户名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="189"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="199"/>
         <source>姓名</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="189"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="199"/>
         <source>角色</source>
         <translation>角色</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="189"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="199"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="195"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="205"/>
         <source>新建账号…</source>
         <translation>新建账号…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="196"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="206"/>
         <source>停用/启用</source>
         <translation>停用/启用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="197"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="207"/>
         <source>重置密码…</source>
         <translation>重置密码…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="206"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="216"/>
         <source>账号管理</source>
         <translation>账号管理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="211"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="221"/>
         <source>数据每次升级前会自动备份。也可以随时手动备份，或从备份恢复。</source>
         <translation>数据每次升级前会自动备份。也可以随时手动备份，或从备份恢复。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="216"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="226"/>
         <source>立即备份</source>
         <translation>立即备份</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="218"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="228"/>
         <source>从选中的备份恢复…</source>
         <translation>从选中的备份恢复…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="226"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="236"/>
         <source>备份与恢复</source>
         <translation>备份与恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="268"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="279"/>
         <source>地址应以 https:// 开头</source>
         <translation>地址应以 https:// 开头</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="271"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="282"/>
         <source>乡镇代码应为6到12位数字</source>
         <translation>乡镇代码应为6到12位数字</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="274"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="285"/>
         <source>至少需要一个类别</source>
         <translation>至少需要一个类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="276"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="287"/>
         <source>请填写中心名称</source>
         <translation>请填写中心名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="316"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="329"/>
         <source>设置已保存</source>
         <translation>设置已保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="336"/>
-        <location filename="../../desktop/ui/screens/settings.py" line="345"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="349"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="358"/>
         <source>可用</source>
         <translation>可用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="336"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="349"/>
         <source>已停用</source>
         <translation>已停用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="381"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="394"/>
         <source>停用账号</source>
         <translation>停用账号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="381"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="394"/>
         <source>确定停用账号 {0} 吗？</source>
         <translation>确定停用账号 {0} 吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="392"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="405"/>
         <source>重置密码</source>
         <translation>重置密码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="392"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="405"/>
         <source>新密码（至少6位）：</source>
         <translation>新密码（至少6位）：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="397"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="410"/>
         <source>密码已重置</source>
         <translation>密码已重置</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="423"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="436"/>
         <source>已备份：{0}</source>
         <translation>已备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="438"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="451"/>
         <source>恢复</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="438"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="451"/>
         <source>请先在列表中选择一个备份。</source>
         <translation>请先在列表中选择一个备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="441"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="454"/>
         <source>从备份恢复</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="442"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="455"/>
         <source>恢复会用所选备份替换当前数据（当前数据会先自动备份）。
 恢复后程序将关闭，请重新打开。
 
@@ -1428,24 +2866,574 @@ Esc  关闭对话框</translation>
 确定恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="451"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="464"/>
         <source>恢复完成</source>
         <translation>恢复完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="451"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="464"/>
         <source>数据已恢复，程序将关闭，请重新打开。</source>
         <translation>数据已恢复，程序将关闭，请重新打开。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="463"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="476"/>
         <source>登记本机</source>
         <translation>登记本机</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="463"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="476"/>
         <source>同步功能尚未安装。</source>
         <translation>同步功能尚未安装。</translation>
+    </message>
+</context>
+<context>
+    <name>StatisticsScreen</name>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="416"/>
+        <source>至</source>
+        <translation type="unfinished">至</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="417"/>
+        <source>◀ 上一期</source>
+        <translation>◀ 上一期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="418"/>
+        <source>下一期 ▶</source>
+        <translation>下一期 ▶</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="422"/>
+        <source>期间：</source>
+        <translation>期间：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="426"/>
+        <source>导出月报 PDF</source>
+        <translation>导出月报 PDF</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="427"/>
+        <source>导出月报 Excel</source>
+        <translation>导出月报 Excel</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="428"/>
+        <source>导入台账</source>
+        <translation>导入台账</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="473"/>
+        <source>概况</source>
+        <translation>概况</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="486"/>
+        <source>图表</source>
+        <translation>图表</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="491"/>
+        <source>重复来访：</source>
+        <translation>重复来访：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="495"/>
+        <source> 天内</source>
+        <translation> 天内</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="499"/>
+        <source> 次及以上</source>
+        <translation> 次及以上</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="502"/>
+        <source>重新分析</source>
+        <translation>重新分析</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="505"/>
+        <source>高风险在办：…</source>
+        <translation>高风险在办：…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="515"/>
+        <source>上升的纠纷类型（与上期比）</source>
+        <translation>上升的纠纷类型（与上期比）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="516"/>
+        <source>矛盾纠纷高发村（社区）</source>
+        <translation>矛盾纠纷高发村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="517"/>
+        <source>重复来访人员</source>
+        <translation>重复来访人员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="518"/>
+        <source>调解员工作量</source>
+        <translation>调解员工作量</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="523"/>
+        <source>分析研判</source>
+        <translation>分析研判</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="587"/>
+        <source>正在统计…</source>
+        <translation>正在统计…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="595"/>
+        <source>统计截至 </source>
+        <translation>统计截至 </translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="598"/>
+        <source>受理（件）</source>
+        <translation>受理（件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="598"/>
+        <source>办结（件）</source>
+        <translation>办结（件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="599"/>
+        <source>办结率</source>
+        <translation>办结率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="608"/>
+        <source>高风险在办：%1 件</source>
+        <translation>高风险在办：%1 件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <source>纠纷类型</source>
+        <translation>纠纷类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <source>本期</source>
+        <translation>本期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <source>上期</source>
+        <translation>上期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <source>增加</source>
+        <translation>增加</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <source>增幅</source>
+        <translation>增幅</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="612"/>
+        <source>新出现</source>
+        <translation>新出现</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <source>村（社区）</source>
+        <translation type="unfinished">村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="627"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="648"/>
+        <source>受理</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <source>未办结</source>
+        <translation type="unfinished">未办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <source>占比</source>
+        <translation>占比</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="617"/>
+        <source>证件/电话</source>
+        <translation>证件/电话</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="617"/>
+        <source>次数</source>
+        <translation>次数</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="617"/>
+        <source>最近一次</source>
+        <translation>最近一次</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <source>调解员</source>
+        <translation>调解员</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <source>在办</source>
+        <translation>在办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <source>超期</source>
+        <translation>超期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <source>本期受理</source>
+        <translation>本期受理</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <source>本期成功</source>
+        <translation>本期成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="626"/>
+        <source>受理趋势</source>
+        <translation>受理趋势</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="627"/>
+        <source>办结</source>
+        <translation>办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="647"/>
+        <source>按纠纷类型</source>
+        <translation>按纠纷类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="668"/>
+        <source>按来源渠道</source>
+        <translation>按来源渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="696"/>
+        <source>高风险在办</source>
+        <translation>高风险在办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="725"/>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished">PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="726"/>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel 文件 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="726"/>
+        <source>导出月报</source>
+        <translation>导出月报</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="743"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="744"/>
+        <source>已导出月报：</source>
+        <translation>已导出月报：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="746"/>
+        <source>正在生成月报…</source>
+        <translation>正在生成月报…</translation>
+    </message>
+</context>
+<context>
+    <name>SyncController</name>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="148"/>
+        <source>同步模块尚未安装</source>
+        <translation>同步模块尚未安装</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="152"/>
+        <source>正在同步…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="172"/>
+        <source>同步失败：%s</source>
+        <translation>同步失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="210"/>
+        <source>无法启动同步程序</source>
+        <translation>无法启动同步程序</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="224"/>
+        <source>同步程序异常退出（代码 %d）</source>
+        <translation>同步程序异常退出（代码 %d）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="227"/>
+        <source>同步完成</source>
+        <translation>同步完成</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="227"/>
+        <source>同步失败</source>
+        <translation>同步失败</translation>
+    </message>
+</context>
+<context>
+    <name>SyncIndicator</name>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="325"/>
+        <source>同步状态读取中…</source>
+        <translation>同步状态读取中…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="367"/>
+        <source>同步状态不可用</source>
+        <translation>同步状态不可用</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="381"/>
+        <source>待发送 %d</source>
+        <translation>待发送 %d</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="383"/>
+        <source>待处理 %d</source>
+        <translation>待处理 %d</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="385"/>
+        <source>上次同步 %s</source>
+        <translation>上次同步 %s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="388"/>
+        <source>点击查看同步详情</source>
+        <translation>点击查看同步详情</translation>
+    </message>
+</context>
+<context>
+    <name>SyncScreen</name>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="65"/>
+        <source>同步状态</source>
+        <translation>同步状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="88"/>
+        <source>县平台地址</source>
+        <translation type="unfinished">县平台地址</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="89"/>
+        <source>上次成功同步</source>
+        <translation>上次成功同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="90"/>
+        <source>最近的问题</source>
+        <translation>最近的问题</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="92"/>
+        <source>立即同步</source>
+        <translation>立即同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="95"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="200"/>
+        <source>登记本机…</source>
+        <translation>登记本机…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="97"/>
+        <source>自动同步，每</source>
+        <translation>自动同步，每</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="102"/>
+        <source> 分钟</source>
+        <translation> 分钟</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="119"/>
+        <source>需要处理的记录（被县平台退回或与县平台冲突）</source>
+        <translation>需要处理的记录（被县平台退回或与县平台冲突）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <source>类型</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <source>记录</source>
+        <translation>记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <source>状态</source>
+        <translation type="unfinished">状态</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <source>字段</source>
+        <translation>字段</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <source>时间</source>
+        <translation type="unfinished">时间</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="129"/>
+        <source>打开记录</source>
+        <translation>打开记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="130"/>
+        <source>已修改，重新发送</source>
+        <translation>已修改，重新发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="131"/>
+        <source>保留本机版本</source>
+        <translation>保留本机版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <source>采用县平台版本</source>
+        <translation>采用县平台版本</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="138"/>
+        <source>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。</source>
+        <translation>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="191"/>
+        <source>（未登记）</source>
+        <translation>（未登记）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="196"/>
+        <source>本机与县平台的数据核对不一致：</source>
+        <translation>本机与县平台的数据核对不一致：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="200"/>
+        <source>重新登记本机…</source>
+        <translation>重新登记本机…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
+        <source>正在同步，请稍候…</source>
+        <translation>正在同步，请稍候…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="229"/>
+        <source>本机尚未在县平台登记，请先点击“登记本机…”</source>
+        <translation>本机尚未在县平台登记，请先点击“登记本机…”</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="237"/>
+        <source>正在同步…</source>
+        <translation>正在同步…</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="251"/>
+        <source>发送 %d 条，接收 %d 条</source>
+        <translation>发送 %d 条，接收 %d 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="253"/>
+        <source>，被退回 %d 条，冲突 %d 条</source>
+        <translation>，被退回 %d 条，冲突 %d 条</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="257"/>
+        <source>同步失败</source>
+        <translation>同步失败</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="301"/>
+        <source>同步</source>
+        <translation type="unfinished">同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="301"/>
+        <source>该记录没有可打开的案件；请按原因处理后重新发送。</source>
+        <translation>该记录没有可打开的案件；请按原因处理后重新发送。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="309"/>
+        <source>操作失败：%s</source>
+        <translation>操作失败：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="326"/>
+        <source>已重新排队，下次同步时发送</source>
+        <translation>已重新排队，下次同步时发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="333"/>
+        <source>已保留本机版本，下次同步时发送</source>
+        <translation>已保留本机版本，下次同步时发送</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="334"/>
+        <source>已采用县平台版本</source>
+        <translation>已采用县平台版本</translation>
+    </message>
+</context>
+<context>
+    <name>TermsEditor</name>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="172"/>
+        <source>协议内容</source>
+        <translation>协议内容</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="177"/>
+        <source>添加条款</source>
+        <translation>添加条款</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="178"/>
+        <source>删除条款</source>
+        <translation>删除条款</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="179"/>
+        <source>上移</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="180"/>
+        <source>下移</source>
+        <translation>下移</translation>
     </message>
 </context>
 <context>
@@ -1477,21 +3465,30 @@ Esc  关闭对话框</translation>
     </message>
 </context>
 <context>
-    <name>widgets</name>
+    <name>WelcomePage</name>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="34"/>
-        <source>打印</source>
-        <translation>打印</translation>
+        <location filename="../../desktop/ui/wizard.py" line="163"/>
+        <source>欢迎使用乡镇社会治理工作台</source>
+        <translation>欢迎使用乡镇社会治理工作台</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/printing.py" line="34"/>
-        <source>打印功能尚未安装，请联系技术人员。</source>
-        <translation>打印功能尚未安装，请联系技术人员。</translation>
-    </message>
-    <message>
-        <location filename="../../desktop/ui/printing.py" line="43"/>
-        <source>受理回执</source>
-        <translation>受理回执</translation>
+        <location filename="../../desktop/ui/wizard.py" line="172"/>
+        <source>本向导将帮助您完成首次设置：
+
+1. 填写本中心的基本信息（打印文书时使用）；
+2. 创建中心管理员账号；
+3. 用县平台发放的注册码注册本机（可跳过，以后在“设置”中注册）；
+4. 如需培训，可生成演示数据。
+
+所有数据保存在本机，没有网络也能正常使用。</source>
+        <translation>本向导将帮助您完成首次设置：
+
+1. 填写本中心的基本信息（打印文书时使用）；
+2. 创建中心管理员账号；
+3. 用县平台发放的注册码注册本机（可跳过，以后在“设置”中注册）；
+4. 如需培训，可生成演示数据。
+
+所有数据保存在本机，没有网络也能正常使用。</translation>
     </message>
 </context>
 </TS>

@@ -158,3 +158,26 @@ def test_edit_existing_case(qtbot: Any, ui_state: Any) -> None:
         settle(qtbot)
     with ui_state.db.read() as s:
         assert s.get(Case, case.id).summary == "合同纠纷（已补充材料）"  # type: ignore[union-attr]
+
+
+def test_organisation_party_with_representative(qtbot: Any, ui_state: Any, answers: Any) -> None:
+    answers.yes = False
+    d = _dialog(qtbot, ui_state)
+    _fill_basic(d)
+    type_text(d.editor.parties[0].name, "张三")
+    org = d.editor.add_party()
+    set_combo_value(org.kind, "organization")
+    settle(qtbot)  # a widget added to a visible layout is shown on the next event-loop turn
+    assert org.representative.isVisibleTo(d) and not org.id_number.isVisibleTo(d)
+    assert org._rows["name"][0].text() == "单位名称"
+    type_text(org.name, "示范镇物业服务有限公司")
+    d.save()
+    settle(qtbot)
+    assert "姓名" in d.editor.error_map.label("parties[1].representative").text()  # type: ignore[union-attr]
+    type_text(org.representative, "李经理")
+    with qtbot.waitSignal(d.saved, timeout=5000) as sig:
+        d.save()
+        settle(qtbot)
+    with ui_state.db.read() as s:
+        p = s.scalars(select(Party).where(Party.case_id == sig.args[0], Party.position == 1)).one()
+        assert (p.kind, p.name, p.representative) == ("organization", "示范镇物业服务有限公司", "李经理")

@@ -54,3 +54,11 @@ def test_presenter_shows_crash_dialog_with_copy(qtbot: Any, qapp: Any) -> None:
     assert sig.args[2] is False and "请填写事项概要" in sig.args[1]
     for w in list(presenter._open):
         w.close()
+
+
+def test_translations_load(qapp: Any) -> None:
+    from desktop.ui.app import install_translations
+
+    loaded = install_translations(qapp)
+    assert "township_desk_zh_CN" in loaded
+    assert "qtbase_zh_CN" in loaded

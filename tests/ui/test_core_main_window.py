@@ -102,3 +102,42 @@ def test_smoke_subprocess(tmp_path: Path) -> None:
                          env=env, capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stdout + run.stderr
     assert "10 screens opened, 0 problem(s)" in run.stdout
+
+
+def test_visitor_to_mediation_through_the_window(qtbot: Any, ui_state: Any, answers: Any) -> None:
+    """A clerk's path: F2 reception → 登记为案件 with two parties → the case list → detail → 转人民调解室."""
+    from desktop.ui.widgets import set_combo_value
+
+    answers.yes = False  # no receipt print in this test
+    win = _window(qtbot, ui_state)
+    win.new_reception()
+    reception = win.screen_widget("reception")
+    type_text(reception.visitor_name, "冯大")
+    type_text(reception.summary, "邻居修建围墙占用通道")
+    reception.register_case()
+    dialog = reception.case_dialog
+    set_combo_value(dialog.editor.category, "邻里")
+    dialog.editor.add_party()
+    type_text(dialog.editor.parties[1].name, "陈二")
+    with qtbot.waitSignal(dialog.saved, timeout=5000) as sig:
+        dialog.save()
+        settle(qtbot)
+    case_id = sig.args[0]
+    qtbot.wait(50)
+    settle(qtbot)
+    win.show_screen("cases")
+    cases = win.screen_widget("cases")
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 1, timeout=3000)
+    assert cases.model.case_id(0) == case_id
+    assert "冯大" in cases.model.rows[0].party_names and "陈二" in cases.model.rows[0].party_names
+    cases.view.doubleClicked.emit(cases.model.index(0, 0))
+    detail = win._case_windows[case_id]
+    qtbot.waitUntil(lambda: detail.detail is not None, timeout=3000)
+    d = detail.start_action("start_mediation")
+    d.ok_button().click()
+    settle(qtbot)
+    qtbot.waitUntil(lambda: detail.header_labels["status"].text() == "调解中", timeout=3000)
+    qtbot.wait(50)
+    settle(qtbot)
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 1 and cases.model.rows[0].status == "mediating", timeout=3000)
+    detail.close()
