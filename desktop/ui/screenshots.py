@@ -49,6 +49,18 @@ def save(widget: QWidget, path: Path) -> int:
         scale -= 0.1
 
 
+# Screens that show a workspace for the selected row: pick the first so the picture shows it.
+SELECT_FIRST = ("mediation", "assigned", "grid_event", "appointment")
+
+
+def select_first_row(screen: QWidget) -> None:
+    from PySide6.QtWidgets import QTableView
+
+    views = [v for v in screen.findChildren(QTableView) if v.isVisible() and v.model() is not None and v.model().rowCount()]
+    if views:
+        max(views, key=lambda v: v.model().rowCount()).selectRow(0)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data-dir", required=True)
@@ -104,6 +116,9 @@ def main(argv: list[str] | None = None) -> int:
     for key, *_ in SCREENS:
         win.show_screen(key)
         settle(app, 1.0)
+        if key in SELECT_FIRST:
+            select_first_row(win.screen_widget(key))
+            settle(app, 1.0)
         sizes[key] = save(win, out / f"{key}.png")
     cases = win.screen_widget("cases")
     if cases.model.rowCount():
