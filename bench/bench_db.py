@@ -1,0 +1,239 @@
+"""Database benchmark at demo scale: generation, size, registration latency, list/search/count queries.
+
+Run by hand (it prints figures; docs/perf/db.md records them):
+
+    python -m bench.bench_db --dir /tmp/township-bench-1m --cases 1000000
+
+An existing database in --dir with at least --cases demo cases is reused; otherwise it is generated
+with `python -m desktop --data-dir DIR demo-data` (the command a user runs) and timed. The
+registrations it measures are added to that database, like a clerk's work on a busy day.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from desktop.config import Paths, Settings
+from desktop.db.engine import Database
+from desktop.db.open import open_database
+from desktop.db.queries import CaseFilter, count_cases, list_cases
+from desktop.db.services.cases import register_case
+from desktop.db.uow import Actor, Context
+from desktop.domain.enums import Channel, PartyRole, Role
+from desktop.domain.forms import CaseForm, PartyForm
+from desktop.domain.validation import id_check_digit
+
+ROOT = Path(__file__).resolve().parents[1]
+TARGETS_MS = {"register_p95": 15.0, "first_page": 50.0, "search_3": 50.0, "search_2": 300.0, "search_id": 5.0}
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 2)
+
+
+def _timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
+    """(first call ms, median ms of `repeat` calls, last result)."""
+    times = []
+    result: Any = None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        result = fn()
+        times.append(time.perf_counter() - t)
+    return _ms(times[0]), _ms(statistics.median(times)), result
+
+
+def _raw(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
+    conn = sqlite3.connect(db)
+    try:
+        return conn.execute(sql, args).fetchall()
+    finally:
+        conn.close()
+
+
+def ensure_demo(paths: Paths, cases: int, seed: int) -> dict[str, Any]:
+    """Reuse the database in the folder when it holds enough demo cases; generate it otherwise."""
+    if paths.database.exists():
+        have = _raw(paths.database, "SELECT count(*) FROM cases WHERE device_id = 'demo'")[0][0]
+        if have >= cases:
+            return {"reused": True, "demo_cases": have}
+        raise SystemExit(f"{paths.database} holds {have} demo cases, fewer than {cases}: use another --dir")
+    cmd = [sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "demo-data", "--cases", str(cases),
+           "--seed", str(seed), "--json"]
+    started = time.perf_counter()
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    wall = time.perf_counter() - started
+    out = json.loads(proc.stdout)
+    return {"reused": False, "command": " ".join(cmd[1:]), "wall_s": round(wall, 1), "generator": out}
+
+
+def _form(i: int) -> CaseForm:
+    first17 = f"220402{1950 + i % 50}0{1 + i % 9}1{i % 10}{i % 1000:03d}"
+    idn = first17 + id_check_digit(first17)
+    return CaseForm(
+        channel=Channel.WALK_IN,
+        category="邻里",
+        summary=f"压测登记：邻居加盖房屋遮挡采光，第{i}件",
+        village="东风村",
+        parties=[
+            PartyForm("张𠀾三", id_number=idn, phone=f"139{i:08d}"),
+            PartyForm("买买提·艾力", role=PartyRole.RESPONDENT, phone="0434-3271234"),
+        ],
+    )
+
+
+def bench_register(ctx: Context, n: int) -> dict[str, Any]:
+    actor = Actor("bench", "压测员", Role.ADMIN)
+    register_case(ctx, actor, _form(0))  # warm-up: imports, statement cache
+    times = []
+    for i in range(1, n + 1):
+        t = time.perf_counter()
+        register_case(ctx, actor, _form(i))
+        times.append(time.perf_counter() - t)
+    times.sort()
+    return {"n": n, "p50_ms": _ms(times[n // 2]), "p95_ms": _ms(times[int(n * 0.95) - 1]), "max_ms": _ms(times[-1]),
+            "target_p95_ms": TARGETS_MS["register_p95"]}
+
+
+def filters(db_path: Path, now: datetime) -> dict[str, CaseFilter]:
+    """One filter per list control, with values that exist in the data."""
+    assignee = _raw(db_path, "SELECT assignee FROM cases WHERE assignee != '' LIMIT 1")[0][0]
+    return {
+        "none": CaseFilter(),
+        "status": CaseFilter(statuses=("mediating",)),
+        "category": CaseFilter(category="邻里"),
+        "category_rare": CaseFilter(category="医疗"),
+        "channel": CaseFilter(channel="letter"),
+        "village": CaseFilter(village="东风村"),
+        "assignee": CaseFilter(assignee=assignee),
+        "risk": CaseFilter(risk_level="high"),
+        "date_range": CaseFilter(date_from=now - timedelta(days=120), date_to=now - timedelta(days=90)),
+        "overdue": CaseFilter(overdue=True),
+        "due_soon": CaseFilter(due_soon=True),
+        "open_only": CaseFilter(open_only=True),
+        "open_by_deadline": CaseFilter(open_only=True, sort="deadline_asc"),
+        "closed_statuses": CaseFilter(statuses=("closed", "followed_up")),
+    }
+
+
+def searches(db_path: Path) -> dict[str, tuple[str, str]]:
+    """(kind, query) pairs: target kinds are search_3, search_2, search_id; others are reported only."""
+    idn, phone = _raw(db_path, "SELECT id_number, phone FROM parties WHERE rowid = (SELECT max(rowid) / 2 FROM parties)")[0]
+    name3 = _raw(db_path, "SELECT name FROM parties WHERE length(name) = 3 AND rowid > (SELECT max(rowid) / 3 FROM parties) LIMIT 1")[0][0]
+    return {
+        "3 chars, common (宅基地)": ("search_3", "宅基地"),
+        "3 chars, rare (越界占)": ("search_3", "越界占"),
+        "3-char full name": ("search_3", name3),
+        "5 chars (遮挡采光，)": ("search_3", "遮挡采光，"),
+        "2-char name (王伟)": ("search_2", "王伟"),
+        "2-char name (欧阳), none": ("search_2", "欧阳"),
+        "2-char name (张秀)": ("search_2", "张秀"),
+        "1-char surname (王)": ("search_1", "王"),
+        "exact ID number": ("search_id", idn),
+        "exact phone": ("search_phone", phone),
+        "case number": ("search_phone", "220402-2026-D0500000"),
+    }
+
+
+def bench_queries(db: Database, db_path: Path, repeat: int, plans: bool) -> dict[str, Any]:
+    now = datetime.now(UTC)
+    out: dict[str, Any] = {"first_page": {}, "page_200": {}, "search": {}, "count": {}}
+    with db.read() as s:
+        for name, f in filters(db_path, now).items():
+            first, median, (rows, _) = _timed(lambda f=f: list_cases(s, f, now=now), repeat)
+            out["first_page"][name] = {"first_ms": first, "median_ms": median, "rows": len(rows),
+                                       "target_ms": TARGETS_MS["first_page"]}
+        for name in ("none", "category", "village", "open_only"):
+            f = filters(db_path, now)[name]
+            after = None
+            for _ in range(199):
+                _rows, after = list_cases(s, f, after, now=now)
+            first, median, (rows, _) = _timed(lambda f=f, after=after: list_cases(s, f, after, now=now), repeat)
+            out["page_200"][name] = {"first_ms": first, "median_ms": median, "rows": len(rows)}
+        for label, (kind, q) in searches(db_path).items():
+            f = CaseFilter(search=q)
+            first, median, (rows, _) = _timed(lambda f=f: list_cases(s, f, now=now), repeat)
+            out["search"][label] = {"kind": kind, "first_ms": first, "median_ms": median, "rows": len(rows),
+                                    "target_ms": TARGETS_MS.get(kind)}
+        for name, f in (("all", CaseFilter()), ("category", CaseFilter(category="邻里")),
+                        ("overdue", CaseFilter(overdue=True)), ("search 王伟", CaseFilter(search="王伟"))):
+            first, median, n = _timed(lambda f=f: count_cases(s, f, now=now), repeat)
+            out["count"][name] = {"first_ms": first, "median_ms": median, "count": n}
+    if plans:
+        out["plans"] = explain_plans(db, db_path, now)
+    return out
+
+
+def explain_plans(db: Database, db_path: Path, now: datetime) -> dict[str, list[str]]:
+    """EXPLAIN QUERY PLAN of the first-page statement for each filter and search."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    from desktop.db import queries
+
+    captured: dict[str, Any] = {}
+    plans: dict[str, list[str]] = {}
+    cases = {**{f"filter {k}": f for k, f in filters(db_path, now).items()},
+             **{f"search {k}": CaseFilter(search=q) for k, (_kind, q) in searches(db_path).items()}}
+    with db.read() as s:
+        real_execute = s.execute
+
+        def capture(stmt: Any, *a: Any, **kw: Any) -> Any:
+            captured["stmt"] = stmt
+            return real_execute(stmt, *a, **kw)
+
+        s.execute = capture  # type: ignore[method-assign]
+        for name, f in cases.items():
+            queries.list_cases(s, f, now=now)
+            compiled = captured["stmt"].compile(dialect=sqlite_dialect.dialect())
+            params = compiled.construct_params()
+            positional = [params[k] for k in compiled.positiontup] if compiled.positiontup else []
+            positional = [v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in positional]
+            rows = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), tuple(positional)).all()
+            plans[name] = [f"{r[0]}:{r[1]} {r[3]}" for r in rows]
+        s.execute = real_execute  # type: ignore[method-assign]
+    return plans
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", default="/tmp/township-bench-1m", help="data folder (reused when it holds enough cases)")
+    ap.add_argument("--cases", type=int, default=1_000_000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--registrations", type=int, default=300)
+    ap.add_argument("--repeat", type=int, default=5, help="runs of each query (first and median reported)")
+    ap.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN for each list query")
+    ap.add_argument("--skip-register", action="store_true")
+    args = ap.parse_args(argv)
+
+    paths = Paths.resolve(args.dir).ensure()
+    report: dict[str, Any] = {
+        "machine": {"nproc": os.cpu_count(), "load_avg": os.getloadavg(), "sqlite": sqlite3.sqlite_version},
+        "generation": ensure_demo(paths, args.cases, args.seed),
+    }
+    db = open_database(paths)
+    _raw(paths.database, "PRAGMA wal_checkpoint(TRUNCATE)")
+    total = _raw(paths.database, "SELECT count(*) FROM cases")[0][0]
+    size = paths.database.stat().st_size
+    report["size"] = {"cases": total, "bytes": size, "bytes_per_case": round(size / max(total, 1))}
+    if not args.skip_register:
+        ctx = Context(db, Settings.load(paths.settings_file), paths.settings_file)
+        report["register"] = bench_register(ctx, args.registrations)
+    report["queries"] = bench_queries(db, paths.database, args.repeat, args.plans)
+    report["machine"]["load_avg_end"] = os.getloadavg()
+    db.dispose()
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
