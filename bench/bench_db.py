@@ -53,6 +53,11 @@ def _timed(fn: Callable[[], Any], repeat: int) -> tuple[float, float, Any]:
     return _ms(times[0]), _ms(statistics.median(times)), result
 
 
+def _note(*parts: Any) -> None:
+    """Progress on stderr, so a long run shows its figures as they come."""
+    print(*parts, file=sys.stderr, flush=True)
+
+
 def _raw(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
     conn = sqlite3.connect(db)
     try:
@@ -153,6 +158,7 @@ def bench_queries(db: Database, db_path: Path, repeat: int, plans: bool) -> dict
             first, median, (rows, _) = _timed(lambda f=f: list_cases(s, f, now=now), repeat)
             out["first_page"][name] = {"first_ms": first, "median_ms": median, "rows": len(rows),
                                        "target_ms": TARGETS_MS["first_page"]}
+            _note("first_page", name, out["first_page"][name])
         for name in ("none", "category", "village", "open_only"):
             f = filters(db_path, now)[name]
             after = None
@@ -160,15 +166,18 @@ def bench_queries(db: Database, db_path: Path, repeat: int, plans: bool) -> dict
                 _rows, after = list_cases(s, f, after, now=now)
             first, median, (rows, _) = _timed(lambda f=f, after=after: list_cases(s, f, after, now=now), repeat)
             out["page_200"][name] = {"first_ms": first, "median_ms": median, "rows": len(rows)}
+            _note("page_200", name, out["page_200"][name])
         for label, (kind, q) in searches(db_path).items():
             f = CaseFilter(search=q)
             first, median, (rows, _) = _timed(lambda f=f: list_cases(s, f, now=now), repeat)
             out["search"][label] = {"kind": kind, "first_ms": first, "median_ms": median, "rows": len(rows),
                                     "target_ms": TARGETS_MS.get(kind)}
+            _note("search", label, out["search"][label])
         for name, f in (("all", CaseFilter()), ("category", CaseFilter(category="邻里")),
                         ("overdue", CaseFilter(overdue=True)), ("search 王伟", CaseFilter(search="王伟"))):
             first, median, n = _timed(lambda f=f: count_cases(s, f, now=now), repeat)
             out["count"][name] = {"first_ms": first, "median_ms": median, "count": n}
+            _note("count", name, out["count"][name])
     if plans:
         out["plans"] = explain_plans(db, db_path, now)
     return out
@@ -194,7 +203,8 @@ def explain_plans(db: Database, db_path: Path, now: datetime) -> dict[str, list[
         s.execute = capture  # type: ignore[method-assign]
         for name, f in cases.items():
             queries.list_cases(s, f, now=now)
-            compiled = captured["stmt"].compile(dialect=sqlite_dialect.dialect())
+            compiled = captured["stmt"].compile(dialect=sqlite_dialect.dialect(),
+                                                compile_kwargs={"render_postcompile": True})
             params = compiled.construct_params()
             positional = [params[k] for k in compiled.positiontup] if compiled.positiontup else []
             positional = [v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in positional]

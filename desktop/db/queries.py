@@ -8,15 +8,19 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
+    Boolean,
     ColumnElement,
     Select,
     String,
     and_,
+    exists,
     func,
+    literal,
     literal_column,
     or_,
     select,
     text,
+    tuple_,
     type_coerce,
 )
 from sqlalchemy.orm import Session, selectinload
@@ -26,6 +30,7 @@ from desktop.domain.enums import OPEN_STATUSES
 from desktop.domain.validation import mask_id_number
 
 from .models import (
+    OPEN_STATUS_SQL,
     Agreement,
     Attachment,
     Case,
@@ -39,6 +44,9 @@ from .models import (
 from .types import utcnow
 
 OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
+# The open-case condition spelled exactly as the partial indexes' WHERE clause (models.py), so that
+# SQLite's planner can prove the query implies it and use ix_cases_open_registered/_deadline.
+_OPEN_SQL = OPEN_STATUS_SQL.replace("status IN", "cases.status IN", 1)
 _ID_RE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 _PHONE_RE = re.compile(r"^[\d-]{7,14}$")
 SORTS = ("registered_desc", "registered_asc", "deadline_asc")
@@ -80,8 +88,17 @@ class CaseRow:
     summary: str = ""
 
 
-def search_condition(query: str) -> ColumnElement[bool] | None:
-    """How a search box query narrows the case list (see ARCHITECTURE.md, full-text search)."""
+# A search matching at least this many rows is tested row by row while the list is read in its sort
+# order (a page turns up after a few hundred rows); a rarer one is looked up first and its rows sorted.
+COMMON_MATCHES = 2000
+
+
+def search_condition(query: str, session: Session | None = None) -> ColumnElement[bool] | None:
+    """How a search box query narrows the case list (see ARCHITECTURE.md, full-text search).
+
+    With a session, a full-text or name search that matches many cases becomes a per-row probe, so a
+    sorted first page stops early instead of fetching and sorting every match (docs/perf/db.md).
+    """
     q = query.strip()
     if not q:
         return None
@@ -92,21 +109,38 @@ def search_condition(query: str) -> ColumnElement[bool] | None:
     if len(q) >= 3:
         # Trigram FTS: a phrase query finds the substring anywhere in number, summary, demands, names.
         phrase = '"' + q.replace('"', '""') + '"'
-        return literal_column("cases.rowid").in_(
-            select(literal_column("rowid"))
-            .select_from(text("case_fts"))
-            .where(text("case_fts MATCH :phrase").bindparams(phrase=phrase))
-        )
+        match = text("case_fts MATCH :phrase").bindparams(phrase=phrase)
+        matches: Select[Any] = select(literal_column("rowid")).select_from(text("case_fts")).where(match)
+        if session is not None and _common(session, matches):
+            # Many matches: collect them once into a set and walk the list in its own order, testing
+            # each row against the set. The unary "+" is SQLite's documented way to keep a term from
+            # driving the plan (sqlite.org/optoverview.html); without it the planner fetches every
+            # match by rowid and sorts them all (2.5 s for a term in 10% of a million cases).
+            return literal_column("+cases.rowid").in_(matches)
+        return literal_column("cases.rowid").in_(matches)
     # 1–2 characters (most Chinese surnames and given names): an indexed prefix range on party names.
-    return Case.id.in_(select(Party.case_id).where(Party.name >= q, Party.name < q + "\U0010ffff"))
+    prefix = and_(Party.name >= q, Party.name < q + "\U0010ffff")
+    if session is not None and _common(session, select(Party.id).where(prefix)):
+        return exists(select(Party.id).where(Party.case_id == Case.id, prefix))
+    return Case.id.in_(select(Party.case_id).where(prefix))
 
 
-def _conditions(f: CaseFilter, now: datetime) -> list[ColumnElement[bool]]:
+def _common(session: Session, matches: Select[Any]) -> bool:
+    """Whether a search matches at least COMMON_MATCHES rows (reads no more than that many)."""
+    capped = matches.limit(COMMON_MATCHES).subquery()
+    return int(session.scalar(select(func.count()).select_from(capped)) or 0) >= COMMON_MATCHES
+
+
+def _conditions(f: CaseFilter, now: datetime, session: Session | None = None) -> list[ColumnElement[bool]]:
     conds: list[ColumnElement[bool]] = []
+    open_only = f.open_only or f.overdue or f.due_soon
     if f.statuses:
-        conds.append(Case.status.in_(f.statuses))
-    if f.open_only or f.overdue or f.due_soon:
-        conds.append(Case.status.in_(OPEN_VALUES))
+        if set(f.statuses) == set(OPEN_VALUES):
+            open_only = True
+        else:
+            conds.append(Case.status.in_(f.statuses))
+    if open_only:
+        conds.append(literal_column(_OPEN_SQL, Boolean()))
     for column, value in ((Case.category, f.category), (Case.channel, f.channel), (Case.village, f.village),
                           (Case.assignee, f.assignee), (Case.risk_level, f.risk_level)):
         if value:
@@ -121,7 +155,7 @@ def _conditions(f: CaseFilter, now: datetime) -> list[ColumnElement[bool]]:
         conds.append(and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
     if f.ids:
         conds.append(Case.id.in_(f.ids))
-    cond = search_condition(f.search)
+    cond = search_condition(f.search, session)
     if cond is not None:
         conds.append(cond)
     return conds
@@ -146,7 +180,7 @@ def list_cases(
 ) -> tuple[list[CaseRow], tuple[Any, str] | None]:
     """One page of the case list, and the keyset to pass as `after` for the next page (None at the end)."""
     now = now or utcnow()
-    conds = _conditions(f, now)
+    conds = _conditions(f, now, session)
     if f.sort == "deadline_asc":
         key_col: Any = func.coalesce(type_coerce(Case.deadline_at, String()), "9999")
         order = (key_col.asc(), Case.id.asc())
@@ -156,12 +190,16 @@ def list_cases(
         key_col = Case.registered_at
         order = (Case.registered_at.asc(), Case.id.asc())
         if after is not None:
-            conds.append(or_(Case.registered_at > after[0], and_(Case.registered_at == after[0], Case.id > after[1])))
+            # A row-value comparison: one index range on (registered_at, id), where the equivalent OR
+            # gives SQLite only the first column.
+            conds.append(tuple_(Case.registered_at, Case.id) > tuple_(literal(after[0], Case.registered_at.type),
+                                                                       literal(after[1], Case.id.type)))
     else:
         key_col = Case.registered_at
         order = (Case.registered_at.desc(), Case.id.desc())
         if after is not None:
-            conds.append(or_(Case.registered_at < after[0], and_(Case.registered_at == after[0], Case.id < after[1])))
+            conds.append(tuple_(Case.registered_at, Case.id) < tuple_(literal(after[0], Case.registered_at.type),
+                                                                       literal(after[1], Case.id.type)))
     first_id = (
         select(Party.id_number).where(Party.case_id == Case.id).order_by(Party.position).limit(1).scalar_subquery()
     )
