@@ -41,7 +41,7 @@ from .models import (
     OutboxOp,
     Party,
 )
-from .types import utcnow
+from .types import UTCDateTime, utcnow
 
 OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
 # The open-case condition spelled exactly as the partial indexes' WHERE clause (models.py), so that
@@ -150,7 +150,10 @@ def _conditions(f: CaseFilter, now: datetime, session: Session | None = None) ->
     if f.date_to is not None:
         conds.append(Case.registered_at < f.date_to)
     if f.overdue:
-        conds.append(Case.deadline_at < now)
+        # Walk the open cases in list order and test each deadline (the "+" keeps the deadline index
+        # out of the plan): the first page turns up at once, where a deadline range would fetch and sort
+        # every overdue case (150 ms at 64,000 of them). Either way the work is bounded by the open cases.
+        conds.append(literal_column("+cases.deadline_at", UTCDateTime()) < now)
     if f.due_soon:
         conds.append(and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
     if f.ids:
