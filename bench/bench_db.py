@@ -206,10 +206,13 @@ def explain_plans(db: Database, db_path: Path, now: datetime) -> dict[str, list[
             compiled = captured["stmt"].compile(dialect=sqlite_dialect.dialect(),
                                                 compile_kwargs={"render_postcompile": True})
             params = compiled.construct_params()
-            positional = [params[k] for k in compiled.positiontup] if compiled.positiontup else []
+            positional = [params.get(k) for k in compiled.positiontup or ()]
             positional = [v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in positional]
-            rows = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), tuple(positional)).all()
-            plans[name] = [f"{r[0]}:{r[1]} {r[3]}" for r in rows]
+            try:
+                rows = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), tuple(positional)).all()
+                plans[name] = [f"{r[0]}:{r[1]} {r[3]}" for r in rows]
+            except Exception as exc:  # a plan we cannot show must not lose the figures
+                plans[name] = [f"(no plan: {exc.__class__.__name__})"]
         s.execute = real_execute  # type: ignore[method-assign]
     return plans
 
@@ -230,14 +233,17 @@ def main(argv: list[str] | None = None) -> int:
         "machine": {"nproc": os.cpu_count(), "load_avg": os.getloadavg(), "sqlite": sqlite3.sqlite_version},
         "generation": ensure_demo(paths, args.cases, args.seed),
     }
+    _note("generation", report["generation"])
     db = open_database(paths)
     _raw(paths.database, "PRAGMA wal_checkpoint(TRUNCATE)")
     total = _raw(paths.database, "SELECT count(*) FROM cases")[0][0]
     size = paths.database.stat().st_size
     report["size"] = {"cases": total, "bytes": size, "bytes_per_case": round(size / max(total, 1))}
+    _note("size", report["size"])
     if not args.skip_register:
         ctx = Context(db, Settings.load(paths.settings_file), paths.settings_file)
         report["register"] = bench_register(ctx, args.registrations)
+        _note("register", report["register"])
     report["queries"] = bench_queries(db, paths.database, args.repeat, args.plans)
     report["machine"]["load_avg_end"] = os.getloadavg()
     db.dispose()

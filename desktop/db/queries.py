@@ -132,6 +132,7 @@ def _common(session: Session, matches: Select[Any]) -> bool:
 
 
 def _conditions(f: CaseFilter, now: datetime, session: Session | None = None) -> list[ColumnElement[bool]]:
+    """The filter's WHERE terms; `session` is given for a sorted page (list_cases), which some shapes favour."""
     conds: list[ColumnElement[bool]] = []
     open_only = f.open_only or f.overdue or f.due_soon
     if f.statuses:
@@ -153,7 +154,8 @@ def _conditions(f: CaseFilter, now: datetime, session: Session | None = None) ->
         # Walk the open cases in list order and test each deadline (the "+" keeps the deadline index
         # out of the plan): the first page turns up at once, where a deadline range would fetch and sort
         # every overdue case (150 ms at 64,000 of them). Either way the work is bounded by the open cases.
-        conds.append(literal_column("+cases.deadline_at", UTCDateTime()) < now)
+        deadline = literal_column("+cases.deadline_at", UTCDateTime()) if session is not None else Case.deadline_at
+        conds.append(deadline < now)
     if f.due_soon:
         conds.append(and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
     if f.ids:
