@@ -226,6 +226,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--repeat", type=int, default=5, help="runs of each query (first and median reported)")
     ap.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN for each list query")
     ap.add_argument("--skip-register", action="store_true")
+    ap.add_argument("--skip-queries", action="store_true")
     args = ap.parse_args(argv)
 
     paths = Paths.resolve(args.dir).ensure()
@@ -244,7 +245,8 @@ def main(argv: list[str] | None = None) -> int:
         ctx = Context(db, Settings.load(paths.settings_file), paths.settings_file)
         report["register"] = bench_register(ctx, args.registrations)
         _note("register", report["register"])
-    report["queries"] = bench_queries(db, paths.database, args.repeat, args.plans)
+    if not args.skip_queries:
+        report["queries"] = bench_queries(db, paths.database, args.repeat, args.plans)
     report["machine"]["load_avg_end"] = os.getloadavg()
     db.dispose()
     print(json.dumps(report, ensure_ascii=False, indent=1))
