@@ -98,6 +98,7 @@ class Case(Timestamped, Base):
         Index("ix_cases_closed", "closed_at"),
         Index("ix_cases_open_deadline", "deadline_at", sqlite_where=text(OPEN_STATUS_SQL)),
         Index("ix_cases_open_registered", "registered_at", "id", sqlite_where=text(OPEN_STATUS_SQL)),
+        Index("ix_cases_deadline_sort", text("coalesce(deadline_at, '9999')"), "id"),  # list sorted by deadline
     )
 
 

@@ -187,10 +187,11 @@ def list_cases(
     now = now or utcnow()
     conds = _conditions(f, now, session)
     if f.sort == "deadline_asc":
-        key_col: Any = func.coalesce(type_coerce(Case.deadline_at, String()), "9999")
+        # Spelled exactly as ix_cases_deadline_sort (migration 0005) so the planner walks that index.
+        key_col: Any = func.coalesce(type_coerce(Case.deadline_at, String()), literal_column("'9999'"))
         order = (key_col.asc(), Case.id.asc())
         if after is not None:
-            conds.append(or_(key_col > after[0], and_(key_col == after[0], Case.id > after[1])))
+            conds.append(tuple_(key_col, Case.id) > tuple_(literal(after[0], String()), literal(after[1], String())))
     elif f.sort == "registered_asc":
         key_col = Case.registered_at
         order = (Case.registered_at.asc(), Case.id.asc())

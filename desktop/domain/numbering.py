@@ -21,6 +21,8 @@ LEASE_BLOCK_SIZE = 50
 # Leased values stay below this; fallback values are device_slot * FALLBACK_SPAN + n above it.
 FALLBACK_BASE = 900_000
 FALLBACK_SPAN = 1_000
+OVERFLOW_BASE = 10_000_000
+OVERFLOW_SPAN = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -46,7 +48,14 @@ class NumberFormat:
 
 
 def fallback_value(device_slot: int, n: int) -> int:
-    """The n-th (0-based) offline fallback value for a device; disjoint from leases and other devices."""
-    if not 0 <= n < FALLBACK_SPAN:
-        raise ValueError("fallback range exhausted")
-    return FALLBACK_BASE + (device_slot % 99) * FALLBACK_SPAN + n
+    """The n-th (0-based) offline fallback value for a device; disjoint from leases and other devices.
+
+    The first FALLBACK_SPAN values keep six digits; a PC offline for longer continues in a
+    seven-digit range of its own (10,000,000 + slot × 1,000,000), so it never runs out in a year.
+    """
+    if n < 0:
+        raise ValueError("negative fallback index")
+    slot = device_slot % 99
+    if n < FALLBACK_SPAN:
+        return FALLBACK_BASE + slot * FALLBACK_SPAN + n
+    return OVERFLOW_BASE + slot * OVERFLOW_SPAN + (n - FALLBACK_SPAN)

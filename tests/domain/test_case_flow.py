@@ -51,3 +51,12 @@ def test_fold_never_reopens_a_closed_case(seq: list[str]) -> None:
 def test_fold_ignores_unknown_and_is_deterministic(a: list[str], b: list[str]) -> None:
     merged = [*a, "note", "county_feedback", *b]
     assert fold_status(merged) == fold_status(a + b)
+
+
+@given(st.integers(0, 98), st.integers(0, 98), st.integers(0, 50_000), st.integers(0, 50_000))
+def test_fallback_numbers_never_collide_across_devices_or_with_leases(a: int, b: int, n: int, m: int) -> None:
+    from desktop.domain.numbering import FALLBACK_BASE, fallback_value
+
+    assert fallback_value(a, n) >= FALLBACK_BASE  # leased values stay below
+    if (a, n) != (b, m):
+        assert fallback_value(a, n) != fallback_value(b, m)
