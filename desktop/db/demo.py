@@ -29,7 +29,7 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
@@ -460,6 +460,60 @@ def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, da
     return jobs
 
 
+_COUNTY_ITEM_SQL = (
+    "INSERT INTO county_items (id, kind, title, content, village, reporter, contact_phone, appointment_at, "
+    "deadline_at, received_at, status, signed_at, signed_by, feedback, fed_back_at, resolved, case_id, server_rev, "
+    "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,NULL,NULL,?,?)"
+)
+_ITEM_TITLES = {
+    "assigned": ["关于{v}道路积水问题的交办件", "关于{v}养殖场异味投诉的交办件", "关于{v}拖欠工资问题的交办件"],
+    "grid_event": ["{v}邻里因排水沟发生争执", "{v}发现私搭乱建", "{v}独居老人需要帮扶"],
+    "appointment": ["网上预约：咨询宅基地确权（{v}）", "网上预约：咨询土地流转合同（{v}）", "网上预约：婚姻家庭纠纷调解（{v}）"],
+}
+
+
+def _county_items(seed: int, until_s: int, days: int, cases: int) -> list[tuple[object, ...]]:
+    """Items the county sent down: about one per 25 cases, spread over the period; recent ones still open."""
+    rng = random.Random(f"county-items-{seed}")
+    rows: list[tuple[object, ...]] = []
+    span = days * 86400
+    for _ in range(max(6, min(cases // 25, 40_000))):
+        kind = rng.choice(("assigned", "grid_event", "grid_event", "appointment"))
+        received = _EPOCH + timedelta(seconds=until_s - rng.randrange(span))
+        age_days = (until_s - int((received - _EPOCH).total_seconds())) // 86400
+        deadline = received + timedelta(days=rng.choice((3, 5, 7, 15)))
+        appointment = None
+        if kind == "appointment":
+            appointment = received.replace(hour=rng.randrange(0, 9), minute=0, second=0) + timedelta(days=rng.randrange(1, 6))
+        village = rng.choice(VILLAGES)
+        stage = "fed_back" if age_days > 20 else rng.choice(("received", "signed", "handling", "fed_back"))
+        if kind == "appointment" and stage in ("signed", "handling"):
+            stage = "checked_in"
+        signed = received + timedelta(hours=rng.randrange(1, 30)) if stage != "received" else None
+        fed_back = (signed or received) + timedelta(days=rng.randrange(1, 5)) if stage == "fed_back" else None
+        ts = _ts(received)
+        rows.append((
+            _uuid_at(rng, received), kind, rng.choice(_ITEM_TITLES[kind]).format(v=village), "请按要求核实处理并及时反馈。",
+            village, rng.choice(("网格员张丽", "网格员李强", "县中心")), None, _ts(appointment) if appointment else None,
+            _ts(deadline), ts, stage, _ts(signed) if signed else None, rng.choice(STAFF) if signed else "",
+            "已核实处理完毕" if fed_back else "", _ts(fed_back) if fed_back else None, 1 if fed_back and rng.random() < 0.85 else 0,
+            ts, ts,
+        ))
+    return rows
+
+
+def _ts(dt: datetime) -> str:
+    return dt.isoformat(" ", "microseconds")  # the stored UTC text format (types.TS_FORMAT)
+
+
+def _uuid_at(rng: random.Random, at: datetime) -> str:
+    ms = int((at - _EPOCH).total_seconds() * 1000)
+    r = rng.getrandbits(74)
+    value = (ms << 80) | (0x7 << 76) | ((r >> 62) << 64) | (0b10 << 62) | (r & ((1 << 62) - 1))
+    h = f"{value:032x}"
+    return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
+
+
 def generate(
     db_path: Path,
     cases: int,
@@ -542,6 +596,9 @@ def generate(
             done += job.count
             if progress and (done % 100_000 == 0 or done == cases) and cases >= 100_000:
                 progress(done)
+        conn.execute("BEGIN")
+        conn.executemany(_COUNTY_ITEM_SQL, _county_items(seed + start_seq, until_s, days, cases))
+        conn.execute("COMMIT")
         phase("generate_and_load")
     finally:
         if pool is not None:
