@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import email.utils
 import json
+import os
 import time
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -30,6 +33,7 @@ from .errors import (
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds: every request has both
 MAX_RETRY_AFTER = 300.0
+_OP_STATUSES = frozenset(s.value for s in p.OpStatus)
 
 
 def api_base(url: str, allow_insecure: bool) -> str:
@@ -114,7 +118,7 @@ class CountyClient:
         elif raw is not None:
             data = raw
             headers = {"Content-Type": "application/octet-stream"}
-        try:
+        with _transport_errors():
             resp = self.session.request(
                 method,
                 self.base + path,
@@ -124,17 +128,7 @@ class CountyClient:
                 timeout=self.timeout,
                 verify=True,
             )
-            content = resp.content  # reads the whole body inside the try: truncation surfaces here
-        except requests.exceptions.SSLError as e:
-            raise TlsError("无法验证县平台的安全证书（HTTPS），请检查地址或联系县级管理员", code="tls") from e
-        except requests.exceptions.Timeout as e:
-            raise Offline("县平台响应超时，稍后会自动重试", code="timeout") from e
-        except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as e:
-            raise Offline("与县平台的连接中断（数据不完整），稍后会自动重试", code="truncated") from e
-        except requests.exceptions.ConnectionError as e:
-            raise Offline("无法连接县平台，请检查网络", code="offline") from e
-        except requests.exceptions.RequestException as e:
-            raise Offline("与县平台通信失败，稍后会自动重试", code="network") from e
+            content = resp.content  # reads the whole body inside the block: truncation surfaces here
         if resp.status_code >= 400:
             raise self._error(resp, content)
         try:
@@ -199,7 +193,7 @@ class CountyClient:
             raise ServerError("县平台返回的提交结果不完整，稍后会自动重试", code="bad_response")
         results = []
         for op, r in zip(ops, raw, strict=True):
-            if not isinstance(r, dict) or r.get("op_id") != op.op_id or r.get("status") not in {s.value for s in p.OpStatus}:
+            if not isinstance(r, dict) or r.get("op_id") != op.op_id or r.get("status") not in _OP_STATUSES:
                 raise ServerError("县平台返回的提交结果与提交内容不一致", code="bad_response")
             results.append(
                 p.OpResult(
@@ -245,6 +239,36 @@ class CountyClient:
     def blob_complete(self, sha256: str, size: int) -> BlobState:
         return self._blob(self.request("POST", f"/blobs/{sha256}/complete", body={"size": size}))
 
+    def blob_download(self, sha256: str, dest: Path) -> None:
+        """Stream a blob's content into `dest`, continuing after the bytes `dest` already holds when
+        the county answers the range (206); a full answer (200) rewrites it. Checking the hash is the
+        caller's job."""
+        offset = dest.stat().st_size if dest.exists() else 0
+        extra = {"Accept-Encoding": "identity"}  # raw bytes: byte ranges of a gzip stream mean nothing
+        if offset:
+            extra["Range"] = f"bytes={offset}-"
+        with _transport_errors():
+            resp = self.session.get(
+                f"{self.base}/blobs/{sha256}/content",
+                headers=self._headers(extra),
+                timeout=self.timeout,
+                verify=True,
+                stream=True,
+            )
+            try:
+                if resp.status_code == 416:  # what we hold is not a prefix of the blob: start again
+                    dest.unlink(missing_ok=True)
+                    raise ServerError("附件下载位置不一致，稍后会自动重试", code="range")
+                if resp.status_code >= 400:
+                    raise self._error(resp, resp.content)
+                with dest.open("ab" if resp.status_code == 206 and offset else "wb") as fh:
+                    for chunk in resp.iter_content(256 * 1024):
+                        fh.write(chunk)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            finally:
+                resp.close()
+
     @staticmethod
     def _blob(data: Any) -> BlobState:
         try:
@@ -269,6 +293,23 @@ class CountyClient:
             )
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise ServerError("县平台返回的核对数据无法识别", code="bad_response") from e
+
+
+@contextmanager
+def _transport_errors() -> Iterator[None]:
+    """requests' exceptions as typed SyncErrors (a Chinese message, transient or final)."""
+    try:
+        yield
+    except requests.exceptions.SSLError as e:
+        raise TlsError("无法验证县平台的安全证书（HTTPS），请检查地址或联系县级管理员", code="tls") from e
+    except requests.exceptions.Timeout as e:
+        raise Offline("县平台响应超时，稍后会自动重试", code="timeout") from e
+    except (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError) as e:
+        raise Offline("与县平台的连接中断（数据不完整），稍后会自动重试", code="truncated") from e
+    except requests.exceptions.ConnectionError as e:
+        raise Offline("无法连接县平台，请检查网络", code="offline") from e
+    except requests.exceptions.RequestException as e:
+        raise Offline("与县平台通信失败，稍后会自动重试", code="network") from e
 
 
 def clock_skew_seconds(server_time: str, local_now: datetime | None = None) -> float:

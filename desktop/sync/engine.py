@@ -7,11 +7,14 @@ answers "duplicate"); a pulled page commits together with its cursor.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import os
 import random
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -30,7 +33,7 @@ from desktop.domain.numbering import LEASE_BLOCK_SIZE, Series
 from . import protocol as p
 from . import status as st
 from .client import CountyClient, clock_skew_seconds
-from .errors import ProtocolTooOld, Rejected, ServerBusy, SyncError
+from .errors import ProtocolTooOld, Rejected, ServerBusy, ServerError, SyncError
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -41,6 +44,7 @@ PHASE_LABELS = {
     "upload": "上传附件",
     "push": "上传记录",
     "pull": "下载更新",
+    "download": "下载附件",
     "lease": "领取编号",
     "sanity": "核对数据",
 }
@@ -67,6 +71,9 @@ class SyncReport:
     conflicts: int = 0
     pulled: int = 0  # changes received
     uploaded: int = 0  # attachments whose content reached the county
+    downloaded: int = 0  # attachment contents fetched from the county (made on other PCs)
+    missing_content: int = 0  # attachments whose content the county does not have (yet)
+    requeued: int = 0  # records re-sent by the drift repair
     leased: int = 0  # number blocks leased
     drift: dict[str, Any] = field(default_factory=dict)
     ok: bool = False
@@ -140,6 +147,7 @@ class SyncEngine:
             self._upload(report)
             self._push(report)
             self._pull(report)
+            self._download(report)
             self._lease(report)
             if self.opt.sanity:
                 self._sanity(report)
@@ -171,7 +179,11 @@ class SyncEngine:
         report.state = "problem" if problems or report.drift else "synced"
         parts = [f"上传 {report.applied} 条，下载 {report.pulled} 条"]
         if report.uploaded:
-            parts.append(f"附件 {report.uploaded} 个")
+            parts.append(f"上传附件 {report.uploaded} 个")
+        if report.downloaded:
+            parts.append(f"下载附件 {report.downloaded} 个")
+        if report.requeued:
+            parts.append(f"重新上传县平台缺少的记录 {report.requeued} 条")
         if problems:
             parts.append(f"{problems} 条记录需要处理（被退回或有冲突）")
         if report.drift:
@@ -250,21 +262,88 @@ class SyncEngine:
         if not done.complete:
             raise Rejected(p.ERROR_MESSAGES[p.ErrorCode.CHECKSUM_MISMATCH], code=p.ErrorCode.CHECKSUM_MISMATCH.value)
 
-    def _push(self, report: SyncReport) -> None:
+    def _download(self, report: SyncReport) -> None:
+        """Contents of attachments that came down as metadata (made on another PC): fetch them into
+        the local content-addressed store, so a case's scans open on every PC. Resumable: a cut-off
+        download continues from the partial file; the SHA-256 is checked before the file is used."""
         after = ""
         while True:
-            ops = sync_apply.claim_batch(self.db, after, self.opt.batch_size)
+            with self.db.read() as s:
+                rows = s.execute(
+                    select(Attachment.id, Attachment.sha256, Attachment.size)
+                    .where(Attachment.uploaded.is_(True), Attachment.id > after)
+                    .order_by(Attachment.id)
+                    .limit(500)
+                ).all()
+            if not rows:
+                return
+            for att_id, sha, size in rows:
+                after = att_id
+                path = blob_path(self.attachments_dir, sha)
+                if path.exists():
+                    continue
+                self.progress("download", report.downloaded, None)
+                try:
+                    self.call(report, self._download_one, sha, path)
+                except Rejected as e:
+                    if e.code != p.ErrorCode.NOT_FOUND.value:
+                        raise
+                    # The county has the metadata but not the content yet (the other PC has not
+                    # uploaded it): try again at the next sync.
+                    report.missing_content += 1
+                    continue
+                report.downloaded += 1
+
+    def _download_one(self, sha: str, path: Path) -> None:
+        partial = path.parent.parent / f".download-{sha}"
+        partial.parent.mkdir(parents=True, exist_ok=True)
+        self.client.blob_download(sha, partial)
+        digest = hashlib.sha256()
+        with partial.open("rb") as fh:
+            for chunk in iter(lambda: fh.read(1024 * 1024), b""):
+                digest.update(chunk)
+        if digest.hexdigest() != sha:
+            partial.unlink(missing_ok=True)
+            raise ServerError("下载的附件校验失败，稍后会自动重试", code="checksum_mismatch")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(partial, path)
+
+    def _push(self, report: SyncReport) -> None:
+        """Drain the outbox. While a batch is on the wire the next one is claimed and encoded (one
+        worker thread does the HTTP), so the PC's database work overlaps the county's."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
+            ops = sync_apply.claim_batch(self.db, "", self.opt.batch_size)
             if not ops:
-                break
-            results = self.call(report, self.client.push, ops)
-            counts = sync_apply.apply_results(self.db, ops, results)
-            report.pushed += len(ops)
-            report.applied += counts.applied + counts.duplicate
-            report.rejected += counts.rejected
-            report.conflicts += counts.conflict
+                report.outbox_drained = True
+                return
             after = ops[-1].op_id
-            self.progress("push", report.pushed, None)
+            future = pool.submit(self.call, report, self.client.push, ops)
+            while True:
+                # Records whose upsert is on the wire wait: their base_rev comes from that answer.
+                in_flight = frozenset(op.entity_id for op in ops if op.action == p.Action.UPSERT.value)
+                nxt = sync_apply.claim_batch(self.db, after, self.opt.batch_size, in_flight)
+                # If this raises, `nxt` stays 'sending' and is sent by the next sync (like a crash).
+                results = future.result()
+                if nxt:
+                    after = nxt[-1].op_id
+                    future = pool.submit(self.call, report, self.client.push, nxt)
+                self._count(report, ops, sync_apply.apply_results(self.db, ops, results))
+                if not nxt:
+                    # Drained, or the next op waited for the answer that just came back.
+                    nxt = sync_apply.claim_batch(self.db, after, self.opt.batch_size)
+                    if not nxt:
+                        break
+                    after = nxt[-1].op_id
+                    future = pool.submit(self.call, report, self.client.push, nxt)
+                ops = nxt
         report.outbox_drained = True
+
+    def _count(self, report: SyncReport, ops: list[p.Op], counts: sync_apply.PushCounts) -> None:
+        report.pushed += len(ops)
+        report.applied += counts.applied + counts.duplicate
+        report.rejected += counts.rejected
+        report.conflicts += counts.conflict
+        self.progress("push", report.pushed, None)
 
     def _pull(self, report: SyncReport) -> None:
         with self.db.read() as s:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import Date, Table, bindparam, delete, exists, func, or_, select, update
+from sqlalchemy import Date, String, Table, delete, exists, select, type_coerce, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
@@ -30,9 +30,9 @@ from desktop.domain.numbering import Series
 from desktop.sync.protocol import Action, Change, Entity, Op, OpResult, OpStatus, PullPage, ids_digest
 
 from ..engine import Database
-from ..models import Base, Case, CaseEvent, CountyItem, Meta, OutboxOp
+from ..models import Attachment, Base, Case, CaseEvent, CountyItem, Meta, OutboxOp, Party
 from ..payloads import ENTITY_MODELS, apply_payload, to_payload
-from ..types import UTCDateTime, utcnow
+from ..types import UTCDateTime, to_db_ts, utcnow
 from ..uow import get_meta, set_meta
 from .numbers import add_block
 
@@ -69,14 +69,17 @@ def _has_rev(model: type[Base]) -> bool:
 # --- push --------------------------------------------------------------------------------------
 
 
-def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
+def claim_batch(db: Database, after: str, limit: int, in_flight: frozenset[str] = frozenset()) -> list[Op]:
     """The next ops to send (oldest first, op_id > after), marked 'sending' in the same transaction.
 
     A batch never holds two upserts of one record: the second waits for the next batch so that its
-    base_rev can be the revision the first one produced.
+    base_rev can be the revision the first one produced. `in_flight`: records whose upsert is in a
+    batch still waiting for its answer (the engine prepares the next batch meanwhile); the batch
+    stops before the first upsert of one of them, for the same reason.
     """
     with db.write() as s:
-        # Plain rows, not ORM objects: nothing here is modified through the identity map.
+        # Plain rows, not ORM objects: nothing here is modified through the identity map. created_at
+        # as its stored text (fixed-width UTC): parsing it back into a datetime was a third of the claim.
         rows = s.execute(
             select(
                 OutboxOp.op_id,
@@ -84,7 +87,7 @@ def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
                 OutboxOp.entity_id,
                 OutboxOp.action,
                 OutboxOp.payload,
-                OutboxOp.created_at,
+                type_coerce(OutboxOp.created_at, String).label("created_at"),
                 OutboxOp.base_rev,
             )
             .where(OutboxOp.state.in_(PENDING_STATES), OutboxOp.op_id > after)
@@ -94,7 +97,7 @@ def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
         batch: list[Any] = []
         seen: set[str] = set()
         for row in rows:
-            if row.action == Action.UPSERT.value and row.entity_id in seen:
+            if row.action == Action.UPSERT.value and (row.entity_id in seen or row.entity_id in in_flight):
                 break
             seen.add(row.entity_id)
             batch.append(row)
@@ -115,13 +118,18 @@ def claim_batch(db: Database, after: str, limit: int) -> list[Op]:
                 entity_id=r.entity_id,
                 action=r.action,
                 payload=r.payload,
-                created_at=r.created_at.isoformat().replace("+00:00", "Z"),
+                created_at=_wire_ts(r.created_at),
                 # The record's revision as we know it now (our own earlier ops and pulls included),
                 # not the one at queue time: an edit made while an earlier op was in flight is no conflict.
                 base_rev=revs.get(r.entity_id, r.base_rev) if r.action == Action.UPSERT.value else None,
             )
             for r in batch
         ]
+
+
+def _wire_ts(stored: str) -> str:
+    """'2026-05-01 08:00:00.123456' (UTCDateTime's stored text) as ISO 8601 UTC with a Z."""
+    return stored.replace(" ", "T", 1) + "Z"
 
 
 def _current_revs(s: Session, ops: list[Any]) -> dict[str, int | None]:
@@ -149,12 +157,16 @@ class PushCounts:
 
 
 def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushCounts:
-    """Record the server's per-op answers in one transaction (results are in the order of `ops`)."""
+    """Record the server's per-op answers in one transaction (results are in the order of `ops`).
+
+    The updates go to the SQLite driver as plain executemany: SQLAlchemy's per-row parameter handling
+    cost more than SQLite's work here.
+    """
     counts = PushCounts()
-    now = utcnow()
-    done: list[dict[str, Any]] = []
-    failed: list[dict[str, Any]] = []
-    revs: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    now = to_db_ts(utcnow())
+    done: list[tuple[Any, ...]] = []
+    failed: list[tuple[Any, ...]] = []
+    revs: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     applied_ids: list[tuple[str, str]] = []
     for op, res in zip(ops, results, strict=True):
         if res.status in (OpStatus.APPLIED.value, OpStatus.DUPLICATE.value):
@@ -163,9 +175,9 @@ def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushC
                 applied_ids.append((op.entity_id, op.op_id))
             else:
                 counts.duplicate += 1
-            done.append({"b_id": op.op_id})
+            done.append((now, op.op_id))
             if res.rev is not None and op.action == Action.UPSERT.value:
-                revs[op.entity].append({"b_id": op.entity_id, "b_rev": res.rev})
+                revs[op.entity].append((res.rev, op.entity_id))
         else:
             state = REJECTED if res.status == OpStatus.REJECTED.value else CONFLICT
             if state == REJECTED:
@@ -173,63 +185,47 @@ def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushC
             else:
                 counts.conflict += 1
             failed.append(
-                {
-                    "b_id": op.op_id,
-                    "b_state": state,
-                    "b_code": (res.code or "")[:40] or None,
-                    "b_field": (res.field or "")[:80] or None,
-                    "b_message": res.message or ("记录被县平台拒绝" if state == REJECTED else "与县平台的记录冲突"),
+                (
+                    state,
+                    now,
+                    (res.code or "")[:40] or None,
+                    (res.field or "")[:80] or None,
+                    res.message or ("记录被县平台拒绝" if state == REJECTED else "与县平台的记录冲突"),
                     # For a conflict, keep the server's current revision: resolving "keep mine" builds on it.
-                    "b_rev": res.rev if state == CONFLICT else None,
-                }
+                    res.rev if state == CONFLICT else None,
+                    op.op_id,
+                )
             )
     t = cast(Table, OutboxOp.__table__)
     with db.write() as s:
+        conn = s.connection()
         if done:
-            s.execute(
-                update(t)
-                .where(t.c.op_id == bindparam("b_id"))
-                .values(state=SYNCED, done_at=now, error_code=None, error_field=None, error_message=None),
+            conn.exec_driver_sql(
+                f"UPDATE {t.name} SET state = '{SYNCED}', done_at = ?, error_code = NULL, error_field = NULL, "
+                "error_message = NULL WHERE op_id = ?",
                 done,
             )
         if failed:
-            s.execute(
-                update(t)
-                .where(t.c.op_id == bindparam("b_id"))
-                .values(
-                    state=bindparam("b_state"),
-                    done_at=now,
-                    error_code=bindparam("b_code"),
-                    error_field=bindparam("b_field"),
-                    error_message=bindparam("b_message"),
-                    base_rev=func.coalesce(bindparam("b_rev"), t.c.base_rev),
-                ),
+            conn.exec_driver_sql(
+                f"UPDATE {t.name} SET state = ?, done_at = ?, error_code = ?, error_field = ?, error_message = ?, "
+                "base_rev = coalesce(?, base_rev) WHERE op_id = ?",
                 failed,
             )
         for entity, rows in revs.items():
             model = ENTITY_MODELS[Entity(entity)]
             if not _has_rev(model):
                 continue
-            mt = cast(Table, model.__table__)
-            s.execute(
-                update(mt)
-                .where(mt.c.id == bindparam("b_id"))
-                .values(server_rev=func.max(func.coalesce(mt.c.server_rev, 0), bindparam("b_rev"))),
-                rows,
+            table = cast(Table, model.__table__).name
+            conn.exec_driver_sql(
+                f"UPDATE {table} SET server_rev = max(coalesce(server_rev, 0), ?) WHERE id = ?", rows
             )
         if applied_ids:
             # Earlier rejected/conflict ops of a record that has now reached the county are settled.
             if s.scalar(select(exists().where(t.c.state.in_(PROBLEM_STATES)))):
-                s.execute(
-                    update(t)
-                    .where(
-                        t.c.entity_id == bindparam("b_eid"),
-                        t.c.op_id < bindparam("b_id"),
-                        # executemany cannot expand IN lists: spell the two states out.
-                        or_(t.c.state == REJECTED, t.c.state == CONFLICT),
-                    )
-                    .values(state=SUPERSEDED),
-                    [{"b_eid": e, "b_id": o} for e, o in applied_ids],
+                conn.exec_driver_sql(
+                    f"UPDATE {t.name} SET state = '{SUPERSEDED}' WHERE entity_id = ? AND op_id < ? "
+                    f"AND state IN ('{REJECTED}', '{CONFLICT}')",
+                    applied_ids,
                 )
             if s.scalar(select(exists().where(Meta.key.like(REMOTE_PREFIX + "%")))):
                 s.execute(delete(Meta).where(Meta.key.in_([REMOTE_PREFIX + e for e, _ in applied_ids])))
@@ -293,13 +289,17 @@ def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCount
                 query = query.options(selectinload(Case.parties))
             for obj in s.scalars(query):
                 existing[obj.id] = obj  # type: ignore[attr-defined]  # every synced model has an id
+    # New records (the bulk of a first pull) skip the ORM: collected per page, merged when a record
+    # changes twice in the page, and inserted with one executemany per table. Only in strict mode: when
+    # a page fails as a whole, the change-by-change retry goes through the ORM with a savepoint each.
+    new: dict[str, _New] | None = {} if strict else None
     for c in changes:
         if strict:
-            _apply_one(s, c, existing, unsent, counts)
+            _apply_one(s, c, existing, unsent, counts, new)
             continue
         try:
             with s.begin_nested():
-                _apply_one(s, c, existing, unsent, counts)
+                _apply_one(s, c, existing, unsent, counts, None)
                 s.flush()
         except (SQLAlchemyError, ValueError, TypeError, KeyError, _Bad) as e:
             existing.pop(c.entity_id, None)
@@ -307,15 +307,165 @@ def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCount
             log.warning("skipped a pulled change that cannot be applied: %s %s (%s)", c.entity, c.entity_id, type(e).__name__)
             _note_bad(s, c)
     s.flush()
-    for case_id in counts.cases_touched:
-        case = existing.get(case_id) or s.get(Case, case_id)
-        if isinstance(case, Case):
-            refold_case(s, case)
+    if new:
+        _insert_new(s, new)
+    refold_cases(s, counts.cases_touched)
     return counts
 
 
+@dataclass
+class _New:
+    """A record this page creates: its (normalised, merged) payload and revision."""
+
+    model: type[Base]
+    payload: dict[str, Any]
+    rev: int
+
+
+def _apply_new(c: Change, entity: Entity, model: type[Base], payload: dict[str, Any], new: dict[str, _New], counts: PullCounts) -> None:
+    pending = new.get(c.entity_id)
+    if entity is Entity.CASE_EVENT:
+        if pending is not None:
+            counts.stale += 1
+            return
+        if not payload.get("case_id") or not payload.get("at") or not payload.get("kind"):
+            raise _Bad("incomplete event")
+        new[c.entity_id] = _New(model, payload, 1)
+        counts.applied += 1
+        counts.cases_touched.add(str(payload["case_id"]))
+        return
+    if pending is None:
+        new[c.entity_id] = _New(model, payload, c.rev)
+    elif c.rev <= pending.rev:
+        counts.stale += 1
+        return
+    else:
+        pending.payload.update(payload)  # apply_payload semantics: keys present replace, others stay
+        pending.rev = c.rev
+    counts.applied += 1
+    if model is Case:
+        counts.cases_touched.add(str(payload.get("id") or c.entity_id))
+
+
+@dataclass
+class _Plan:
+    sql: str
+    columns: list[tuple[str, bool, bool, Any, Any]]  # key, is UTC time, is date, bind processor, default
+
+
+_PLANS: dict[type[Base], _Plan] = {}
+
+
+def _plan(model: type[Base], dialect: Any) -> _Plan:
+    plan = _PLANS.get(model)
+    if plan is None:
+        cols = list(sa_inspect(model).columns)
+        table = cast(Table, model.__table__)
+        plan = _Plan(
+            sql=f"INSERT INTO {table.name} ({', '.join(c.name for c in cols)}) VALUES ({', '.join('?' for _ in cols)})",
+            columns=[
+                (c.key, isinstance(c.type, UTCDateTime), isinstance(c.type, Date), c.type.bind_processor(dialect), c.default)
+                for c in cols
+            ],
+        )
+        _PLANS[model] = plan
+    return plan
+
+
+def _db_row(plan: _Plan, data: dict[str, Any], fixed: dict[str, Any]) -> tuple[Any, ...]:
+    """Column values as the database stores them, the way apply_payload + a flush would write them."""
+    row = []
+    for key, is_ts, is_date, proc, default in plan.columns:
+        if key in fixed:
+            value = fixed[key]
+        elif key in data:
+            value = data[key]
+            if value is not None:
+                if is_ts:
+                    value = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+                elif is_date:
+                    value = date.fromisoformat(str(value))
+        elif default is None:
+            value = None
+        elif default.is_callable:
+            value = default.arg(None)
+        else:
+            value = default.arg
+        if value is not None and proc is not None:
+            value = proc(value)
+        row.append(value)
+    return tuple(row)
+
+
+_LOCAL_ONLY = ("server_rev", "uploaded", "party_names")
+
+
+def _insert_new(s: Session, new: dict[str, _New]) -> None:
+    conn = s.connection()
+    dialect = conn.dialect
+    rows: dict[type[Base], list[tuple[Any, ...]]] = defaultdict(list)
+    parties: list[tuple[Any, ...]] = []
+    party_plan = _plan(Party, dialect)
+    for eid, item in new.items():
+        model, data = item.model, item.payload
+        fixed: dict[str, Any] = {k: None for k in _LOCAL_ONLY}
+        if "id" not in data:
+            fixed["id"] = eid
+        if model is CaseEvent:
+            fixed.pop("server_rev")
+            if not data.get("data"):
+                fixed["data"] = {}
+        else:
+            fixed["server_rev"] = item.rev
+        if model is Attachment:
+            fixed["uploaded"] = True  # the content is on the county already
+        if model is Case:
+            case_id = data.get("id") or eid
+            raw_parties = data.get("parties")
+            names = []
+            if isinstance(raw_parties, list):
+                for raw in raw_parties:
+                    parties.append(_db_row(party_plan, raw, {"case_id": case_id}))
+                    names.append(raw["name"])
+            fixed["party_names"] = " ".join(names)
+        rows[model].append(_db_row(_plan(model, dialect), data, fixed))
+    for model, values in rows.items():  # cases before parties (foreign key)
+        conn.exec_driver_sql(_plan(model, dialect).sql, values)
+    if parties:
+        conn.exec_driver_sql(party_plan.sql, parties)
+
+
+def refold_cases(s: Session, case_ids: set[str]) -> None:
+    """refold_case for many cases: two queries and one executemany per 900 cases."""
+    now = to_db_ts(utcnow())
+    for chunk in _chunks(sorted(case_ids), 900):
+        statuses = {cid: st for cid, st in s.execute(select(Case.id, Case.status).where(Case.id.in_(chunk)))}
+        kinds: dict[str, list[str]] = defaultdict(list)
+        for cid, kind in s.execute(
+            select(CaseEvent.case_id, CaseEvent.kind)
+            .where(CaseEvent.case_id.in_(chunk))
+            .order_by(CaseEvent.case_id, CaseEvent.at, CaseEvent.id)
+        ):
+            kinds[cid].append(kind)
+        changed = []
+        for cid, status in statuses.items():
+            folded = _folded_status(status, kinds.get(cid))
+            if folded is not None:
+                changed.append((folded, now, cid))
+        if changed:
+            s.connection().exec_driver_sql(f"UPDATE {Case.__tablename__} SET status = ?, updated_at = ? WHERE id = ?", changed)
+            for obj in s.identity_map.values():  # ORM copies of these cases must not write an old status back
+                if isinstance(obj, Case) and obj.id in chunk:
+                    s.expire(obj, ["status", "updated_at"])
+
+
 def _apply_one(
-    s: Session, c: Change, existing: dict[str, Any], unsent: dict[str, set[str]], counts: PullCounts
+    s: Session,
+    c: Change,
+    existing: dict[str, Any],
+    unsent: dict[str, set[str]],
+    counts: PullCounts,
+    new: dict[str, _New] | None,
 ) -> None:
     try:
         entity = Entity(c.entity)
@@ -324,6 +474,9 @@ def _apply_one(
     model = ENTITY_MODELS[entity]
     payload = normalize_payload(model, c.payload)
     obj = existing.get(c.entity_id)
+    if obj is None and new is not None and c.entity_id not in unsent:
+        _apply_new(c, entity, model, payload, new, counts)
+        return
     if entity is Entity.CASE_EVENT:
         if obj is None:
             ev = CaseEvent(id=c.entity_id)
@@ -410,17 +563,23 @@ def refold_case(s: Session, case: Case) -> None:
     kinds = s.scalars(
         select(CaseEvent.kind).where(CaseEvent.case_id == case.id).order_by(CaseEvent.at, CaseEvent.id)
     ).all()
+    folded = _folded_status(case.status, list(kinds))
+    if folded is not None:
+        case.status = folded
+
+
+def _folded_status(status: str, kinds: list[str] | None) -> str | None:
+    """The new status from the event log, or None to keep the current one."""
     if not kinds:
-        return  # events not here yet: keep the state the record came with
+        return None  # events not here yet: keep the state the record came with
     folded = fold_status(kinds)
     try:
-        current = CaseStatus(case.status)
+        current = CaseStatus(status)
     except ValueError:
         current = CaseStatus.REGISTERED
     if current in CLOSED_STATUSES and folded in OPEN_STATUSES:
-        return
-    if folded != current:
-        case.status = folded.value
+        return None
+    return folded.value if folded != current else None
 
 
 def normalize_payload(model: type[Base], payload: dict[str, Any]) -> dict[str, Any]:
@@ -723,7 +882,5 @@ def resolve_conflict(db: Database, op_id: str, keep: str) -> str | None:
 
 def mark_uploaded(db: Database, sha256: str) -> None:
     """The county has this content: every attachment row with it is uploaded."""
-    from ..models import Attachment
-
     with db.write() as s:
         s.execute(update(Attachment).where(Attachment.sha256 == sha256).values(uploaded=True))
