@@ -61,6 +61,7 @@ class SyncOptions:
     chunk_size: int = 1024 * 1024  # attachment upload chunk
     lease_count: int = LEASE_BLOCK_SIZE
     sanity: bool = True
+    repair: bool = True  # send again records the county lacks (sanity check drift)
 
 
 @dataclass
@@ -74,6 +75,7 @@ class SyncReport:
     downloaded: int = 0  # attachment contents fetched from the county (made on other PCs)
     missing_content: int = 0  # attachments whose content the county does not have (yet)
     requeued: int = 0  # records re-sent by the drift repair
+    repaired: dict[str, int] = field(default_factory=dict)  # entity -> records re-sent
     leased: int = 0  # number blocks leased
     drift: dict[str, Any] = field(default_factory=dict)
     ok: bool = False
@@ -270,14 +272,14 @@ class SyncEngine:
         while True:
             with self.db.read() as s:
                 rows = s.execute(
-                    select(Attachment.id, Attachment.sha256, Attachment.size)
+                    select(Attachment.id, Attachment.sha256)
                     .where(Attachment.uploaded.is_(True), Attachment.id > after)
                     .order_by(Attachment.id)
                     .limit(500)
                 ).all()
             if not rows:
                 return
-            for att_id, sha, size in rows:
+            for att_id, sha in rows:
                 after = att_id
                 path = blob_path(self.attachments_dir, sha)
                 if path.exists():
@@ -388,7 +390,28 @@ class SyncEngine:
             # Another PC may have pushed between our pull and the check: pull once more, then decide.
             self._pull(report)
             drift = self._compare(report)
+        if drift and self.opt.repair:
+            drift = self._repair(report, drift)
         report.drift = drift
+
+    def _repair(self, report: SyncReport, drift: dict[str, Any]) -> dict[str, Any]:
+        """The county lacks records this PC sent (restored from an older backup, say): send them
+        again under new op ids and check once more. Only where we hold at least as many as the
+        county; fewer means we lack records, which reading the feed again repairs."""
+        repaired: dict[str, int] = {}
+        for entity, counts in drift.items():
+            if counts["local"] < counts["server"]:
+                continue
+            n = sync_apply.requeue_for_repair(self.db, entity)
+            if n:
+                repaired[entity] = n
+        if not repaired:
+            return drift
+        log.warning("drift: %s record(s) sent again (%s)", sum(repaired.values()), ", ".join(sorted(repaired)))
+        report.requeued += sum(repaired.values())
+        report.repaired = repaired
+        self._push(report)
+        return self._compare(report)
 
     def _compare(self, report: SyncReport) -> dict[str, Any]:
         server = self.call(report, self.client.sanity)

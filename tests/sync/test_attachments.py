@@ -11,7 +11,7 @@ from pathlib import Path
 import requests
 
 from desktop.db.models import Attachment
-from desktop.db.services.attachments import add_attachment
+from desktop.db.services.attachments import add_attachment, blob_path
 from desktop.sync import api
 from tests.sync.harness import FAST, PC, CountyServer, assert_agree
 
@@ -67,3 +67,77 @@ def test_upload_resumes_and_other_pc_gets_metadata(
         row = s.query(Attachment).one()
         assert row.sha256 == sha and row.uploaded and row.filename == "调解协议扫描件.pdf"
     assert_agree(a, county)
+
+
+def _scan(tmp_path: Path, name: str, size: int) -> tuple[Path, bytes, str]:
+    data = os.urandom(size)
+    path = tmp_path / name
+    path.write_bytes(data)
+    return path, data, hashlib.sha256(data).hexdigest()
+
+
+class CountingSession(requests.Session):
+    """Counts the content bytes of blob downloads and remembers their Range headers."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ranges: list[tuple[str | None, int]] = []  # (Range asked, HTTP status answered)
+        self.downloads = 0
+
+    def get(self, url, **kwargs):  # type: ignore[no-untyped-def, override]
+        resp = super().get(url, **kwargs)
+        if url.endswith("/content"):
+            self.downloads += 1
+            self.ranges.append(((kwargs.get("headers") or {}).get("Range"), resp.status_code))
+        return resp
+
+
+def test_other_pc_downloads_contents_resumably_and_checks_them(
+    county: CountyServer, new_pc: Callable[..., PC], tmp_path: Path
+) -> None:
+    a, b = new_pc("a"), new_pc("b")
+    case = a.register()
+    scan, data, sha = _scan(tmp_path, "现场照片.jpg", 700 * 1024 + 3)
+    small, small_data, small_sha = _scan(tmp_path, "身份证复印件.png", 1000)
+    add_attachment(a.ctx, a.actor, a.paths.attachments, case.id, scan)
+    add_attachment(a.ctx, a.actor, a.paths.attachments, case.id, small)
+    assert a.sync().ok
+
+    # b was cut off earlier: it holds the first 300 KiB of the big scan, and garbage for the small one.
+    b.paths.attachments.mkdir(parents=True, exist_ok=True)
+    (b.paths.attachments / f".download-{sha}").write_bytes(data[: 300 * 1024])
+    (b.paths.attachments / f".download-{small_sha}").write_bytes(b"not the content")
+    session = CountingSession()
+    report = b.sync(session=session)
+    assert report.ok and report.downloaded == 2, report.message
+    assert blob_path(b.paths.attachments, sha).read_bytes() == data
+    assert blob_path(b.paths.attachments, small_sha).read_bytes() == small_data
+    assert (f"bytes={300 * 1024}-", 206) in session.ranges  # the big one continued where it stopped
+    assert not list(b.paths.attachments.glob(".download-*"))  # no partial files left behind
+    # Nothing more to fetch next time.
+    again = CountingSession()
+    assert b.sync(session=again).downloaded == 0 and again.downloads == 0
+
+
+def test_content_the_county_lacks_is_tried_again_later(
+    county: CountyServer, new_pc: Callable[..., PC], tmp_path: Path
+) -> None:
+    a, b = new_pc("a"), new_pc("b")
+    case = a.register()
+    scan, data, sha = _scan(tmp_path, "调解笔录.pdf", 5000)
+    add_attachment(a.ctx, a.actor, a.paths.attachments, case.id, scan)
+    kept = blob_path(a.paths.attachments, sha).read_bytes()
+    blob_path(a.paths.attachments, sha).unlink()  # a's content went missing before it was uploaded
+    assert a.sync().ok  # the metadata goes, the content cannot
+
+    report = b.sync()
+    assert report.ok and report.downloaded == 0 and report.missing_content == 1, report.message
+    assert not blob_path(b.paths.attachments, sha).exists()
+
+    blob_path(a.paths.attachments, sha).write_bytes(kept)  # found again: uploaded at a's next sync
+    with a.db.write() as s:
+        s.query(Attachment).update({Attachment.uploaded: False})
+    assert a.sync().uploaded == 1
+    report = b.sync()
+    assert report.ok and report.downloaded == 1 and report.missing_content == 0
+    assert blob_path(b.paths.attachments, sha).read_bytes() == data

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from typing import Any, cast
 
-from sqlalchemy import Date, String, Table, delete, exists, select, type_coerce, update
+from sqlalchemy import Date, String, Table, delete, exists, insert, select, type_coerce, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.domain.case_flow import EVENT_LABELS, fold_status
 from desktop.domain.enums import OPEN_STATUSES, CaseStatus
 from desktop.domain.errors import DomainError
+from desktop.domain.ids import uuid7
 from desktop.domain.numbering import Series
 from desktop.sync.protocol import Action, Change, Entity, Op, OpResult, OpStatus, PullPage, ids_digest
 
@@ -664,6 +665,62 @@ def local_digests(s: Session) -> dict[str, tuple[int, str]]:
         ids = list(s.scalars(query))
         out[entity.value] = (len(ids), ids_digest(ids))
     return out
+
+
+# Entities the drift repair may send again. County items are made by the county: if it lacks one,
+# sending the township's copy cannot restore it (the county rejects items it never created).
+REPAIRABLE = tuple(e.value for e in Entity if e is not Entity.COUNTY_ITEM)
+
+
+def requeue_for_repair(db: Database, entity: str, chunk: int = 500) -> int:
+    """Queue again, under new op ids, every record of `entity` that this PC sent and the outbox says
+    reached the county (a synced op, nothing unsent): the sanity check found the county lacks some.
+
+    The record's server revision is forgotten, so the op goes with base_rev null. The county then
+    (docs/sync-protocol.md, "How each op is decided") creates a record it lacks (rev 1), answers
+    "applied" with the current rev for one it has with the same content (no new revision, nothing fed
+    to other PCs), "duplicate" for an event it has, and "conflict" for one it has in another version
+    (a task for a person, never an overwrite). Returns the number of ops queued."""
+    if entity not in REPAIRABLE:
+        return 0
+    model = ENTITY_MODELS[Entity(entity)]
+    action = Action.APPEND.value if model is CaseEvent else Action.UPSERT.value
+    queued = 0
+    with db.write() as s:
+        sent = select(OutboxOp.entity_id).where(OutboxOp.entity == entity, OutboxOp.state == SYNCED)
+        unsent = select(OutboxOp.entity_id).where(OutboxOp.entity == entity, OutboxOp.state.in_(UNSENT_STATES))
+        ids = list(
+            s.scalars(
+                select(model.id).where(model.id.in_(sent), model.id.not_in(unsent)).order_by(model.id)  # type: ignore[attr-defined]
+            )
+        )
+        for part in _chunks(ids, chunk):
+            query = select(model).where(model.id.in_(part))  # type: ignore[attr-defined]
+            if model is Case:
+                query = query.options(selectinload(Case.parties))
+            rows = [
+                {
+                    "op_id": uuid7(),
+                    "entity": entity,
+                    "entity_id": obj.id,  # type: ignore[attr-defined]  # every synced model has an id
+                    "action": action,
+                    "payload": to_payload(obj),
+                    "base_rev": None,
+                    "state": QUEUED,
+                    "attempts": 0,
+                }
+                for obj in s.scalars(query)
+            ]
+            if rows:
+                s.execute(insert(OutboxOp), rows)
+            if _has_rev(model):
+                s.execute(
+                    update(model).where(model.id.in_(part)).values(server_rev=None)  # type: ignore[attr-defined]
+                    .execution_options(synchronize_session=False)
+                )
+            s.expunge_all()
+            queued += len(rows)
+    return queued
 
 
 # --- problems: rejected and conflicting records --------------------------------------------------
