@@ -3,15 +3,18 @@ latency), the ratio to one op per request, and pulling 100,000 changes; peak mem
 
     python -m bench.bench_sync [--ops 10000] [--pull 100000] [--latency 0.1]
 
-The county server runs in a child process (`python -m county serve`), so the figures are the client's.
-Results go to docs/perf/sync.md by hand.
+The county server runs in a child process (`python -m county serve`). Each figure gives wall time, the
+client's CPU time (this process) and the server's (from /proc), and the load average: the machine is
+often shared, and CPU seconds do not depend on the load. Results go to docs/perf/sync.md by hand.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
+import resource
 import shutil
 import socket
 import subprocess
@@ -39,6 +42,17 @@ from tests.county.server import issue_code, make_township
 from tests.sync.proxy import Proxy
 
 OPTS = SyncOptions(sanity=False)
+SERVER_PID = 0
+
+
+def server_cpu() -> float:
+    """User + system CPU seconds of the county server process (Linux /proc)."""
+    try:
+        with open(f"/proc/{SERVER_PID}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def free_port() -> int:
@@ -104,9 +118,10 @@ def drain(paths: Paths, url: str, options: SyncOptions, trace: bool = False) -> 
     engine = SyncEngine(db, client, paths.attachments, options)
     if trace:
         tracemalloc.start()
-    t0 = time.perf_counter()
+    c0, s0, t0 = time.process_time(), server_cpu(), time.perf_counter()
     report = engine.run()
     seconds = time.perf_counter() - t0
+    client_cpu, srv_cpu = time.process_time() - c0, server_cpu() - s0
     peak = tracemalloc.get_traced_memory()[1] if trace else None
     if trace:
         tracemalloc.stop()
@@ -114,8 +129,10 @@ def drain(paths: Paths, url: str, options: SyncOptions, trace: bool = False) -> 
         left = s.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.state != "synced"))
     db.dispose()
     assert report.ok and left == 0, report.message
-    return {"seconds": round(seconds, 2), "pushed": report.pushed, "pulled": report.pulled,
-            "peak_python_heap_mb": round(peak / 2**20, 1) if peak else None}
+    return {"seconds": round(seconds, 2), "client_cpu": round(client_cpu, 2), "server_cpu": round(srv_cpu, 2),
+            "load": round(os.getloadavg()[0], 1), "pushed": report.pushed, "pulled": report.pulled,
+            "peak_python_heap_mb": round(peak / 2**20, 1) if peak else None,
+            "process_max_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 
 
 def timed(label: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
@@ -124,17 +141,31 @@ def timed(label: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
-def seed_feed(url: str, db_url: str, township: str, folder: Path, n: int) -> None:
+def seed_feed(url: str, db_url: str, township: str, folder: Path, n: int, mix: str = "reception") -> None:
     """n changes in the township's feed, pushed by another device in batches of 500."""
     paths = new_pc(folder, url, db_url, township)
     client = CountyClient(url, token=api.read_token(paths))
-    for start in range(0, n, 500):
-        ops = [
-            Op(str(uuid.uuid4()), "reception", str(uuid.uuid4()), "upsert",
-               {"visited_at": "2026-05-01T08:00:00Z", "channel": "walk_in", "people_count": 1, "summary": f"来访 {i}"},
-               "2026-05-01T08:00:00Z")
-            for i in range(start, min(n, start + 500))
-        ]
+    at = "2026-05-01T08:00:00Z"
+    ops: list[Op] = []
+    for i in range(n):
+        if mix == "reception":
+            ops.append(Op(str(uuid.uuid4()), "reception", str(uuid.uuid4()), "upsert",
+                          {"visited_at": at, "channel": "walk_in", "people_count": 1, "summary": f"来访 {i}"}, at))
+        elif i % 2 == 0:
+            case_id = str(uuid.uuid4())
+            parties = [{"id": str(uuid.uuid4()), "position": k, "role": role, "kind": "person", "name": name,
+                        "address": "东风村三组"} for k, (role, name) in enumerate((("applicant", "张三"), ("respondent", "李四")))]
+            ops.append(Op(str(uuid.uuid4()), "case", case_id, "upsert",
+                          {"id": case_id, "number": f"220402-2026-B{i // 2:06d}", "channel": "walk_in", "category": "邻里纠纷",
+                           "summary": f"邻里之间因排水沟堵塞发生争执，双方多次协商未果 {i}", "registered_at": at,
+                           "status": "registered", "village": "东风村", "parties": parties}, at))
+        else:
+            ops.append(Op(str(uuid.uuid4()), "case_event", str(uuid.uuid4()), "append",
+                          {"case_id": case_id, "kind": "registered", "at": at, "actor": "王芳", "data": {}}, at))
+        if len(ops) == 500:
+            client.push(ops)
+            ops = []
+    if ops:
         client.push(ops)
 
 
@@ -144,45 +175,52 @@ def main() -> None:
     ap.add_argument("--single", type=int, default=500, help="ops sent one per request for the ratio")
     ap.add_argument("--pull", type=int, default=100_000)
     ap.add_argument("--latency", type=float, default=0.1)
+    ap.add_argument("--mix", choices=("reception", "cases"), default="reception",
+                    help="pulled changes: reception upserts, or cases (two parties each) with their registered events")
+    ap.add_argument("--only", choices=("push", "pull"), help="run only the push or only the pull figures")
     args = ap.parse_args()
     print(f"machine: {platform.platform()}, {platform.processor() or platform.machine()}, python {platform.python_version()}")
     root = Path(tempfile.mkdtemp(prefix="bench-sync-"))
     url, db_url, proc = start_county(root)
+    global SERVER_PID
+    SERVER_PID = proc.pid
+    print(f"load average at start: {os.getloadavg()}", flush=True)
     try:
         results: dict[str, Any] = {}
-        for name, trace in (("drain", False), ("drain_memory", True)):
-            pc = new_pc(root / name, url, db_url)
+        if args.only != "pull":
+            for name, trace in (("drain", False), ("drain_memory", True)):
+                pc = new_pc(root / name, url, db_url)
+                queue_ops(pc, args.ops)
+                results[name] = timed(f"drain {args.ops} ops, batches of 500{' (tracemalloc)' if trace else ''}",
+                                      lambda pc=pc, trace=trace: drain(pc, url, OPTS, trace))
+            pc = new_pc(root / "single", url, db_url)
+            queue_ops(pc, args.single)
+            results["single"] = timed(f"{args.single} ops, one per request", lambda: drain(pc, url, replace(OPTS, batch_size=1)))
+            batched = args.ops / results["drain"]["seconds"]
+            single = args.single / results["single"]["seconds"]
+            print(f"ratio batched/single (ops/s): {batched:.0f} / {single:.0f} = {batched / single:.1f}x")
+
+            proxy = Proxy(int(url.rsplit(":", 1)[1]), latency=args.latency / 2)
+            pc = new_pc(root / "latency", url, db_url)
             queue_ops(pc, args.ops)
-            results[name] = timed(f"drain {args.ops} ops, batches of 500{' (tracemalloc)' if trace else ''}",
-                                  lambda pc=pc, trace=trace: drain(pc, url, OPTS, trace))
-        pc = new_pc(root / "single", url, db_url)
-        queue_ops(pc, args.single)
-        results["single"] = timed(f"{args.single} ops, one per request", lambda: drain(pc, url, replace(OPTS, batch_size=1)))
-        batched = args.ops / results["drain"]["seconds"]
-        single = args.single / results["single"]["seconds"]
-        print(f"ratio batched/single (ops/s): {batched:.0f} / {single:.0f} = {batched / single:.1f}x")
-
-        proxy = Proxy(int(url.rsplit(":", 1)[1]), latency=args.latency / 2)
-        pc = new_pc(root / "latency", url, db_url)
-        queue_ops(pc, args.ops)
-        results["latency"] = timed(f"drain {args.ops} ops through +{args.latency * 1000:.0f} ms latency",
-                                   lambda: drain(pc, proxy.url, OPTS))
-        pc = new_pc(root / "latency_single", url, db_url)
-        queue_ops(pc, 50)
-        results["latency_single"] = timed("50 ops one per request through the latency proxy",
-                                          lambda: drain(pc, proxy.url, replace(OPTS, batch_size=1)))
-        print(f"ratio with latency: {args.ops / results['latency']['seconds']:.0f} / "
-              f"{50 / results['latency_single']['seconds']:.1f} ops/s")
-
-        # tracemalloc slows Python several times over: peak memory is taken on a smaller pull.
-        for name, n, trace in (("pull", args.pull, False), ("pull_memory", min(args.pull, 20_000), True)):
-            township = make_township(db_url)
-            t0 = time.perf_counter()
-            seed_feed(url, db_url, township, root / f"seed-{name}", n)
-            print(f"seeded {n} changes in {time.perf_counter() - t0:.1f} s", flush=True)
-            pc = new_pc(root / name, url, db_url, township)
-            results[name] = timed(f"pull {n} changes{' (tracemalloc)' if trace else ''}",
-                                  lambda pc=pc, trace=trace: drain(pc, url, replace(OPTS, pull_limit=1000), trace))
+            results["latency"] = timed(f"drain {args.ops} ops through +{args.latency * 1000:.0f} ms latency",
+                                       lambda: drain(pc, proxy.url, OPTS))
+            pc = new_pc(root / "latency_single", url, db_url)
+            queue_ops(pc, 50)
+            results["latency_single"] = timed("50 ops one per request through the latency proxy",
+                                              lambda: drain(pc, proxy.url, replace(OPTS, batch_size=1)))
+            print(f"ratio with latency: {args.ops / results['latency']['seconds']:.0f} / "
+                  f"{50 / results['latency_single']['seconds']:.1f} ops/s")
+        if args.only != "push":
+            # tracemalloc slows Python several times over: peak memory is taken on a smaller pull.
+            for name, n, trace in (("pull", args.pull, False), ("pull_memory", min(args.pull, 20_000), True)):
+                township = make_township(db_url)
+                t0 = time.perf_counter()
+                seed_feed(url, db_url, township, root / f"seed-{name}", n, args.mix)
+                print(f"seeded {n} changes in {time.perf_counter() - t0:.1f} s", flush=True)
+                pc = new_pc(root / name, url, db_url, township)
+                results[name] = timed(f"pull {n} changes{' (tracemalloc)' if trace else ''}",
+                                      lambda pc=pc, trace=trace: drain(pc, url, replace(OPTS, pull_limit=1000), trace))
     finally:
         proc.terminate()
         proc.wait(10)
