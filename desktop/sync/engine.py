@@ -14,7 +14,7 @@ import os
 import random
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -311,33 +311,36 @@ class SyncEngine:
         os.replace(partial, path)
 
     def _push(self, report: SyncReport) -> None:
-        """Drain the outbox. While a batch is on the wire the next one is claimed and encoded (one
-        worker thread does the HTTP), so the PC's database work overlaps the county's."""
+        """Drain the outbox, pipelined: while one batch is on the wire (a worker thread does the HTTP),
+        the previous batch's answers are recorded and the next batch is claimed, in one transaction, so
+        the PC's database work and its durable commit overlap the county's work."""
+        size = self.opt.batch_size
+
+        def upserts(ops: list[p.Op]) -> frozenset[str]:
+            # Records whose upsert is on the wire wait: their base_rev comes from that answer.
+            return frozenset(op.entity_id for op in ops if op.action == p.Action.UPSERT.value)
+
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
-            ops = sync_apply.claim_batch(self.db, "", self.opt.batch_size)
-            if not ops:
-                report.outbox_drained = True
-                return
-            after = ops[-1].op_id
-            future = pool.submit(self.call, report, self.client.push, ops)
+            ready = sync_apply.claim_batch(self.db, "", size)
+            after = ready[-1].op_id if ready else ""
+            sending: tuple[list[p.Op], Future[list[p.OpResult]]] | None = None
             while True:
-                # Records whose upsert is on the wire wait: their base_rev comes from that answer.
-                in_flight = frozenset(op.entity_id for op in ops if op.action == p.Action.UPSERT.value)
-                nxt = sync_apply.claim_batch(self.db, after, self.opt.batch_size, in_flight)
-                # If this raises, `nxt` stays 'sending' and is sent by the next sync (like a crash).
-                results = future.result()
-                if nxt:
-                    after = nxt[-1].op_id
-                    future = pool.submit(self.call, report, self.client.push, nxt)
-                self._count(report, ops, sync_apply.apply_results(self.db, ops, results))
-                if not nxt:
-                    # Drained, or the next op waited for the answer that just came back.
-                    nxt = sync_apply.claim_batch(self.db, after, self.opt.batch_size)
-                    if not nxt:
+                if sending is None:
+                    if not ready:
                         break
-                    after = nxt[-1].op_id
-                    future = pool.submit(self.call, report, self.client.push, nxt)
-                ops = nxt
+                    sending = (ready, pool.submit(self.call, report, self.client.push, ready))
+                    ready = sync_apply.claim_batch(self.db, after, size, upserts(ready))
+                    after = ready[-1].op_id if ready else after
+                    continue
+                ops, future = sending
+                # If this raises, `ready` stays 'sending' and goes with the next sync (as after a crash).
+                results = future.result()
+                sending = (ready, pool.submit(self.call, report, self.client.push, ready)) if ready else None
+                counts, ready = sync_apply.settle_and_claim(
+                    self.db, ops, results, after, size, upserts(sending[0]) if sending else frozenset()
+                )
+                after = ready[-1].op_id if ready else after
+                self._count(report, ops, counts)
         report.outbox_drained = True
 
     def _count(self, report: SyncReport, ops: list[p.Op], counts: sync_apply.PushCounts) -> None:

@@ -79,53 +79,57 @@ def claim_batch(db: Database, after: str, limit: int, in_flight: frozenset[str] 
     stops before the first upsert of one of them, for the same reason.
     """
     with db.write() as s:
-        # Plain rows, not ORM objects: nothing here is modified through the identity map. created_at
-        # as its stored text (fixed-width UTC): parsing it back into a datetime was a third of the claim.
-        rows = s.execute(
-            select(
-                OutboxOp.op_id,
-                OutboxOp.entity,
-                OutboxOp.entity_id,
-                OutboxOp.action,
-                OutboxOp.payload,
-                type_coerce(OutboxOp.created_at, String).label("created_at"),
-                OutboxOp.base_rev,
-            )
-            .where(OutboxOp.state.in_(PENDING_STATES), OutboxOp.op_id > after)
-            .order_by(OutboxOp.op_id)
-            .limit(limit)
-        ).all()
-        batch: list[Any] = []
-        seen: set[str] = set()
-        for row in rows:
-            if row.action == Action.UPSERT.value and (row.entity_id in seen or row.entity_id in in_flight):
-                break
-            seen.add(row.entity_id)
-            batch.append(row)
-        if not batch:
-            return []
-        revs = _current_revs(s, batch)
-        now = utcnow()
-        s.execute(
-            update(OutboxOp)
-            .where(OutboxOp.op_id.in_([r.op_id for r in batch]))
-            .values(state=SENDING, attempts=OutboxOp.attempts + 1, sent_at=now)
-            .execution_options(synchronize_session=False)
+        return _claim(s, after, limit, in_flight)
+
+
+def _claim(s: Session, after: str, limit: int, in_flight: frozenset[str]) -> list[Op]:
+    # Plain rows, not ORM objects: nothing here is modified through the identity map. created_at
+    # as its stored text (fixed-width UTC): parsing it back into a datetime was a third of the claim.
+    rows = s.execute(
+        select(
+            OutboxOp.op_id,
+            OutboxOp.entity,
+            OutboxOp.entity_id,
+            OutboxOp.action,
+            OutboxOp.payload,
+            type_coerce(OutboxOp.created_at, String).label("created_at"),
+            OutboxOp.base_rev,
         )
-        return [
-            Op(
-                op_id=r.op_id,
-                entity=r.entity,
-                entity_id=r.entity_id,
-                action=r.action,
-                payload=r.payload,
-                created_at=_wire_ts(r.created_at),
-                # The record's revision as we know it now (our own earlier ops and pulls included),
-                # not the one at queue time: an edit made while an earlier op was in flight is no conflict.
-                base_rev=revs.get(r.entity_id, r.base_rev) if r.action == Action.UPSERT.value else None,
-            )
-            for r in batch
-        ]
+        .where(OutboxOp.state.in_(PENDING_STATES), OutboxOp.op_id > after)
+        .order_by(OutboxOp.op_id)
+        .limit(limit)
+    ).all()
+    batch: list[Any] = []
+    seen: set[str] = set()
+    for row in rows:
+        if row.action == Action.UPSERT.value and (row.entity_id in seen or row.entity_id in in_flight):
+            break
+        seen.add(row.entity_id)
+        batch.append(row)
+    if not batch:
+        return []
+    revs = _current_revs(s, batch)
+    now = utcnow()
+    s.execute(
+        update(OutboxOp)
+        .where(OutboxOp.op_id.in_([r.op_id for r in batch]))
+        .values(state=SENDING, attempts=OutboxOp.attempts + 1, sent_at=now)
+        .execution_options(synchronize_session=False)
+    )
+    return [
+        Op(
+            op_id=r.op_id,
+            entity=r.entity,
+            entity_id=r.entity_id,
+            action=r.action,
+            payload=r.payload,
+            created_at=_wire_ts(r.created_at),
+            # The record's revision as we know it now (our own earlier ops and pulls included),
+            # not the one at queue time: an edit made while an earlier op was in flight is no conflict.
+            base_rev=revs.get(r.entity_id, r.base_rev) if r.action == Action.UPSERT.value else None,
+        )
+        for r in batch
+    ]
 
 
 def _wire_ts(stored: str) -> str:
@@ -158,7 +162,22 @@ class PushCounts:
 
 
 def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushCounts:
-    """Record the server's per-op answers in one transaction (results are in the order of `ops`).
+    """Record the server's per-op answers in one transaction (results are in the order of `ops`)."""
+    with db.write() as s:
+        return _settle(s, ops, results)
+
+
+def settle_and_claim(
+    db: Database, ops: list[Op], results: list[OpResult], after: str, limit: int, in_flight: frozenset[str]
+) -> tuple[PushCounts, list[Op]]:
+    """apply_results and claim_batch in one transaction: one durable commit per batch instead of two."""
+    with db.write() as s:
+        counts = _settle(s, ops, results)
+        return counts, _claim(s, after, limit, in_flight)
+
+
+def _settle(s: Session, ops: list[Op], results: list[OpResult]) -> PushCounts:
+    """The server's per-op answers (in the order of `ops`) written to the outbox and the records.
 
     The updates go to the SQLite driver as plain executemany: SQLAlchemy's per-row parameter handling
     cost more than SQLite's work here.
@@ -198,38 +217,37 @@ def apply_results(db: Database, ops: list[Op], results: list[OpResult]) -> PushC
                 )
             )
     t = cast(Table, OutboxOp.__table__)
-    with db.write() as s:
-        conn = s.connection()
-        if done:
+    conn = s.connection()
+    if done:
+        conn.exec_driver_sql(
+            f"UPDATE {t.name} SET state = '{SYNCED}', done_at = ?, error_code = NULL, error_field = NULL, "
+            "error_message = NULL WHERE op_id = ?",
+            done,
+        )
+    if failed:
+        conn.exec_driver_sql(
+            f"UPDATE {t.name} SET state = ?, done_at = ?, error_code = ?, error_field = ?, error_message = ?, "
+            "base_rev = coalesce(?, base_rev) WHERE op_id = ?",
+            failed,
+        )
+    for entity, rows in revs.items():
+        model = ENTITY_MODELS[Entity(entity)]
+        if not _has_rev(model):
+            continue
+        table = cast(Table, model.__table__).name
+        conn.exec_driver_sql(
+            f"UPDATE {table} SET server_rev = max(coalesce(server_rev, 0), ?) WHERE id = ?", rows
+        )
+    if applied_ids:
+        # Earlier rejected/conflict ops of a record that has now reached the county are settled.
+        if s.scalar(select(exists().where(t.c.state.in_(PROBLEM_STATES)))):
             conn.exec_driver_sql(
-                f"UPDATE {t.name} SET state = '{SYNCED}', done_at = ?, error_code = NULL, error_field = NULL, "
-                "error_message = NULL WHERE op_id = ?",
-                done,
+                f"UPDATE {t.name} SET state = '{SUPERSEDED}' WHERE entity_id = ? AND op_id < ? "
+                f"AND state IN ('{REJECTED}', '{CONFLICT}')",
+                applied_ids,
             )
-        if failed:
-            conn.exec_driver_sql(
-                f"UPDATE {t.name} SET state = ?, done_at = ?, error_code = ?, error_field = ?, error_message = ?, "
-                "base_rev = coalesce(?, base_rev) WHERE op_id = ?",
-                failed,
-            )
-        for entity, rows in revs.items():
-            model = ENTITY_MODELS[Entity(entity)]
-            if not _has_rev(model):
-                continue
-            table = cast(Table, model.__table__).name
-            conn.exec_driver_sql(
-                f"UPDATE {table} SET server_rev = max(coalesce(server_rev, 0), ?) WHERE id = ?", rows
-            )
-        if applied_ids:
-            # Earlier rejected/conflict ops of a record that has now reached the county are settled.
-            if s.scalar(select(exists().where(t.c.state.in_(PROBLEM_STATES)))):
-                conn.exec_driver_sql(
-                    f"UPDATE {t.name} SET state = '{SUPERSEDED}' WHERE entity_id = ? AND op_id < ? "
-                    f"AND state IN ('{REJECTED}', '{CONFLICT}')",
-                    applied_ids,
-                )
-            if s.scalar(select(exists().where(Meta.key.like(REMOTE_PREFIX + "%")))):
-                s.execute(delete(Meta).where(Meta.key.in_([REMOTE_PREFIX + e for e, _ in applied_ids])))
+        if s.scalar(select(exists().where(Meta.key.like(REMOTE_PREFIX + "%")))):
+            s.execute(delete(Meta).where(Meta.key.in_([REMOTE_PREFIX + e for e, _ in applied_ids])))
     return counts
 
 
