@@ -34,6 +34,7 @@ from sqlalchemy import func, insert, select
 from desktop.config import Paths, Settings
 from desktop.db.models import OutboxOp, Reception
 from desktop.db.open import open_database
+from desktop.domain.ids import uuid7
 from desktop.sync import api
 from desktop.sync.client import CountyClient
 from desktop.sync.engine import SyncEngine, SyncOptions
@@ -142,25 +143,26 @@ def timed(label: str, fn: Callable[[], dict[str, Any]]) -> dict[str, Any]:
 
 
 def seed_feed(url: str, db_url: str, township: str, folder: Path, n: int, mix: str = "reception") -> None:
-    """n changes in the township's feed, pushed by another device in batches of 500."""
+    """n changes in the township's feed, pushed by another device in batches of 500. Ids are UUIDv7 like
+    the ones services make (time-ordered: new rows go to the end of each primary-key index)."""
     paths = new_pc(folder, url, db_url, township)
     client = CountyClient(url, token=api.read_token(paths))
     at = "2026-05-01T08:00:00Z"
     ops: list[Op] = []
     for i in range(n):
         if mix == "reception":
-            ops.append(Op(str(uuid.uuid4()), "reception", str(uuid.uuid4()), "upsert",
+            ops.append(Op(uuid7(), "reception", uuid7(), "upsert",
                           {"visited_at": at, "channel": "walk_in", "people_count": 1, "summary": f"来访 {i}"}, at))
         elif i % 2 == 0:
-            case_id = str(uuid.uuid4())
-            parties = [{"id": str(uuid.uuid4()), "position": k, "role": role, "kind": "person", "name": name,
+            case_id = uuid7()
+            parties = [{"id": uuid7(), "position": k, "role": role, "kind": "person", "name": name,
                         "address": "东风村三组"} for k, (role, name) in enumerate((("applicant", "张三"), ("respondent", "李四")))]
-            ops.append(Op(str(uuid.uuid4()), "case", case_id, "upsert",
+            ops.append(Op(uuid7(), "case", case_id, "upsert",
                           {"id": case_id, "number": f"220402-2026-B{i // 2:06d}", "channel": "walk_in", "category": "邻里纠纷",
                            "summary": f"邻里之间因排水沟堵塞发生争执，双方多次协商未果 {i}", "registered_at": at,
                            "status": "registered", "village": "东风村", "parties": parties}, at))
         else:
-            ops.append(Op(str(uuid.uuid4()), "case_event", str(uuid.uuid4()), "append",
+            ops.append(Op(uuid7(), "case_event", uuid7(), "append",
                           {"case_id": case_id, "kind": "registered", "at": at, "actor": "王芳", "data": {}}, at))
         if len(ops) == 500:
             client.push(ops)
