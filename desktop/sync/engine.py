@@ -39,6 +39,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 Progress = Callable[[str, int, int | None], None]  # (phase, done, total or None)
 
+REPAIR_TRIED_KEY = "sync.repair_tried"  # entity -> county digest at which re-sending did not remove the drift
+
 PHASE_LABELS = {
     "health": "连接县平台",
     "upload": "上传附件",
@@ -113,6 +115,7 @@ class SyncEngine:
         self.sleep = sleep
         self.rng = rng
         self.local_year = local_year
+        self._server_digests: dict[str, str] = {}
 
     # --- retries ---------------------------------------------------------------------------
 
@@ -401,9 +404,15 @@ class SyncEngine:
         """The county lacks records this PC sent (restored from an older backup, say): send them
         again under new op ids and check once more. Only where we hold at least as many as the
         county; fewer means we lack records, which reading the feed again repairs."""
+        with self.db.read() as s:
+            tried: dict[str, str] = json.loads(get_meta(s, REPAIR_TRIED_KEY) or "{}")
         repaired: dict[str, int] = {}
         for entity, counts in drift.items():
             if counts["local"] < counts["server"]:
+                continue
+            if tried.get(entity) == self._server_digests.get(entity):
+                # Re-sending did not help at this very state of the county (the missing records are
+                # another PC's): do not send everything again at every sync; a new loss changes it.
                 continue
             n = sync_apply.requeue_for_repair(self.db, entity)
             if n:
@@ -414,10 +423,14 @@ class SyncEngine:
         report.requeued += sum(repaired.values())
         report.repaired = repaired
         self._push(report)
-        return self._compare(report)
+        drift = self._compare(report)
+        tried = {e: self._server_digests.get(e, "") for e in repaired if e in drift}
+        sync_apply.save_meta(self.db, {REPAIR_TRIED_KEY: json.dumps(tried) if tried else None})
+        return drift
 
     def _compare(self, report: SyncReport) -> dict[str, Any]:
         server = self.call(report, self.client.sanity)
+        self._server_digests = dict(server.digests)
         with self.db.read() as s:
             local = sync_apply.local_digests(s)
         drift: dict[str, Any] = {}

@@ -61,3 +61,25 @@ def test_no_repair_when_this_pc_is_the_one_missing_records(county: CountyServer,
     report = a.sync()
     assert report.requeued == 0 and report.pushed == 0
     assert report.state == "problem" and report.drift["case"] == {"local": 0, "server": 1}
+
+
+def test_repair_is_not_repeated_when_the_missing_record_is_another_pcs(
+    county: CountyServer, township: str, new_pc: Callable[..., PC]
+) -> None:
+    a, b = new_pc("a"), new_pc("b")
+    a.register("甲机案件")
+    theirs = b.register("乙机案件")
+    assert b.sync().ok and a.sync().ok and b.sync().ok
+    with b.db.read() as s:
+        their_events = list(s.scalars(select(CaseEvent.id).where(CaseEvent.case_id == theirs.id)))
+    _forget(county, [theirs.id, *their_events])  # the county lost b's case; a has a copy
+
+    first = a.sync()  # a re-sends its own records, which does not bring b's back
+    assert first.repaired == {"case": 1, "case_event": 1} and first.drift and first.state == "problem"
+    second = a.sync()  # same county state: a does not send everything again
+    assert second.requeued == 0 and second.pushed == 0 and second.drift == first.drift
+    fixed = b.sync()  # b re-sends its own case: the county has everything again
+    assert fixed.ok and fixed.drift == {} and fixed.repaired == {"case": 1, "case_event": 1}, fixed.message
+    final = a.sync()
+    assert final.ok and final.drift == {} and final.state == "synced"
+    assert county.records(township, "case") == 2
