@@ -14,6 +14,7 @@ from desktop.db.models import Attachment
 from desktop.db.services.attachments import add_attachment, blob_path
 from desktop.sync import api
 from tests.sync.harness import FAST, PC, CountyServer, assert_agree
+from tests.sync.proxy import Proxy
 
 CHUNKED = replace(FAST, chunk_size=256 * 1024, max_attempts=1)
 
@@ -141,3 +142,24 @@ def test_content_the_county_lacks_is_tried_again_later(
     report = b.sync()
     assert report.ok and report.downloaded == 1 and report.missing_content == 0
     assert blob_path(b.paths.attachments, sha).read_bytes() == data
+
+
+def test_download_cut_off_by_the_network_resumes(county: CountyServer, new_pc: Callable[..., PC], tmp_path: Path) -> None:
+    a, b = new_pc("a"), new_pc("b")
+    case = a.register()
+    scan, data, sha = _scan(tmp_path, "卷宗扫描.pdf", 900 * 1024)
+    add_attachment(a.ctx, a.actor, a.paths.attachments, case.id, scan)
+    assert a.sync().ok
+    proxy = Proxy(int(county.base_url.rsplit(":", 1)[1]))
+    try:
+        proxy.add("truncate", path="/content")  # headers and part of the body, then the line drops
+        session = CountingSession()
+        report = b.sync(proxy.url, session=session)
+    finally:
+        proxy.close()
+    assert ("truncate", f"/api/v1/blobs/{sha}/content") in proxy.hits
+    assert report.ok and report.downloaded == 1 and report.retries >= 1, report.message
+    assert blob_path(b.paths.attachments, sha).read_bytes() == data
+    (first, first_status), (second, second_status) = session.ranges
+    assert (first, first_status) == (None, 200)
+    assert second is not None and second.startswith("bytes=") and second_status == 206  # resumed, not restarted
