@@ -12,6 +12,8 @@ from desktop.domain.ids import uuid7
 
 from .types import JSONText, UTCDateTime, utcnow
 
+# device_id of demo (training) records: written by desktop/db/demo.py, never queued, never synced.
+DEMO_DEVICE_ID = "demo"
 OPEN_STATUS_SQL = "status IN ('registered','routed','mediating','assigned','escalated','guided')"
 
 

@@ -31,7 +31,7 @@ from desktop.domain.numbering import Series
 from desktop.sync.protocol import Action, Change, Entity, Op, OpResult, OpStatus, PullPage, ids_digest
 
 from ..engine import Database
-from ..models import Attachment, Base, Case, CaseEvent, CountyItem, Meta, OutboxOp, Party
+from ..models import DEMO_DEVICE_ID, Attachment, Base, Case, CaseEvent, CountyItem, Meta, OutboxOp, Party
 from ..payloads import ENTITY_MODELS, apply_payload, to_payload
 from ..types import UTCDateTime, to_db_ts, utcnow
 from ..uow import get_meta, set_meta
@@ -714,7 +714,8 @@ def local_digests(s: Session) -> dict[str, tuple[int, str]]:
             unsent = select(OutboxOp.op_id).where(
                 OutboxOp.entity_id == CaseEvent.id, OutboxOp.state.in_(UNSENT_STATES)
             )
-            query = select(CaseEvent.id).where(~unsent.exists())
+            # Demo (training) records never travel, so the county cannot have them.
+            query = select(CaseEvent.id).where(~unsent.exists(), CaseEvent.device_id != DEMO_DEVICE_ID)
         ids = list(s.scalars(query))
         out[entity.value] = (len(ids), ids_digest(ids))
     return out
