@@ -112,14 +112,16 @@ def repeat_visitors(session: Session, days: int = 30, min_times: int = 3, now: d
     out: list[RepeatVisitor] = []
     for kind, rcol, pcol, mask in (("id_number", "visitor_id_number", "id_number", mask_id_number),
                                    ("phone", "visitor_phone", "phone", mask_phone)):
+        # The reception part matches the partial indexes ix_receptions_repeat_*; CROSS JOIN and the
+        # unary + keep SQLite from walking the parties' identity index over the whole table.
         rows = session.execute(
             text(
                 f"SELECT who, count(*), max(at), group_concat(case_id) FROM ("  # constant columns
                 f"  SELECT {rcol} AS who, visited_at AS at, NULL AS case_id FROM receptions "
                 f"  WHERE visited_at >= :since AND {rcol} IS NOT NULL AND case_id IS NULL "
                 f"  UNION ALL "
-                f"  SELECT DISTINCT p.{pcol}, c.registered_at, c.id FROM cases c JOIN parties p ON p.case_id = c.id "
-                f"  WHERE c.registered_at >= :since AND p.{pcol} IS NOT NULL AND p.{pcol} != ''"
+                f"  SELECT p.{pcol}, c.registered_at, c.id FROM cases c CROSS JOIN parties p ON p.case_id = c.id "
+                f"  WHERE c.registered_at >= :since AND +p.{pcol} IS NOT NULL AND +p.{pcol} != ''"
                 f") GROUP BY who HAVING count(*) >= :n ORDER BY count(*) DESC, max(at) DESC LIMIT :limit"
             ),
             {"since": since, "n": min_times, "limit": limit},

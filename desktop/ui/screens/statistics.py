@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -100,12 +99,6 @@ class FigureButton(QPushButton):
     def set_text(self, value: str) -> None:
         self.setText(f"{value}\n{self.caption}")
         self.setStyleSheet("QPushButton { font-size: 15pt; font-weight: bold; padding: 6px; }")
-
-
-@dataclass
-class _Loaded:
-    stats: Statistics
-    analysis: analysis_mod.Analysis
 
 
 class DrillDialog(QDialog):
@@ -393,7 +386,8 @@ class LedgerDialog(QDialog):
 
 
 class StatisticsScreen(QWidget):
-    loaded = Signal()
+    loaded = Signal()  # figures, tables and charts shown
+    analysed = Signal()  # 分析研判 shown
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -500,7 +494,7 @@ class StatisticsScreen(QWidget):
         rrow.addWidget(self.repeat_days)
         rrow.addWidget(self.repeat_times)
         apply_btn = QPushButton(self.tr("重新分析"))
-        apply_btn.clicked.connect(self.refresh)
+        apply_btn.clicked.connect(self.refresh_analysis)
         rrow.addWidget(apply_btn)
         self.high_risk_btn = QPushButton(self.tr("高风险在办：…"))
         self.high_risk_btn.clicked.connect(self._open_high_risk)
@@ -575,23 +569,31 @@ class StatisticsScreen(QWidget):
     def refresh(self) -> None:
         self._stale = False
         period = self.period()
-        days, times = self.repeat_days.value(), self.repeat_times.value()
         categories = tuple(self.state.settings.categories)
 
-        def work() -> _Loaded:
+        def figures() -> Statistics:
             with self.state.db.read() as s:
-                st = compute(s, period, categories=categories)
-                an = analysis_mod.analyse(s, period, days, times)
-            return _Loaded(st, an)
+                return compute(s, period, categories=categories)
 
         self.status.setText(self.tr("正在统计…"))
-        Op(self, work).on_success(self._show).run()
+        Op(self, figures).on_success(self._show).run()
+        self.refresh_analysis()
 
-    def _show(self, data: _Loaded) -> None:
-        if data.stats.period != self.period():
+    def refresh_analysis(self) -> None:
+        """分析研判 runs as its own operation: the figures never wait for it."""
+        period = self.period()
+        days, times = self.repeat_days.value(), self.repeat_times.value()
+
+        def work() -> analysis_mod.Analysis:
+            with self.state.db.read() as s:
+                return analysis_mod.analyse(s, period, days, times)
+
+        Op(self, work).on_success(self._show_analysis).run()
+
+    def _show(self, st: Statistics) -> None:
+        if st.period != self.period():
             return  # an older request finished after the period changed
-        st = self.stats = data.stats
-        self.analysis = data.analysis
+        self.stats = st
         self.status.setText(self.tr("统计截至 ") + st.as_of.astimezone().strftime("%Y-%m-%d %H:%M"))
         for key, b in self.figures.items():
             b.set_text(st.figures[key].text())
@@ -604,7 +606,12 @@ class StatisticsScreen(QWidget):
             view.setModel(_model([self.tr(first), *heads],
                                  [[r.label, str(r.accepted), str(r.resolved), f"{r.rate:.1%}"] for r in rows]))
         self._charts(st)
-        an = data.analysis
+        self.loaded.emit()
+
+    def _show_analysis(self, an: analysis_mod.Analysis) -> None:
+        if an.period != self.period():
+            return
+        self.analysis = an
         self.high_risk_btn.setText(self.tr("高风险在办：%1 件").replace("%1", str(an.high_risk_open)))
         self.rising_view.setModel(_model(
             [self.tr("纠纷类型"), self.tr("本期"), self.tr("上期"), self.tr("增加"), self.tr("增幅")],
@@ -619,7 +626,7 @@ class StatisticsScreen(QWidget):
         self.workload_view.setModel(_model(
             [self.tr("调解员"), self.tr("在办"), self.tr("超期"), self.tr("本期受理"), self.tr("本期成功")],
             [[w.mediator, str(w.open), str(w.overdue), str(w.started), str(w.succeeded)] for w in an.workload]))
-        self.loaded.emit()
+        self.analysed.emit()
 
     def _charts(self, st: Statistics) -> None:
         trend = QChart()

@@ -107,9 +107,17 @@ def upgrade() -> None:
         "CREATE TABLE ledger_imports (fingerprint TEXT PRIMARY KEY, case_id TEXT NOT NULL, "
         "ledger TEXT NOT NULL DEFAULT '', row_number INTEGER NOT NULL DEFAULT 0, imported_at TEXT NOT NULL)"
     )
-    op.execute("CREATE INDEX ix_mediations_open_mediator ON mediations (mediator) WHERE outcome IS NULL")
+    op.execute("CREATE INDEX ix_mediations_open_mediator ON mediations (mediator, deadline_at) WHERE outcome IS NULL")
     op.execute("CREATE INDEX ix_county_items_kind_received ON county_items (kind, received_at, resolved)")
-    op.execute("CREATE INDEX ix_receptions_visitor_window ON receptions (visited_at, visitor_id_number, visitor_phone)")
+    # Repeat visitors: receptions with an identity that did not become a case, by time.
+    op.execute(
+        "CREATE INDEX ix_receptions_repeat_id ON receptions (visited_at, visitor_id_number) "
+        "WHERE visitor_id_number IS NOT NULL AND case_id IS NULL"
+    )
+    op.execute(
+        "CREATE INDEX ix_receptions_repeat_phone ON receptions (visited_at, visitor_phone) "
+        "WHERE visitor_phone IS NOT NULL AND case_id IS NULL"
+    )
     op.execute("CREATE INDEX ix_cases_responder_registered ON cases (first_responder, registered_at, id)")
     op.execute(
         "CREATE INDEX ix_cases_open_risk ON cases (risk_level, registered_at) "
@@ -124,7 +132,8 @@ def downgrade() -> None:
     for stmt in (
         "DROP INDEX IF EXISTS ix_cases_open_risk",
         "DROP INDEX IF EXISTS ix_cases_responder_registered",
-        "DROP INDEX IF EXISTS ix_receptions_visitor_window",
+        "DROP INDEX IF EXISTS ix_receptions_repeat_id",
+        "DROP INDEX IF EXISTS ix_receptions_repeat_phone",
         "DROP INDEX IF EXISTS ix_county_items_kind_received",
         "DROP INDEX IF EXISTS ix_mediations_open_mediator",
         "DROP TABLE IF EXISTS ledger_imports",
