@@ -45,7 +45,7 @@ from desktop.reports import analysis as analysis_mod
 from desktop.reports import drill as drill_mod
 from desktop.reports.figures import FIGURE_ORDER, BreakdownRow, Statistics, compute
 from desktop.reports.ledger import FIELDS, LedgerMapping, LedgerReport, MappingStore, guess_mapping
-from desktop.reports.periods import KIND_LABELS, KINDS, Period
+from desktop.reports.periods import KINDS, Period
 
 from ..appstate import AppState
 from ..ops import Op
@@ -398,8 +398,10 @@ class StatisticsScreen(QWidget):
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.kind = QComboBox()
+        kind_labels = {"day": self.tr("日"), "week": self.tr("周"), "month": self.tr("月"),
+                       "quarter": self.tr("季度"), "year": self.tr("年"), "custom": self.tr("自定义")}
         for k in KINDS:
-            self.kind.addItem(self.tr(KIND_LABELS[k]), k)
+            self.kind.addItem(kind_labels[k], k)
         self.kind.setCurrentIndex(KINDS.index("month"))
         self.anchor = QDateEdit(_qdate(date.today()))
         self.anchor.setCalendarPopup(True)
@@ -439,16 +441,16 @@ class StatisticsScreen(QWidget):
         grid = QGridLayout()
         self.figures: dict[str, FigureButton] = {}
         labels = {
-            "people_received": "接待群众（人）", "visits": "接待（人次）", "consultations": "当场答复咨询",
-            "cases_accepted": "受理诉求（件）", "cases_resolved": "已办结（件）", "resolution_rate": "办结率",
-            "grid_events": "网格上报事件", "grid_events_resolved": "网格事件已解决", "appointments": "网上预约",
-            "assigned_items": "上级交办", "overdue": "超期未办结", "due_soon": "3日内到期",
-            "mediations": "人民调解（件）", "mediations_concluded": "调解已结束", "mediations_success": "调解成功",
-            "mediation_success_rate": "调解成功率", "agreements_written": "书面协议", "agreements_oral": "口头协议",
-            "judicial_confirmations": "申请司法确认",
+            "people_received": self.tr("接待群众（人）"), "visits": self.tr("接待（人次）"), "consultations": self.tr("当场答复咨询"),
+            "cases_accepted": self.tr("受理诉求（件）"), "cases_resolved": self.tr("已办结（件）"), "resolution_rate": self.tr("办结率"),
+            "grid_events": self.tr("网格上报事件"), "grid_events_resolved": self.tr("网格事件已解决"), "appointments": self.tr("网上预约"),
+            "assigned_items": self.tr("上级交办"), "overdue": self.tr("超期未办结"), "due_soon": self.tr("3日内到期"),
+            "mediations": self.tr("人民调解（件）"), "mediations_concluded": self.tr("调解已结束"), "mediations_success": self.tr("调解成功"),
+            "mediation_success_rate": self.tr("调解成功率"), "agreements_written": self.tr("书面协议"), "agreements_oral": self.tr("口头协议"),
+            "judicial_confirmations": self.tr("申请司法确认"),
         }
         for i, key in enumerate(FIGURE_ORDER):
-            b = FigureButton(key, self.tr(labels[key]))
+            b = FigureButton(key, labels[key])
             b.clicked.connect(lambda _c=False, k=key: self.open_figure(k))
             grid.addWidget(b, i // 5, i % 5)
             self.figures[key] = b
@@ -456,13 +458,13 @@ class StatisticsScreen(QWidget):
         self.breakdown_tabs = QTabWidget()
         self.breakdown_views: dict[str, QTableView] = {}
         self._breakdowns: dict[str, list[BreakdownRow]] = {}
-        for key, title in (("by_category", "按纠纷类型"), ("by_channel", "按来源渠道"), ("by_village", "按村（社区）"),
-                           ("by_first_responder", "按首问受理人"), ("by_assignee", "按承办单位"),
-                           ("satisfaction", "满意度")):
+        for key, title in (("by_category", self.tr("按纠纷类型")), ("by_channel", self.tr("按来源渠道")),
+                           ("by_village", self.tr("按村（社区）")), ("by_first_responder", self.tr("按首问受理人")),
+                           ("by_assignee", self.tr("按承办单位")), ("satisfaction", self.tr("满意度"))):
             v = _table()
             v.doubleClicked.connect(lambda idx, k=key: self._open_breakdown(k, idx.row(), idx.column()))
             self.breakdown_views[key] = v
-            self.breakdown_tabs.addTab(v, self.tr(title))
+            self.breakdown_tabs.addTab(v, title)
         ov.addWidget(self.breakdown_tabs, 1)
         self.tabs.addTab(overview, self.tr("概况"))
 
@@ -601,9 +603,10 @@ class StatisticsScreen(QWidget):
         for key, view in self.breakdown_views.items():
             rows: list[BreakdownRow] = getattr(st, key)
             self._breakdowns[key] = rows
-            first = {"by_category": "纠纷类型", "by_channel": "来源渠道", "by_village": "村（社区）",
-                     "by_first_responder": "首问受理人", "by_assignee": "承办单位", "satisfaction": "评价"}[key]
-            view.setModel(_model([self.tr(first), *heads],
+            first = {"by_category": self.tr("纠纷类型"), "by_channel": self.tr("来源渠道"),
+                     "by_village": self.tr("村（社区）"), "by_first_responder": self.tr("首问受理人"),
+                     "by_assignee": self.tr("承办单位"), "satisfaction": self.tr("评价")}[key]
+            view.setModel(_model([first, *heads],
                                  [[r.label, str(r.accepted), str(r.resolved), f"{r.rate:.1%}"] for r in rows]))
         self._charts(st)
         self.loaded.emit()
