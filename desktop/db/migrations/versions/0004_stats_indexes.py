@@ -75,19 +75,22 @@ def trigger_sql() -> list[str]:
 
 
 def backfill_sql() -> list[str]:
-    out = []
-    for table, length in GRAINS:
-        out.append(f"DELETE FROM {table}")
-        for src, time_col, metric, key, a, b, cond in SPECS:
-            def sub(expr: str) -> str:
-                return expr.replace("{r}", "")
+    """Hourly buckets from the base tables, then daily buckets from the hourly ones (one scan each)."""
+    out = ["DELETE FROM stats_hourly", "DELETE FROM stats_daily"]
+    for src, time_col, metric, key, a, b, cond in SPECS:
+        def sub(expr: str) -> str:
+            return expr.replace("{r}", "")
 
-            where = f"{time_col} IS NOT NULL" + (f" AND {sub(cond)}" if cond else "")
-            out.append(
-                f"INSERT INTO {table}(bucket, metric, key, n, a, b) "
-                f"SELECT substr({time_col}, 1, {length}), '{metric}', {sub(key)}, count(*), "
-                f"total({sub(a)}), total({sub(b)}) FROM {src} WHERE {where} GROUP BY 1, 3"
-            )
+        where = f"{time_col} IS NOT NULL" + (f" AND {sub(cond)}" if cond else "")
+        out.append(
+            "INSERT INTO stats_hourly(bucket, metric, key, n, a, b) "
+            f"SELECT substr({time_col}, 1, 13), '{metric}', {sub(key)}, count(*), "
+            f"total({sub(a)}), total({sub(b)}) FROM {src} WHERE {where} GROUP BY 1, 3"
+        )
+    out.append(
+        "INSERT INTO stats_daily(bucket, metric, key, n, a, b) "
+        "SELECT substr(bucket, 1, 10), metric, key, sum(n), sum(a), sum(b) FROM stats_hourly GROUP BY 1, 2, 3"
+    )
     return out
 
 
