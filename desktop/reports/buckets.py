@@ -156,9 +156,20 @@ def trend(session: Session, start: datetime, end: datetime, grain: str) -> list[
 
 
 def rebuild(session: Session) -> None:
-    """Recompute every bucket from the base tables (after a restore or a suspected drift)."""
-    from importlib import import_module
+    """Recompute every bucket from the base tables (after a restore, or to repair a suspected drift).
 
-    mig = import_module("desktop.db.migrations.versions.0004_stats_indexes")
-    for stmt in mig.backfill_sql():
-        session.execute(text(stmt))
+    Uses this module's own copy of the metric definitions (migrations stay frozen); a test checks it
+    gives exactly what the migration's triggers keep.
+    """
+    session.execute(text("DELETE FROM stats_hourly"))
+    session.execute(text("DELETE FROM stats_daily"))
+    for table, col, metric, key, a, b, _cond in _RAW:
+        session.execute(text(
+            "INSERT INTO stats_hourly(bucket, metric, key, n, a, b) "
+            f"SELECT substr({col}, 1, 13), '{metric}', {key}, count(*), total({a}), total({b}) "
+            f"FROM {table} WHERE {col} IS NOT NULL GROUP BY 1, 3"
+        ))
+    session.execute(text(
+        "INSERT INTO stats_daily(bucket, metric, key, n, a, b) "
+        "SELECT substr(bucket, 1, 10), metric, key, sum(n), sum(a), sum(b) FROM stats_hourly GROUP BY 1, 2, 3"
+    ))
