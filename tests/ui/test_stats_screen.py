@@ -162,3 +162,25 @@ def test_analysis_tab_and_high_risk_drill(qtbot: Any, state: Any, cases: dict[st
     dlg = screen.last_drill
     qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=20000)
     assert dlg.case_ids == [risky]
+
+
+def test_loads_on_activate_and_refreshes_on_changes(qtbot: Any, state: Any, cases: dict[str, str]) -> None:
+    from desktop.db.services.cases import register_case
+    from desktop.ui.screens.statistics import StatisticsScreen
+
+    screen = StatisticsScreen(state)
+    qtbot.addWidget(screen)
+    assert screen.stats is None
+    screen.kind.blockSignals(True)  # choose October without loading
+    screen.anchor.blockSignals(True)
+    screen.anchor.setDate(screen.anchor.date().fromString("2026-10-15", "yyyy-MM-dd"))
+    screen.anchor.blockSignals(False)
+    screen.kind.blockSignals(False)
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.activate()
+    assert screen.figures["cases_accepted"].text().startswith("3\n")
+    screen.show()
+    register_case(state.ctx, state.actor, case_form(local(2026, 10, 16)))
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        state.bus.publish(entities={"case"})
+    assert screen.figures["cases_accepted"].text().startswith("4\n")

@@ -517,7 +517,7 @@ class StatisticsScreen(QWidget):
             agrid.addWidget(box, i // 2, i % 2)
         al.addLayout(agrid, 1)
         self.tabs.addTab(an, self.tr("分析研判"))
-        self._period_changed()
+        self._show_period()  # figures load on activate(), when the screen is first shown
         state.bus.changed.connect(self._on_changed)
 
     # --- period -----------------------------------------------------------------------------
@@ -550,12 +550,16 @@ class StatisticsScreen(QWidget):
             self.set_period(nxt)
 
     def _period_changed(self, *_args: Any) -> None:
+        self._show_period()
+        self.refresh()
+
+    def _show_period(self) -> None:
         custom = self.kind.currentData() == "custom"
         self.to_label.setVisible(custom)
         self.date_to.setVisible(custom)
         p = self.period()
-        self.period_label.setText(f"{p.label()}（{p.start.isoformat()} 至 {p.end.isoformat()}）")
-        self.refresh()
+        self.period_label.setText(self.tr("%1（%2 至 %3）").replace("%1", p.label())
+                                  .replace("%2", p.start.isoformat()).replace("%3", p.end.isoformat()))
 
     def activate(self) -> None:
         if self._stale:
