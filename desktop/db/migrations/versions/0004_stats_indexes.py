@@ -121,6 +121,10 @@ def upgrade() -> None:
         "CREATE INDEX ix_receptions_repeat_phone ON receptions (visited_at, visitor_phone) "
         "WHERE visitor_phone IS NOT NULL AND case_id IS NULL"
     )
+    # UnitOfWork._queue_upsert looks up a pending op by (entity_id, state, action); with only
+    # ix_outbox_state SQLite walks every queued op, so each write got slower as the outbox grew
+    # (a 10,000-row ledger import, or an offline PC with a long queue).
+    op.execute("CREATE INDEX ix_outbox_entity_state ON outbox (entity_id, state, action)")
     op.execute("CREATE INDEX ix_cases_responder_registered ON cases (first_responder, registered_at, id)")
     op.execute(
         "CREATE INDEX ix_cases_open_risk ON cases (risk_level, registered_at) "
@@ -135,6 +139,7 @@ def downgrade() -> None:
     for stmt in (
         "DROP INDEX IF EXISTS ix_cases_open_risk",
         "DROP INDEX IF EXISTS ix_cases_responder_registered",
+        "DROP INDEX IF EXISTS ix_outbox_entity_state",
         "DROP INDEX IF EXISTS ix_receptions_repeat_id",
         "DROP INDEX IF EXISTS ix_receptions_repeat_phone",
         "DROP INDEX IF EXISTS ix_county_items_kind_received",
