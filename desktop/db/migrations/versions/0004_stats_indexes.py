@@ -75,22 +75,19 @@ def trigger_sql() -> list[str]:
 
 
 def backfill_sql() -> list[str]:
-    """Hourly buckets from the base tables, then daily buckets from the hourly ones (one scan each)."""
-    out = ["DELETE FROM stats_hourly", "DELETE FROM stats_daily"]
-    for src, time_col, metric, key, a, b, cond in SPECS:
-        def sub(expr: str) -> str:
-            return expr.replace("{r}", "")
+    out = []
+    for table, length in GRAINS:
+        out.append(f"DELETE FROM {table}")
+        for src, time_col, metric, key, a, b, cond in SPECS:
+            def sub(expr: str) -> str:
+                return expr.replace("{r}", "")
 
-        where = f"{time_col} IS NOT NULL" + (f" AND {sub(cond)}" if cond else "")
-        out.append(
-            "INSERT INTO stats_hourly(bucket, metric, key, n, a, b) "
-            f"SELECT substr({time_col}, 1, 13), '{metric}', {sub(key)}, count(*), "
-            f"total({sub(a)}), total({sub(b)}) FROM {src} WHERE {where} GROUP BY 1, 3"
-        )
-    out.append(
-        "INSERT INTO stats_daily(bucket, metric, key, n, a, b) "
-        "SELECT substr(bucket, 1, 10), metric, key, sum(n), sum(a), sum(b) FROM stats_hourly GROUP BY 1, 2, 3"
-    )
+            where = f"{time_col} IS NOT NULL" + (f" AND {sub(cond)}" if cond else "")
+            out.append(
+                f"INSERT INTO {table}(bucket, metric, key, n, a, b) "
+                f"SELECT substr({time_col}, 1, {length}), '{metric}', {sub(key)}, count(*), "
+                f"total({sub(a)}), total({sub(b)}) FROM {src} WHERE {where} GROUP BY 1, 3"
+            )
     return out
 
 
@@ -110,21 +107,9 @@ def upgrade() -> None:
         "CREATE TABLE ledger_imports (fingerprint TEXT PRIMARY KEY, case_id TEXT NOT NULL, "
         "ledger TEXT NOT NULL DEFAULT '', row_number INTEGER NOT NULL DEFAULT 0, imported_at TEXT NOT NULL)"
     )
-    op.execute("CREATE INDEX ix_mediations_open_mediator ON mediations (mediator, deadline_at) WHERE outcome IS NULL")
+    op.execute("CREATE INDEX ix_mediations_open_mediator ON mediations (mediator) WHERE outcome IS NULL")
     op.execute("CREATE INDEX ix_county_items_kind_received ON county_items (kind, received_at, resolved)")
-    # Repeat visitors: receptions with an identity that did not become a case, by time.
-    op.execute(
-        "CREATE INDEX ix_receptions_repeat_id ON receptions (visited_at, visitor_id_number) "
-        "WHERE visitor_id_number IS NOT NULL AND case_id IS NULL"
-    )
-    op.execute(
-        "CREATE INDEX ix_receptions_repeat_phone ON receptions (visited_at, visitor_phone) "
-        "WHERE visitor_phone IS NOT NULL AND case_id IS NULL"
-    )
-    # UnitOfWork._queue_upsert looks up a pending op by (entity_id, state, action); with only
-    # ix_outbox_state SQLite walks every queued op, so each write got slower as the outbox grew
-    # (a 10,000-row ledger import, or an offline PC with a long queue).
-    op.execute("CREATE INDEX ix_outbox_entity_state ON outbox (entity_id, state, action)")
+    op.execute("CREATE INDEX ix_receptions_visitor_window ON receptions (visited_at, visitor_id_number, visitor_phone)")
     op.execute("CREATE INDEX ix_cases_responder_registered ON cases (first_responder, registered_at, id)")
     op.execute(
         "CREATE INDEX ix_cases_open_risk ON cases (risk_level, registered_at) "
@@ -139,9 +124,7 @@ def downgrade() -> None:
     for stmt in (
         "DROP INDEX IF EXISTS ix_cases_open_risk",
         "DROP INDEX IF EXISTS ix_cases_responder_registered",
-        "DROP INDEX IF EXISTS ix_outbox_entity_state",
-        "DROP INDEX IF EXISTS ix_receptions_repeat_id",
-        "DROP INDEX IF EXISTS ix_receptions_repeat_phone",
+        "DROP INDEX IF EXISTS ix_receptions_visitor_window",
         "DROP INDEX IF EXISTS ix_county_items_kind_received",
         "DROP INDEX IF EXISTS ix_mediations_open_mediator",
         "DROP TABLE IF EXISTS ledger_imports",
