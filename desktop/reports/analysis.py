@@ -110,23 +110,39 @@ def repeat_visitors(session: Session, days: int = 30, min_times: int = 3, now: d
     now = now or utcnow()
     since = to_db_ts(now - timedelta(days=days))
     out: list[RepeatVisitor] = []
-    for kind, rcol, pcol, mask in (("id_number", "visitor_id_number", "id_number", mask_id_number),
-                                   ("phone", "visitor_phone", "phone", mask_phone)):
+    for kind, rcol, pcol, index, mask in (
+        ("id_number", "visitor_id_number", "id_number", "ix_receptions_repeat_id", mask_id_number),
+        ("phone", "visitor_phone", "phone", "ix_receptions_repeat_phone", mask_phone),
+    ):
+        # The reception part reads the partial indexes ix_receptions_repeat_* (left alone, SQLite picks
+        # the case_id index and reads every consultation); CROSS JOIN and the
+        # unary + keep SQLite from walking the parties' identity index over the whole table.
         rows = session.execute(
             text(
-                f"SELECT who, count(*), max(at), group_concat(case_id) FROM ("  # constant columns
-                f"  SELECT {rcol} AS who, visited_at AS at, NULL AS case_id FROM receptions "
+                f"SELECT who, count(*), max(at) FROM ("  # constant columns
+                f"  SELECT {rcol} AS who, visited_at AS at, NULL AS case_id FROM receptions INDEXED BY {index} "
                 f"  WHERE visited_at >= :since AND {rcol} IS NOT NULL AND case_id IS NULL "
                 f"  UNION ALL "
-                f"  SELECT DISTINCT p.{pcol}, c.registered_at, c.id FROM cases c JOIN parties p ON p.case_id = c.id "
-                f"  WHERE c.registered_at >= :since AND p.{pcol} IS NOT NULL AND p.{pcol} != ''"
+                f"  SELECT p.{pcol}, c.registered_at, c.id FROM cases c CROSS JOIN parties p ON p.case_id = c.id "
+                f"  WHERE c.registered_at >= :since AND +p.{pcol} IS NOT NULL AND +p.{pcol} != ''"
                 f") GROUP BY who HAVING count(*) >= :n ORDER BY count(*) DESC, max(at) DESC LIMIT :limit"
             ),
             {"since": since, "n": min_times, "limit": limit},
         ).all()
-        for who, times, last, ids in rows:
-            out.append(RepeatVisitor(kind, mask(who), int(times), from_db_ts(last),
-                                     tuple(sorted(set((ids or "").split(",")) - {""}))))
+        # Case ids only for the few identities found (building them for every identity is the slow part).
+        ids_of: dict[str, set[str]] = {}
+        if rows:
+            marks = ", ".join(f":w{i}" for i in range(len(rows)))
+            for who, case_id in session.execute(
+                text(
+                    f"SELECT p.{pcol}, c.id FROM parties p JOIN cases c ON c.id = p.case_id "  # constants
+                    f"WHERE p.{pcol} IN ({marks}) AND c.registered_at >= :since"
+                ),
+                {"since": since, **{f"w{i}": r[0] for i, r in enumerate(rows)}},
+            ).all():
+                ids_of.setdefault(who, set()).add(case_id)
+        for who, times, last in rows:
+            out.append(RepeatVisitor(kind, mask(who), int(times), from_db_ts(last), tuple(sorted(ids_of.get(who, ())))))
     out.sort(key=lambda r: (-r.times, r.kind))
     return out
 

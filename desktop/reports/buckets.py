@@ -117,38 +117,59 @@ def raw_sums(session: Session, start: datetime, end: datetime) -> Sums:
 
 def trend(session: Session, start: datetime, end: datetime, grain: str) -> list[tuple[str, int, int]]:
     """(local day or month label, cases accepted, of which resolved) for each step of [start, end)."""
-    rows = session.execute(
-        text(
-            "SELECT bucket, n, a FROM stats_hourly WHERE metric = 'case.all' AND bucket >= :lo AND bucket < :hi"
-        ),
-        {"lo": _hour(start), "hi": _hour(end)},
-    ).all()
     acc: dict[str, list[int]] = {}
-    step = start.astimezone()
-    while step < end:
-        label = step.strftime("%Y-%m-%d") if grain == "day" else step.strftime("%Y-%m")
-        acc.setdefault(label, [0, 0])
-        step = (step + timedelta(days=1)) if grain == "day" else _next_month(step)
-    fmt = "%Y-%m-%d" if grain == "day" else "%Y-%m"
-    # Hourly buckets are aggregates (at most 24 a day), so this loop is over buckets, not cases.
-    for bucket, n, a in rows:
-        local = datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone()
-        label = local.strftime(fmt)
+    # Steps are local calendar dates (stepping aware datetimes would drift across an offset change).
+    day, last = start.astimezone().date(), (end - timedelta(microseconds=1)).astimezone().date()
+    while day <= last:
+        acc.setdefault(day.isoformat() if grain == "day" else day.isoformat()[:7], [0, 0])
+        day += timedelta(days=1)
+    offset_start, offset_end = start.astimezone().utcoffset(), end.astimezone().utcoffset()
+    params = {"lo": _hour(start), "hi": _hour(end), "n": 10 if grain == "day" else 7}
+    if offset_start == offset_end and offset_start is not None:
+        # One UTC offset over the whole range (China has no daylight saving): SQLite shifts and groups.
+        params["shift"] = f"{int(offset_start.total_seconds() // 60):+d} minutes"
+        rows: list[tuple[str, int, int]] = [(str(k), int(n), int(a)) for k, n, a in session.execute(
+            text(
+                "SELECT substr(datetime(bucket || ':00:00', :shift), 1, :n), sum(n), sum(a) FROM stats_hourly "
+                "WHERE metric = 'case.all' AND bucket >= :lo AND bucket < :hi GROUP BY 1"
+            ),
+            params,
+        ).all()]
+    else:
+        fmt = "%Y-%m-%d" if grain == "day" else "%Y-%m"
+        grouped: dict[str, list[int]] = {}
+        # The offset changes inside the range: convert each hourly bucket (at most 24 a day).
+        for bucket, n, a in session.execute(
+            text("SELECT bucket, n, a FROM stats_hourly WHERE metric = 'case.all' AND bucket >= :lo AND bucket < :hi"),
+            params,
+        ).all():
+            label = datetime.strptime(bucket, "%Y-%m-%d %H").replace(tzinfo=UTC).astimezone().strftime(fmt)
+            g = grouped.setdefault(label, [0, 0])
+            g[0] += int(n)
+            g[1] += int(a)
+        rows = [(k, v[0], v[1]) for k, v in grouped.items()]
+    for label, n, a in rows:
         if label in acc:
             acc[label][0] += int(n)
             acc[label][1] += int(a)
     return [(k, v[0], v[1]) for k, v in acc.items()]
 
 
-def _next_month(dt: datetime) -> datetime:
-    y, m = (dt.year + 1, 1) if dt.month == 12 else (dt.year, dt.month + 1)
-    return datetime(y, m, 1).astimezone()
-
-
 def rebuild(session: Session) -> None:
-    """Recompute every bucket from the base tables (after a restore or a suspected drift)."""
-    from importlib import import_module
+    """Recompute every bucket from the base tables (after a restore, or to repair a suspected drift).
 
-    mig = import_module("desktop.db.migrations.versions.0004_stats_indexes")
-    for stmt in mig.backfill_sql():
-        session.execute(text(stmt))
+    Uses this module's own copy of the metric definitions (migrations stay frozen); a test checks it
+    gives exactly what the migration's triggers keep.
+    """
+    session.execute(text("DELETE FROM stats_hourly"))
+    session.execute(text("DELETE FROM stats_daily"))
+    for table, col, metric, key, a, b, _cond in _RAW:
+        session.execute(text(
+            "INSERT INTO stats_hourly(bucket, metric, key, n, a, b) "
+            f"SELECT substr({col}, 1, 13), '{metric}', {key}, count(*), total({a}), total({b}) "
+            f"FROM {table} WHERE {col} IS NOT NULL GROUP BY 1, 3"
+        ))
+    session.execute(text(
+        "INSERT INTO stats_daily(bucket, metric, key, n, a, b) "
+        "SELECT substr(bucket, 1, 10), metric, key, sum(n), sum(a), sum(b) FROM stats_hourly GROUP BY 1, 2, 3"
+    ))

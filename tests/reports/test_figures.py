@@ -178,3 +178,41 @@ def test_county_items(shanghai: None, ctx: Any, db: Any) -> None:
         st = compute(s, Period.month(2026, 10))
         assert (st.value("grid_events"), st.value("grid_events_resolved"), st.value("appointments")) == (2, 1, 1)
         assert drill.count(s, st.figures["grid_events_resolved"].drill) == 1
+
+
+@pytest.mark.parametrize("zone", ["Asia/Shanghai", "Europe/Berlin"])
+def test_trend_matches_period_figures(october: Scenario, db: Any, monkeypatch: pytest.MonkeyPatch, zone: str) -> None:
+    import time
+
+    # Berlin changes its UTC offset inside the year: the per-bucket path; Shanghai: the SQL path.
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    with db.read() as s:
+        year = compute(s, Period.year(2026))
+        by_month = {step: n for step, n, _r in year.trend}
+        assert len(by_month) == 12 and sum(by_month.values()) == 6
+        for m in (9, 10, 11):
+            assert by_month[f"2026-{m:02d}"] == compute(s, Period.month(2026, m)).value("cases_accepted")
+        october_days = compute(s, Period.month(2026, 10)).trend
+        assert len(october_days) == 31 and sum(n for _s, n, _r in october_days) == compute(
+            s, Period.month(2026, 10)).value("cases_accepted")
+
+
+def test_rebuild_gives_what_the_triggers_kept(october: Scenario, ctx: Any, admin: Any, db: Any) -> None:
+    from sqlalchemy import text
+
+    from desktop.db.services.cases import TransitionRequest, transition
+
+    mediate(ctx, admin, october.ids["c_first"], MediationOutcome.ORAL)
+    transition(ctx, admin, october.ids["c_last"], TransitionRequest("close_on_spot", result="办结"))
+
+    def snapshot() -> dict[str, list[Any]]:
+        with db.read() as s:
+            return {t: [tuple(r) for r in s.execute(text(f"SELECT * FROM {t} WHERE n != 0 ORDER BY 1, 2, 3"))]
+                    for t in ("stats_hourly", "stats_daily")}
+
+    kept = snapshot()
+    assert kept["stats_hourly"] and kept["stats_daily"]
+    with db.write() as s:
+        buckets.rebuild(s)
+    assert snapshot() == kept

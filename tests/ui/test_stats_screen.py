@@ -140,3 +140,47 @@ def test_export_monthly_report(qtbot: Any, state: Any, cases: dict[str, str], tm
     assert load_workbook(out)["主要指标"]["C7"].value == 3
     assert screen.figures["overdue"].isEnabled()
     assert screen.tabs.count() == 3 and screen.tabs.tabText(2) == "分析研判"
+
+
+def test_analysis_tab_and_high_risk_drill(qtbot: Any, state: Any, cases: dict[str, str]) -> None:
+    from desktop.db.services.cases import register_case
+    from desktop.domain.enums import RiskLevel
+
+    form = case_form(local(2026, 10, 20), category="婚姻家庭")
+    form.risk_level = RiskLevel.HIGH
+    risky = register_case(state.ctx, state.actor, form).id
+    from desktop.ui.screens.statistics import StatisticsScreen
+
+    screen = StatisticsScreen(state)
+    qtbot.addWidget(screen)
+    with qtbot.waitSignal(screen.analysed, timeout=20000):
+        screen.set_period(Period.month(2026, 10))
+    assert screen.high_risk_btn.text() == "高风险在办：1 件"
+    rising = screen.rising_view.model()
+    assert [rising.index(r, 0).data() for r in range(rising.rowCount())] == ["婚姻家庭", "邻里"]
+    screen._open_high_risk()
+    dlg = screen.last_drill
+    qtbot.waitUntil(lambda: dlg.model.rowCount() == 1, timeout=20000)
+    assert dlg.case_ids == [risky]
+
+
+def test_loads_on_activate_and_refreshes_on_changes(qtbot: Any, state: Any, cases: dict[str, str]) -> None:
+    from desktop.db.services.cases import register_case
+    from desktop.ui.screens.statistics import StatisticsScreen
+
+    screen = StatisticsScreen(state)
+    qtbot.addWidget(screen)
+    assert screen.stats is None
+    screen.kind.blockSignals(True)  # choose October without loading
+    screen.anchor.blockSignals(True)
+    screen.anchor.setDate(screen.anchor.date().fromString("2026-10-15", "yyyy-MM-dd"))
+    screen.anchor.blockSignals(False)
+    screen.kind.blockSignals(False)
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        screen.activate()
+    assert screen.figures["cases_accepted"].text().startswith("3\n")
+    screen.show()
+    register_case(state.ctx, state.actor, case_form(local(2026, 10, 16)))
+    with qtbot.waitSignal(screen.loaded, timeout=20000):
+        state.bus.publish(entities={"case"})
+    assert screen.figures["cases_accepted"].text().startswith("4\n")

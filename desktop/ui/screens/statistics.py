@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -46,7 +45,7 @@ from desktop.reports import analysis as analysis_mod
 from desktop.reports import drill as drill_mod
 from desktop.reports.figures import FIGURE_ORDER, BreakdownRow, Statistics, compute
 from desktop.reports.ledger import FIELDS, LedgerMapping, LedgerReport, MappingStore, guess_mapping
-from desktop.reports.periods import KIND_LABELS, KINDS, Period
+from desktop.reports.periods import KINDS, Period
 
 from ..appstate import AppState
 from ..ops import Op
@@ -100,12 +99,6 @@ class FigureButton(QPushButton):
     def set_text(self, value: str) -> None:
         self.setText(f"{value}\n{self.caption}")
         self.setStyleSheet("QPushButton { font-size: 15pt; font-weight: bold; padding: 6px; }")
-
-
-@dataclass
-class _Loaded:
-    stats: Statistics
-    analysis: analysis_mod.Analysis
 
 
 class DrillDialog(QDialog):
@@ -393,7 +386,8 @@ class LedgerDialog(QDialog):
 
 
 class StatisticsScreen(QWidget):
-    loaded = Signal()
+    loaded = Signal()  # figures, tables and charts shown
+    analysed = Signal()  # 分析研判 shown
 
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -404,8 +398,10 @@ class StatisticsScreen(QWidget):
         lay = QVBoxLayout(self)
         bar = QHBoxLayout()
         self.kind = QComboBox()
+        kind_labels = {"day": self.tr("日"), "week": self.tr("周"), "month": self.tr("月"),
+                       "quarter": self.tr("季度"), "year": self.tr("年"), "custom": self.tr("自定义")}
         for k in KINDS:
-            self.kind.addItem(self.tr(KIND_LABELS[k]), k)
+            self.kind.addItem(kind_labels[k], k)
         self.kind.setCurrentIndex(KINDS.index("month"))
         self.anchor = QDateEdit(_qdate(date.today()))
         self.anchor.setCalendarPopup(True)
@@ -445,16 +441,16 @@ class StatisticsScreen(QWidget):
         grid = QGridLayout()
         self.figures: dict[str, FigureButton] = {}
         labels = {
-            "people_received": "接待群众（人）", "visits": "接待（人次）", "consultations": "当场答复咨询",
-            "cases_accepted": "受理诉求（件）", "cases_resolved": "已办结（件）", "resolution_rate": "办结率",
-            "grid_events": "网格上报事件", "grid_events_resolved": "网格事件已解决", "appointments": "网上预约",
-            "assigned_items": "上级交办", "overdue": "超期未办结", "due_soon": "3日内到期",
-            "mediations": "人民调解（件）", "mediations_concluded": "调解已结束", "mediations_success": "调解成功",
-            "mediation_success_rate": "调解成功率", "agreements_written": "书面协议", "agreements_oral": "口头协议",
-            "judicial_confirmations": "申请司法确认",
+            "people_received": self.tr("接待群众（人）"), "visits": self.tr("接待（人次）"), "consultations": self.tr("当场答复咨询"),
+            "cases_accepted": self.tr("受理诉求（件）"), "cases_resolved": self.tr("已办结（件）"), "resolution_rate": self.tr("办结率"),
+            "grid_events": self.tr("网格上报事件"), "grid_events_resolved": self.tr("网格事件已解决"), "appointments": self.tr("网上预约"),
+            "assigned_items": self.tr("上级交办"), "overdue": self.tr("超期未办结"), "due_soon": self.tr("3日内到期"),
+            "mediations": self.tr("人民调解（件）"), "mediations_concluded": self.tr("调解已结束"), "mediations_success": self.tr("调解成功"),
+            "mediation_success_rate": self.tr("调解成功率"), "agreements_written": self.tr("书面协议"), "agreements_oral": self.tr("口头协议"),
+            "judicial_confirmations": self.tr("申请司法确认"),
         }
         for i, key in enumerate(FIGURE_ORDER):
-            b = FigureButton(key, self.tr(labels[key]))
+            b = FigureButton(key, labels[key])
             b.clicked.connect(lambda _c=False, k=key: self.open_figure(k))
             grid.addWidget(b, i // 5, i % 5)
             self.figures[key] = b
@@ -462,13 +458,13 @@ class StatisticsScreen(QWidget):
         self.breakdown_tabs = QTabWidget()
         self.breakdown_views: dict[str, QTableView] = {}
         self._breakdowns: dict[str, list[BreakdownRow]] = {}
-        for key, title in (("by_category", "按纠纷类型"), ("by_channel", "按来源渠道"), ("by_village", "按村（社区）"),
-                           ("by_first_responder", "按首问受理人"), ("by_assignee", "按承办单位"),
-                           ("satisfaction", "满意度")):
+        for key, title in (("by_category", self.tr("按纠纷类型")), ("by_channel", self.tr("按来源渠道")),
+                           ("by_village", self.tr("按村（社区）")), ("by_first_responder", self.tr("按首问受理人")),
+                           ("by_assignee", self.tr("按承办单位")), ("satisfaction", self.tr("满意度"))):
             v = _table()
             v.doubleClicked.connect(lambda idx, k=key: self._open_breakdown(k, idx.row(), idx.column()))
             self.breakdown_views[key] = v
-            self.breakdown_tabs.addTab(v, self.tr(title))
+            self.breakdown_tabs.addTab(v, title)
         ov.addWidget(self.breakdown_tabs, 1)
         self.tabs.addTab(overview, self.tr("概况"))
 
@@ -500,7 +496,7 @@ class StatisticsScreen(QWidget):
         rrow.addWidget(self.repeat_days)
         rrow.addWidget(self.repeat_times)
         apply_btn = QPushButton(self.tr("重新分析"))
-        apply_btn.clicked.connect(self.refresh)
+        apply_btn.clicked.connect(self.refresh_analysis)
         rrow.addWidget(apply_btn)
         self.high_risk_btn = QPushButton(self.tr("高风险在办：…"))
         self.high_risk_btn.clicked.connect(self._open_high_risk)
@@ -521,7 +517,7 @@ class StatisticsScreen(QWidget):
             agrid.addWidget(box, i // 2, i % 2)
         al.addLayout(agrid, 1)
         self.tabs.addTab(an, self.tr("分析研判"))
-        self._period_changed()
+        self._show_period()  # figures load on activate(), when the screen is first shown
         state.bus.changed.connect(self._on_changed)
 
     # --- period -----------------------------------------------------------------------------
@@ -554,12 +550,16 @@ class StatisticsScreen(QWidget):
             self.set_period(nxt)
 
     def _period_changed(self, *_args: Any) -> None:
+        self._show_period()
+        self.refresh()
+
+    def _show_period(self) -> None:
         custom = self.kind.currentData() == "custom"
         self.to_label.setVisible(custom)
         self.date_to.setVisible(custom)
         p = self.period()
-        self.period_label.setText(f"{p.label()}（{p.start.isoformat()} 至 {p.end.isoformat()}）")
-        self.refresh()
+        self.period_label.setText(self.tr("%1（%2 至 %3）").replace("%1", p.label())
+                                  .replace("%2", p.start.isoformat()).replace("%3", p.end.isoformat()))
 
     def activate(self) -> None:
         if self._stale:
@@ -575,23 +575,31 @@ class StatisticsScreen(QWidget):
     def refresh(self) -> None:
         self._stale = False
         period = self.period()
-        days, times = self.repeat_days.value(), self.repeat_times.value()
         categories = tuple(self.state.settings.categories)
 
-        def work() -> _Loaded:
+        def figures() -> Statistics:
             with self.state.db.read() as s:
-                st = compute(s, period, categories=categories)
-                an = analysis_mod.analyse(s, period, days, times)
-            return _Loaded(st, an)
+                return compute(s, period, categories=categories)
 
         self.status.setText(self.tr("正在统计…"))
-        Op(self, work).on_success(self._show).run()
+        Op(self, figures).on_success(self._show).run()
+        self.refresh_analysis()
 
-    def _show(self, data: _Loaded) -> None:
-        if data.stats.period != self.period():
+    def refresh_analysis(self) -> None:
+        """分析研判 runs as its own operation: the figures never wait for it."""
+        period = self.period()
+        days, times = self.repeat_days.value(), self.repeat_times.value()
+
+        def work() -> analysis_mod.Analysis:
+            with self.state.db.read() as s:
+                return analysis_mod.analyse(s, period, days, times)
+
+        Op(self, work).on_success(self._show_analysis).run()
+
+    def _show(self, st: Statistics) -> None:
+        if st.period != self.period():
             return  # an older request finished after the period changed
-        st = self.stats = data.stats
-        self.analysis = data.analysis
+        self.stats = st
         self.status.setText(self.tr("统计截至 ") + st.as_of.astimezone().strftime("%Y-%m-%d %H:%M"))
         for key, b in self.figures.items():
             b.set_text(st.figures[key].text())
@@ -599,12 +607,18 @@ class StatisticsScreen(QWidget):
         for key, view in self.breakdown_views.items():
             rows: list[BreakdownRow] = getattr(st, key)
             self._breakdowns[key] = rows
-            first = {"by_category": "纠纷类型", "by_channel": "来源渠道", "by_village": "村（社区）",
-                     "by_first_responder": "首问受理人", "by_assignee": "承办单位", "satisfaction": "评价"}[key]
-            view.setModel(_model([self.tr(first), *heads],
+            first = {"by_category": self.tr("纠纷类型"), "by_channel": self.tr("来源渠道"),
+                     "by_village": self.tr("村（社区）"), "by_first_responder": self.tr("首问受理人"),
+                     "by_assignee": self.tr("承办单位"), "satisfaction": self.tr("评价")}[key]
+            view.setModel(_model([first, *heads],
                                  [[r.label, str(r.accepted), str(r.resolved), f"{r.rate:.1%}"] for r in rows]))
         self._charts(st)
-        an = data.analysis
+        self.loaded.emit()
+
+    def _show_analysis(self, an: analysis_mod.Analysis) -> None:
+        if an.period != self.period():
+            return
+        self.analysis = an
         self.high_risk_btn.setText(self.tr("高风险在办：%1 件").replace("%1", str(an.high_risk_open)))
         self.rising_view.setModel(_model(
             [self.tr("纠纷类型"), self.tr("本期"), self.tr("上期"), self.tr("增加"), self.tr("增幅")],
@@ -619,7 +633,7 @@ class StatisticsScreen(QWidget):
         self.workload_view.setModel(_model(
             [self.tr("调解员"), self.tr("在办"), self.tr("超期"), self.tr("本期受理"), self.tr("本期成功")],
             [[w.mediator, str(w.open), str(w.overdue), str(w.started), str(w.succeeded)] for w in an.workload]))
-        self.loaded.emit()
+        self.analysed.emit()
 
     def _charts(self, st: Statistics) -> None:
         trend = QChart()
