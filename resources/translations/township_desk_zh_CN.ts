@@ -985,89 +985,89 @@
 <context>
     <name>DrillDialog</name>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="125"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="118"/>
         <source>正在读取…</source>
         <translation type="unfinished">正在读取…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="133"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="126"/>
         <source>加载更多</source>
         <translation>加载更多</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="137"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="130"/>
         <source>导出完整身份证号和电话</source>
         <translation>导出完整身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="140"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="133"/>
         <source>导出清单…</source>
         <translation>导出清单…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="145"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="138"/>
         <source>关闭</source>
         <translation type="unfinished">关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="155"/>
         <source>案件编号</source>
         <translation>案件编号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="155"/>
         <source>登记时间</source>
         <translation>登记时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="155"/>
         <source>类别</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="162"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="155"/>
         <source>状态</source>
         <translation type="unfinished">状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="163"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="156"/>
         <source>村（社区）</source>
         <translation type="unfinished">村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="163"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="156"/>
         <source>当事人</source>
         <translation type="unfinished">当事人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="163"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="156"/>
         <source>身份证号</source>
         <translation type="unfinished">身份证号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="164"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="157"/>
         <source>承办</source>
         <translation>承办</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/screens/statistics.py" line="186"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="179"/>
         <source>共 %n 条记录（双击打开案件）</source>
         <translation type="unfinished">
             <numerusform></numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="200"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="193"/>
         <source>导出清单</source>
         <translation>导出清单</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="201"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="194"/>
         <source>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel 文件 (*.xlsx);;CSV 文件 (*.csv)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../desktop/ui/screens/statistics.py" line="216"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="209"/>
         <source>已导出 %n 条到 </source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -1351,97 +1351,97 @@
 <context>
     <name>LedgerDialog</name>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="238"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="231"/>
         <source>导入台账</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="242"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="235"/>
         <source>尚未选择文件</source>
         <translation>尚未选择文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="243"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="236"/>
         <source>选择台账文件…</source>
         <translation>选择台账文件…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="249"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="242"/>
         <source>列对应方案：</source>
         <translation>列对应方案：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="254"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="247"/>
         <source>另存为：</source>
         <translation>另存为：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="256"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="249"/>
         <source>新方案名称</source>
         <translation>新方案名称</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="258"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="251"/>
         <source>保存方案</source>
         <translation>保存方案</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="262"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="255"/>
         <source>台账列 → 字段</source>
         <translation>台账列 → 字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="267"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="260"/>
         <source>检查</source>
         <translation>检查</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="269"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="262"/>
         <source>导入有效行</source>
         <translation>导入有效行</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="281"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="274"/>
         <source>行号</source>
         <translation>行号</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="281"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="274"/>
         <source>列</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="281"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="274"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="289"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="282"/>
         <source>选择台账文件</source>
         <translation>选择台账文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="289"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="282"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="349"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="342"/>
         <source>已保存列对应方案“%1”</source>
         <translation>已保存列对应方案“%1”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="353"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="346"/>
         <source>请先选择台账文件</source>
         <translation>请先选择台账文件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="379"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="372"/>
         <source>共 %1 行：可导入 %2 行，有误 %3 行（见下表），此前已导入 %4 行，文件内重复 %5 行。</source>
         <translation>共 %1 行：可导入 %2 行，有误 %3 行（见下表），此前已导入 %4 行，文件内重复 %5 行。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="385"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="378"/>
         <source>已导入 %1 行，已加入待同步队列；有误 %2 行未导入（见下表）。</source>
         <translation>已导入 %1 行，已加入待同步队列；有误 %2 行未导入（见下表）。</translation>
     </message>
@@ -1715,6 +1715,7 @@ Esc  关闭对话框</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/screens/mediation.py" line="402"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1194"/>
         <source>调解协议</source>
         <translation>调解协议</translation>
     </message>
@@ -1802,6 +1803,7 @@ Esc  关闭对话框</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/screens/mediation.py" line="487"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1219"/>
         <source>结束调解</source>
         <translation>结束调解</translation>
     </message>
@@ -2022,8 +2024,8 @@ Esc  关闭对话框</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/screens/mediation.py" line="704"/>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1229"/>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1235"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1266"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1272"/>
         <source>司法确认申请书</source>
         <translation>司法确认申请书</translation>
     </message>
@@ -2083,119 +2085,154 @@ Esc  关闭对话框</translation>
         <translation>案件编号：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="901"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="906"/>
         <source>已结束：%s</source>
         <translation>已结束：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="904"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="909"/>
         <source>调解期限剩余 %d 天</source>
         <translation>调解期限剩余 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="904"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="909"/>
         <source>已超过调解期限 %d 天</source>
         <translation>已超过调解期限 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="910"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="915"/>
         <source>卷号：%s&#x3000;案件编号：%s&lt;br&gt;调解员：%s&#x3000;记录人：%s&#x3000;地点：%s&lt;br&gt;开始：%s&#x3000;期限：%s&#x3000;%s</source>
         <translation>卷号：%s&#x3000;案件编号：%s&lt;br&gt;调解员：%s&#x3000;记录人：%s&#x3000;地点：%s&lt;br&gt;开始：%s&#x3000;期限：%s&#x3000;%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="937"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="942"/>
         <source>结果：%s，%s</source>
         <translation>结果：%s，%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="939"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="944"/>
         <source>调解进行中</source>
         <translation>调解进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="976"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="981"/>
         <source>（保存后自动编号）</source>
         <translation>（保存后自动编号）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="981"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="986"/>
         <source>尚未制作协议</source>
         <translation>尚未制作协议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="984"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="989"/>
         <source>状态：%s</source>
         <translation>状态：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="997"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1002"/>
         <source>协议生效后可在30日内共同申请司法确认</source>
         <translation>协议生效后可在30日内共同申请司法确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1002"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1007"/>
         <source>已申请司法确认（%s）</source>
         <translation>已申请司法确认（%s）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1008"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1013"/>
         <source>司法确认申请期限剩余 %d 天</source>
         <translation>司法确认申请期限剩余 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1010"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1015"/>
         <source>已超过司法确认申请期限 %d 天</source>
         <translation>已超过司法确认申请期限 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1022"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1027"/>
         <source>案件办结后才能回访</source>
         <translation>案件办结后才能回访</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1036"/>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1043"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1041"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1048"/>
         <source>人民调解</source>
         <translation>人民调解</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1043"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1048"/>
         <source>操作失败：%s</source>
         <translation>操作失败：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1078"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1083"/>
         <source>新记录</source>
         <translation>新记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1098"/>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1130"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1103"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1135"/>
         <source>编辑记录</source>
         <translation>编辑记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1139"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1144"/>
         <source>打印</source>
         <translation type="unfinished">打印</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1139"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1144"/>
         <source>请先保存记录</source>
         <translation>请先保存记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1179"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1171"/>
+        <source>确定</source>
+        <translation type="unfinished">确定</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1172"/>
+        <source>取消</source>
+        <translation type="unfinished">取消</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1191"/>
+        <source>标记为“%s”后协议内容不能再修改。</source>
+        <translation>标记为“%s”后协议内容不能再修改。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1194"/>
+        <source>生效日起30日内可共同申请司法确认。</source>
+        <translation>生效日起30日内可共同申请司法确认。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1194"/>
+        <source>确定吗？</source>
+        <translation>确定吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1208"/>
         <source>请选择调解结果</source>
         <translation>请选择调解结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1230"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1212"/>
+        <source>请填写调解不成的原因及引导的其他途径</source>
+        <translation>请填写调解不成的原因及引导的其他途径</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1220"/>
+        <source>结束调解（%s）后案件将办结，不能再修改调解结果。确定吗？</source>
+        <translation>结束调解（%s）后案件将办结，不能再修改调解结果。确定吗？</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1267"/>
         <source>受理申请的基层人民法院：</source>
         <translation>受理申请的基层人民法院：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation.py" line="1235"/>
+        <location filename="../../desktop/ui/screens/mediation.py" line="1272"/>
         <source>请填写受理申请的人民法院</source>
         <translation>请填写受理申请的人民法院</translation>
     </message>
@@ -2350,82 +2387,82 @@ Esc  关闭对话框</translation>
 <context>
     <name>PdfPreviewDialog</name>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="52"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="54"/>
         <source>上一页</source>
         <translation>上一页</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="53"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="55"/>
         <source>下一页</source>
         <translation>下一页</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="55"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="57"/>
         <source>缩小</source>
         <translation>缩小</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="56"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="58"/>
         <source>放大</source>
         <translation>放大</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="57"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="59"/>
         <source>适合宽度</source>
         <translation>适合宽度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="58"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="60"/>
         <source>打印…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="59"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="61"/>
         <source>另存为…</source>
         <translation>另存为…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="60"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="62"/>
         <source>关闭</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="116"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="118"/>
         <source>第 %1 / %2 页</source>
         <translation>第 %1 / %2 页</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="151"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="153"/>
         <source>打印 %1</source>
         <translation>打印 %1</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="165"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="167"/>
         <source>打印失败</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="165"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="167"/>
         <source>无法连接打印机，请检查打印机后重试。</source>
         <translation>无法连接打印机，请检查打印机后重试。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="192"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="195"/>
         <source>另存为</source>
         <translation>另存为</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="192"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="195"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="200"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="203"/>
         <source>保存失败</source>
         <translation>保存失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/pdf_preview.py" line="201"/>
+        <location filename="../../desktop/ui/pdf_preview.py" line="204"/>
         <source>无法保存文件：%1</source>
         <translation>无法保存文件：%1</translation>
     </message>
@@ -2889,271 +2926,441 @@ Esc  关闭对话框</translation>
 <context>
     <name>StatisticsScreen</name>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="416"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="412"/>
         <source>至</source>
         <translation type="unfinished">至</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="417"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="413"/>
         <source>◀ 上一期</source>
         <translation>◀ 上一期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="418"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="414"/>
         <source>下一期 ▶</source>
         <translation>下一期 ▶</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="422"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="418"/>
         <source>期间：</source>
         <translation>期间：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="426"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="422"/>
         <source>导出月报 PDF</source>
         <translation>导出月报 PDF</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="427"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="423"/>
         <source>导出月报 Excel</source>
         <translation>导出月报 Excel</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="428"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="424"/>
         <source>导入台账</source>
         <translation>导入台账</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="473"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="444"/>
+        <source>接待群众（人）</source>
+        <translation>接待群众（人）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="444"/>
+        <source>接待（人次）</source>
+        <translation>接待（人次）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="444"/>
+        <source>当场答复咨询</source>
+        <translation>当场答复咨询</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="445"/>
+        <source>受理诉求（件）</source>
+        <translation>受理诉求（件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="445"/>
+        <source>已办结（件）</source>
+        <translation>已办结（件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="446"/>
+        <source>网格上报事件</source>
+        <translation>网格上报事件</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="446"/>
+        <source>网格事件已解决</source>
+        <translation>网格事件已解决</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="446"/>
+        <source>网上预约</source>
+        <translation>网上预约</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="447"/>
+        <source>上级交办</source>
+        <translation>上级交办</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="447"/>
+        <source>超期未办结</source>
+        <translation>超期未办结</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="447"/>
+        <source>3日内到期</source>
+        <translation>3日内到期</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="448"/>
+        <source>人民调解（件）</source>
+        <translation>人民调解（件）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="448"/>
+        <source>调解已结束</source>
+        <translation>调解已结束</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="448"/>
+        <source>调解成功</source>
+        <translation>调解成功</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="449"/>
+        <source>调解成功率</source>
+        <translation>调解成功率</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="449"/>
+        <source>书面协议</source>
+        <translation>书面协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="449"/>
+        <source>口头协议</source>
+        <translation>口头协议</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="450"/>
+        <source>申请司法确认</source>
+        <translation>申请司法确认</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="462"/>
+        <source>按村（社区）</source>
+        <translation>按村（社区）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="462"/>
+        <source>按首问受理人</source>
+        <translation>按首问受理人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="463"/>
+        <source>按承办单位</source>
+        <translation>按承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="463"/>
+        <source>满意度</source>
+        <translation type="unfinished">满意度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="469"/>
         <source>概况</source>
         <translation>概况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="486"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="482"/>
         <source>图表</source>
         <translation>图表</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="491"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="487"/>
         <source>重复来访：</source>
         <translation>重复来访：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="495"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="491"/>
         <source> 天内</source>
         <translation> 天内</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="499"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="495"/>
         <source> 次及以上</source>
         <translation> 次及以上</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="502"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="498"/>
         <source>重新分析</source>
         <translation>重新分析</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="505"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="501"/>
         <source>高风险在办：…</source>
         <translation>高风险在办：…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="515"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="511"/>
         <source>上升的纠纷类型（与上期比）</source>
         <translation>上升的纠纷类型（与上期比）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="516"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="512"/>
         <source>矛盾纠纷高发村（社区）</source>
         <translation>矛盾纠纷高发村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="517"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="513"/>
         <source>重复来访人员</source>
         <translation>重复来访人员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="518"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="514"/>
         <source>调解员工作量</source>
         <translation>调解员工作量</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="523"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="519"/>
         <source>分析研判</source>
         <translation>分析研判</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="587"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="561"/>
+        <source>%1（%2 至 %3）</source>
+        <translation>%1（%2 至 %3）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="584"/>
         <source>正在统计…</source>
         <translation>正在统计…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="595"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="603"/>
         <source>统计截至 </source>
         <translation>统计截至 </translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="598"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="606"/>
         <source>受理（件）</source>
         <translation>受理（件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="598"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="606"/>
         <source>办结（件）</source>
         <translation>办结（件）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="599"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="445"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="607"/>
         <source>办结率</source>
         <translation>办结率</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="608"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="622"/>
         <source>高风险在办：%1 件</source>
         <translation>高风险在办：%1 件</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="624"/>
         <source>纠纷类型</source>
         <translation>纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="624"/>
         <source>本期</source>
         <translation>本期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
-        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="624"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="628"/>
         <source>上期</source>
         <translation>上期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="624"/>
         <source>增加</source>
         <translation>增加</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="624"/>
         <source>增幅</source>
         <translation>增幅</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="612"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="626"/>
         <source>新出现</source>
         <translation>新出现</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="611"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="628"/>
         <source>村（社区）</source>
         <translation type="unfinished">村（社区）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
-        <location filename="../../desktop/ui/screens/statistics.py" line="627"/>
-        <location filename="../../desktop/ui/screens/statistics.py" line="648"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="401"/>
+        <source>日</source>
+        <translation>日</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="401"/>
+        <source>周</source>
+        <translation>周</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="401"/>
+        <source>月</source>
+        <translation>月</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="402"/>
+        <source>季度</source>
+        <translation>季度</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="402"/>
+        <source>年</source>
+        <translation>年</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="403"/>
+        <source>自定义</source>
+        <translation>自定义</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="610"/>
+        <source>来源渠道</source>
+        <translation type="unfinished">来源渠道</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="611"/>
+        <source>首问受理人</source>
+        <translation>首问受理人</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="612"/>
+        <source>承办单位</source>
+        <translation type="unfinished">承办单位</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="612"/>
+        <source>评价</source>
+        <translation>评价</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/statistics.py" line="628"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="641"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="662"/>
         <source>受理</source>
         <translation>受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="628"/>
         <source>未办结</source>
         <translation type="unfinished">未办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="614"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="628"/>
         <source>占比</source>
         <translation>占比</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="617"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="631"/>
         <source>证件/电话</source>
         <translation>证件/电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="617"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="631"/>
         <source>次数</source>
         <translation>次数</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="617"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="631"/>
         <source>最近一次</source>
         <translation>最近一次</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="634"/>
         <source>调解员</source>
         <translation>调解员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="634"/>
         <source>在办</source>
         <translation>在办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="634"/>
         <source>超期</source>
         <translation>超期</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="634"/>
         <source>本期受理</source>
         <translation>本期受理</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="620"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="634"/>
         <source>本期成功</source>
         <translation>本期成功</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="626"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="640"/>
         <source>受理趋势</source>
         <translation>受理趋势</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="627"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="641"/>
         <source>办结</source>
         <translation>办结</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="647"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="461"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="661"/>
         <source>按纠纷类型</source>
         <translation>按纠纷类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="668"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="461"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="682"/>
         <source>按来源渠道</source>
         <translation>按来源渠道</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="696"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="710"/>
         <source>高风险在办</source>
         <translation>高风险在办</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="725"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="739"/>
         <source>PDF 文件 (*.pdf)</source>
         <translation type="unfinished">PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="726"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="740"/>
         <source>Excel 文件 (*.xlsx)</source>
         <translation>Excel 文件 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="726"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="740"/>
         <source>导出月报</source>
         <translation>导出月报</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="743"/>
-        <location filename="../../desktop/ui/screens/statistics.py" line="744"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="757"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="758"/>
         <source>已导出月报：</source>
         <translation>已导出月报：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/statistics.py" line="746"/>
+        <location filename="../../desktop/ui/screens/statistics.py" line="760"/>
         <source>正在生成月报…</source>
         <translation>正在生成月报…</translation>
     </message>
@@ -3161,37 +3368,42 @@ Esc  关闭对话框</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="148"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="150"/>
         <source>同步模块尚未安装</source>
         <translation>同步模块尚未安装</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="152"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="158"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="172"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="174"/>
         <source>同步失败：%s</source>
         <translation>同步失败：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="210"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="213"/>
         <source>无法启动同步程序</source>
         <translation>无法启动同步程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="224"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="223"/>
+        <source>已停止同步；已发送的不会重复，下次同步从中断处继续</source>
+        <translation>已停止同步；已发送的不会重复，下次同步从中断处继续</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/sync_indicator.py" line="231"/>
         <source>同步程序异常退出（代码 %d）</source>
         <translation>同步程序异常退出（代码 %d）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="227"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="234"/>
         <source>同步完成</source>
         <translation>同步完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="227"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="234"/>
         <source>同步失败</source>
         <translation>同步失败</translation>
     </message>
@@ -3199,32 +3411,32 @@ Esc  关闭对话框</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="325"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="365"/>
         <source>同步状态读取中…</source>
         <translation>同步状态读取中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="367"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="407"/>
         <source>同步状态不可用</source>
         <translation>同步状态不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="381"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="421"/>
         <source>待发送 %d</source>
         <translation>待发送 %d</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="383"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="423"/>
         <source>待处理 %d</source>
         <translation>待处理 %d</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="385"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="425"/>
         <source>上次同步 %s</source>
         <translation>上次同步 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="388"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="428"/>
         <source>点击查看同步详情</source>
         <translation>点击查看同步详情</translation>
     </message>
@@ -3258,152 +3470,167 @@ Esc  关闭对话框</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/screens/sync_panel.py" line="95"/>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="200"/>
+        <source>停止同步</source>
+        <translation>停止同步</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="104"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="212"/>
         <source>登记本机…</source>
         <translation>登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="97"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="106"/>
         <source>自动同步，每</source>
         <translation>自动同步，每</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="102"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="111"/>
         <source> 分钟</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="119"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="129"/>
         <source>需要处理的记录（被县平台退回或与县平台冲突）</source>
         <translation>需要处理的记录（被县平台退回或与县平台冲突）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="133"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="133"/>
         <source>记录</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="133"/>
         <source>状态</source>
         <translation type="unfinished">状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="133"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="133"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="123"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="133"/>
         <source>时间</source>
         <translation type="unfinished">时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="129"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="139"/>
         <source>打开记录</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="130"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>已修改，重新发送</source>
         <translation>已修改，重新发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="131"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>保留本机版本</source>
         <translation>保留本机版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="142"/>
         <source>采用县平台版本</source>
         <translation>采用县平台版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="138"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="148"/>
         <source>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。</source>
         <translation>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="191"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="201"/>
         <source>（未登记）</source>
         <translation>（未登记）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="196"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="206"/>
         <source>本机与县平台的数据核对不一致：</source>
         <translation>本机与县平台的数据核对不一致：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="200"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="210"/>
+        <source>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</source>
+        <translation>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="212"/>
         <source>重新登记本机…</source>
         <translation>重新登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="237"/>
         <source>正在同步，请稍候…</source>
         <translation>正在同步，请稍候…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="229"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="241"/>
         <source>本机尚未在县平台登记，请先点击“登记本机…”</source>
         <translation>本机尚未在县平台登记，请先点击“登记本机…”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="237"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="251"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="251"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="261"/>
+        <source>（已用 %d 秒）</source>
+        <translation>（已用 %d 秒）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="274"/>
         <source>发送 %d 条，接收 %d 条</source>
         <translation>发送 %d 条，接收 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="253"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="276"/>
         <source>，被退回 %d 条，冲突 %d 条</source>
         <translation>，被退回 %d 条，冲突 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="257"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="280"/>
         <source>同步失败</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="301"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="324"/>
         <source>同步</source>
         <translation type="unfinished">同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="301"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="324"/>
         <source>该记录没有可打开的案件；请按原因处理后重新发送。</source>
         <translation>该记录没有可打开的案件；请按原因处理后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="309"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="332"/>
         <source>操作失败：%s</source>
         <translation>操作失败：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="326"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="349"/>
         <source>已重新排队，下次同步时发送</source>
         <translation>已重新排队，下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="333"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="356"/>
         <source>已保留本机版本，下次同步时发送</source>
         <translation>已保留本机版本，下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="334"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="357"/>
         <source>已采用县平台版本</source>
         <translation>已采用县平台版本</translation>
     </message>
