@@ -17,9 +17,10 @@ if command -v apt-get >/dev/null 2>&1; then
   need=()
   for p in libglib2.0-0 libgl1 libxkbcommon0 libxkbcommon-x11-0 libegl1 libfontconfig1 libdbus-1-3 \
            libxcb-icccm4 libxcb-keysyms1 libxcb-cursor0 libxcb-image0 libxcb-render-util0 libxcb-shape0 \
-           libxcb-xinerama0 libxcb-randr0 fonts-wqy-microhei python3-venv; do
+           libxcb-xinerama0 libxcb-randr0 fonts-wqy-microhei; do
     dpkg -s "$p" >/dev/null 2>&1 || need+=("$p")
   done
+  "${PYTHON:-python3}" -c 'import venv, ensurepip' 2>/dev/null || need+=(python3-venv)
   if [ ${#need[@]} -gt 0 ]; then
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
     say "installing system packages: ${need[*]}"
@@ -32,7 +33,7 @@ if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "${PYTHON:-python3}" -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check -e . 
+.venv/bin/pip install -q --disable-pip-version-check -e .
 TD=".venv/bin/python -m desktop"
 COUNTY=".venv/bin/python -m county"
 

@@ -79,6 +79,9 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("社会治理服务中心工作台")
+    from . import ops
+
+    ops.collect_garbage_on_gui_thread()
     return app
 
 

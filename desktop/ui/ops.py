@@ -7,6 +7,8 @@ A failure without a callback goes to the standard error dialog.
 
 from __future__ import annotations
 
+import gc
+import itertools
 import logging
 import traceback
 from collections.abc import Callable
@@ -25,13 +27,16 @@ _net_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="net")
 
 
 class _Relay(QObject):
-    """Carries a finished future back to the GUI thread (queued connection across threads)."""
+    """Carries the key of a finished operation back to the GUI thread (queued connection)."""
 
-    finished = Signal(object)
+    finished = Signal(int)
 
 
 _relay: _Relay | None = None
-_pending: set[Op[Any]] = set()
+# Owned by the GUI thread: workers only read an entry (to get the callable) and store an outcome.
+_pending: dict[int, Op[Any]] = {}
+_outcomes: dict[int, tuple[bool, Any, str]] = {}
+_keys = itertools.count()
 
 
 def _get_relay() -> _Relay:
@@ -42,9 +47,28 @@ def _get_relay() -> _Relay:
     return _relay
 
 
-@Slot(object)
-def _deliver(op: Op[Any]) -> None:
-    _pending.discard(op)
+def _execute(key: int) -> None:
+    """Runs on a worker thread.
+
+    It lets go of the callable, the result and any exception before it signals the GUI thread: the
+    last reference to whatever they captured (a screen's widgets included) must die on the GUI thread.
+    A Qt wrapper freed on a worker — by reference counting or by a garbage collection that happens to
+    run there — destroys its C++ object on the wrong thread and crashes the process.
+    """
+    fn = _pending[key].fn
+    try:
+        _outcomes[key] = (True, fn(), "")
+    except BaseException as exc:
+        _outcomes[key] = (False, exc, traceback.format_exc())
+    del fn
+    assert _relay is not None
+    _relay.finished.emit(key)
+
+
+@Slot(int)
+def _deliver(key: int) -> None:
+    op = _pending.pop(key)
+    op._outcome = _outcomes.pop(key)
     op._finish()
 
 
@@ -60,9 +84,9 @@ class Op(Generic[T]):
         self.busy_text = busy_text
         self._success: Callable[[T], None] | None = None
         self._failure: Callable[[BaseException], None] | None = None
-        self._future: Future[T] | None = None
-        self._busy_timer: QTimer | None = None
-        self._trace = ""
+        self._future: Future[None] | None = None
+        self._key = -1
+        self._outcome: tuple[bool, Any, str] | None = None
 
     def on_success(self, cb: Callable[[T], None]) -> Op[T]:
         self._success = cb
@@ -73,42 +97,39 @@ class Op(Generic[T]):
         return self
 
     def run(self) -> Op[T]:
-        relay = _get_relay()
-        _pending.add(self)
+        _get_relay()
+        self._key = next(_keys)
+        _pending[self._key] = self
         pool = _net_pool if self.network else _db_pool
-
-        def work() -> T:
-            try:
-                return self.fn()
-            except BaseException:
-                self._trace = traceback.format_exc()
-                raise
-
-        self._future = pool.submit(work)
-        self._future.add_done_callback(lambda _f: relay.finished.emit(self))
+        self._future = pool.submit(_execute, self._key)
         return self
 
     def _finish(self) -> None:
-        assert self._future is not None
+        assert self._outcome is not None
         # A screen closed while its work ran gets no callbacks on its deleted widgets.
         if self.parent is not None and not shiboken6.isValid(self.parent):
             return
-        exc = self._future.exception()
-        if exc is None:
+        ok, value, trace = self._outcome
+        if ok:
             if self._success is not None:
-                self._success(self._future.result())
+                self._success(value)
             return
         if self._failure is not None:
-            self._failure(exc)
+            self._failure(value)
         elif error_handler is not None:
-            error_handler(self.parent, exc, self._trace)
+            error_handler(self.parent, value, trace)
         else:
-            log.error("operation failed: %s", self._trace)
+            log.error("operation failed: %s", trace)
 
     def result_blocking(self, timeout: float = 30.0) -> T:
         """For tests and shutdown only: wait for the result off the event loop."""
         assert self._future is not None
-        return self._future.result(timeout)
+        self._future.result(timeout)
+        ok, value, _trace = self._outcome or _outcomes[self._key]
+        if not ok:
+            raise value
+        result: T = value
+        return result
 
 
 def wait_idle(timeout: float = 30.0) -> None:
@@ -119,3 +140,23 @@ def wait_idle(timeout: float = 30.0) -> None:
 def shutdown() -> None:
     _db_pool.shutdown(wait=True, cancel_futures=False)
     _net_pool.shutdown(wait=False, cancel_futures=True)
+
+
+_gc_timer: QTimer | None = None
+
+
+def collect_garbage_on_gui_thread(interval_ms: int = 5000) -> None:
+    """Run Python's cyclic garbage collector only on the GUI thread (Anki does the same).
+
+    Left automatic, a collection can start on a worker thread and free a cycle that holds a Qt
+    wrapper, deleting its C++ object on the wrong thread (a crash). Reference counting still frees
+    everything that is not in a cycle immediately.
+    """
+    global _gc_timer
+    if _gc_timer is not None:
+        return
+    gc.disable()
+    _gc_timer = QTimer()
+    _gc_timer.setInterval(interval_ms)
+    _gc_timer.timeout.connect(lambda: gc.collect())
+    _gc_timer.start()

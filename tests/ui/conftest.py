@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -30,9 +31,11 @@ def qsettings_tmp(tmp_path: Path, qapp: Any) -> Iterator[Path]:
     QCoreApplication.setApplicationName("township-desk-test")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    ops.collect_garbage_on_gui_thread()  # as the app does: never a collection on a worker thread
     yield folder
     ops.wait_idle()
     qapp.processEvents()
+    gc.collect()
 
 
 class Answers:
