@@ -79,8 +79,6 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setApplicationName(APPLICATION)
     app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName("社会治理服务中心工作台")
-    from . import ops
-
     ops.collect_garbage_on_gui_thread()
     return app
 
@@ -251,6 +249,7 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
 
         win = MainWindow(state)
         win.show()
+        ops.freeze_startup_objects()
         return int(app.exec())
     finally:
         ops.wait_idle()

@@ -32,6 +32,7 @@ def qsettings_tmp(tmp_path: Path, qapp: Any) -> Iterator[Path]:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     ops.collect_garbage_on_gui_thread()  # as the app does: never a collection on a worker thread
+    ops.freeze_startup_objects()  # earlier tests' objects: full collections stay short, as in the app
     yield folder
     ops.wait_idle()
     qapp.processEvents()
