@@ -133,7 +133,8 @@ class _Page(QWizardPage):
         self.owner.set_busy(busy)
         self.completeChanged.emit()
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], field: str, network: bool = False) -> None:
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], field: str, network: bool = False,
+            on_failed: Callable[[], None] | None = None) -> None:
         """Run `fn`; on success call on_done, mark the page done and move on; on failure show the message."""
         self.set_busy(True)
 
@@ -145,6 +146,8 @@ class _Page(QWizardPage):
 
         def failed(exc: BaseException) -> None:
             self.set_busy(False)
+            if on_failed is not None:
+                on_failed()
             if isinstance(exc, ValidationError | ValidationErrors) and exc.field:
                 self.errors.show(exc)
             else:
@@ -364,7 +367,7 @@ class EnrolPage(_Page):
             for w in (self.url, self.code, self.device, self.test_button):
                 w.setEnabled(False)
 
-        self.run(work, enrolled, "enrol_code", network=True)
+        self.run(work, enrolled, "enrol_code", network=True, on_failed=lambda: self.status.setText(""))
         return False
 
 
@@ -418,7 +421,12 @@ class DemoPage(_Page):
             self.generated = cases
             self.status.setText(self.tr("已生成 %n 件演示案件", "", cases))
 
-        self.run(work, generated, "demo")
+        def failed() -> None:
+            self.status.setText("")
+            self.enable.setEnabled(True)
+            self.count.setEnabled(self.enable.isChecked())
+
+        self.run(work, generated, "demo", on_failed=failed)
         return False
 
 

@@ -223,6 +223,8 @@ def test_enrol_with_real_county_server(wizard: FirstRunWizard, fresh_state: AppS
     press_next(qtbot, w)
     qtbot.waitUntil(lambda: error_text(page, "enrol_code") != "", timeout=10_000)
     assert w.currentPage() is page
+    assert page.status.text() == ""  # no stale "正在注册…" beside the refusal
+    assert not (fresh_state.paths.data_dir / "device.token").exists()
 
     type_text(page.code, issue_code(county["db_url"], county["township"]))
     type_text(page.device, "受理窗口1号机")
