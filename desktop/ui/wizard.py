@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "::1"}
 USERNAME_RE = re.compile(r"^[A-Za-z0-9_.]{1,40}$")
+PHONE_RE = re.compile(r"^[0-9][0-9 \-]{5,18}[0-9]$")
 DEMO_DEFAULT_CASES = 3000
 
 
@@ -62,6 +63,9 @@ def check_center(values: dict[str, str], allow_insecure: bool) -> list[Validatio
         problems.append(ValidationError("请填写人民调解委员会名称（打印在协议书上）", "committee_name"))
     if not 1 <= len(values["committee_short"]) <= 4:
         problems.append(ValidationError("请填写调委会简称，1到4个字（用于卷号）", "committee_short"))
+    phone = values.get("center_phone", "")
+    if phone and not PHONE_RE.match(phone):
+        problems.append(ValidationError("电话号码只能包含数字、空格和“-”，例如 0437-1234567", "center_phone"))
     message = check_county_url(values["county_url"], allow_insecure)
     if message:
         problems.append(ValidationError(message, "county_url"))
@@ -129,7 +133,8 @@ class _Page(QWizardPage):
         self.owner.set_busy(busy)
         self.completeChanged.emit()
 
-    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], field: str, network: bool = False) -> None:
+    def run(self, fn: Callable[[], Any], on_done: Callable[[Any], None], field: str, network: bool = False,
+            on_failed: Callable[[], None] | None = None) -> None:
         """Run `fn`; on success call on_done, mark the page done and move on; on failure show the message."""
         self.set_busy(True)
 
@@ -141,6 +146,8 @@ class _Page(QWizardPage):
 
         def failed(exc: BaseException) -> None:
             self.set_busy(False)
+            if on_failed is not None:
+                on_failed()
             if isinstance(exc, ValidationError | ValidationErrors) and exc.field:
                 self.errors.show(exc)
             else:
@@ -176,7 +183,8 @@ class WelcomePage(_Page):
 
 
 class CenterPage(_Page):
-    KEYS = ("center_name", "township_name", "township_code", "committee_name", "committee_short", "county_url")
+    KEYS = ("center_name", "township_name", "township_code", "committee_name", "committee_short", "center_phone",
+            "court_name", "county_url")
 
     def __init__(self, owner: FirstRunWizard) -> None:
         super().__init__(owner)
@@ -191,6 +199,8 @@ class CenterPage(_Page):
             ("township_code", self.tr("乡镇代码"), self.tr("6到12位数字")),
             ("committee_name", self.tr("人民调解委员会名称"), self.tr("例如：示范镇人民调解委员会")),
             ("committee_short", self.tr("调委会简称（卷号用）"), self.tr("例如：示")),
+            ("center_phone", self.tr("中心咨询电话"), self.tr("印在受理回执上（可不填）")),
+            ("court_name", self.tr("司法确认受理法院"), self.tr("例如：示范县人民法院（可不填）")),
             ("county_url", self.tr("县平台地址"), self.tr("https://…（可暂不填写）")),
         ):
             edit = QLineEdit(str(getattr(s, key) or ""))
@@ -357,7 +367,7 @@ class EnrolPage(_Page):
             for w in (self.url, self.code, self.device, self.test_button):
                 w.setEnabled(False)
 
-        self.run(work, enrolled, "enrol_code", network=True)
+        self.run(work, enrolled, "enrol_code", network=True, on_failed=lambda: self.status.setText(""))
         return False
 
 
@@ -411,7 +421,12 @@ class DemoPage(_Page):
             self.generated = cases
             self.status.setText(self.tr("已生成 %n 件演示案件", "", cases))
 
-        self.run(work, generated, "demo")
+        def failed() -> None:
+            self.status.setText("")
+            self.enable.setEnabled(True)
+            self.count.setEnabled(self.enable.isChecked())
+
+        self.run(work, generated, "demo", on_failed=failed)
         return False
 
 

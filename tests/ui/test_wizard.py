@@ -29,6 +29,8 @@ CENTER = {
     "township_code": "220402101",
     "committee_name": "示范镇人民调解委员会",
     "committee_short": "示",
+    "center_phone": "0437-1234567",
+    "court_name": "示范县人民法院",
 }
 
 
@@ -131,13 +133,15 @@ def test_bad_center_details_show_messages_beside_fields(wizard: FirstRunWizard, 
     w = wizard
     press_next(qtbot, w)
     page = w.center_page
-    fill_center(w, "http://county.example.cn", township_code="12ab", committee_short="", center_name="")
+    fill_center(w, "http://county.example.cn", township_code="12ab", committee_short="", center_name="",
+                center_phone="电话")
     press_next(qtbot, w)
     assert w.currentPage() is page
     assert error_text(page, "center_name") == "请填写中心名称"
     assert error_text(page, "township_code") == "乡镇代码应为6到12位数字"
     assert "简称" in error_text(page, "committee_short")
     assert "http" in error_text(page, "county_url")
+    assert "电话号码" in error_text(page, "center_phone")
     assert error_text(page, "township_name") == ""
 
     # fixing them (and allowing plain http explicitly) moves on and clears the messages
@@ -219,6 +223,8 @@ def test_enrol_with_real_county_server(wizard: FirstRunWizard, fresh_state: AppS
     press_next(qtbot, w)
     qtbot.waitUntil(lambda: error_text(page, "enrol_code") != "", timeout=10_000)
     assert w.currentPage() is page
+    assert page.status.text() == ""  # no stale "正在注册…" beside the refusal
+    assert not (fresh_state.paths.data_dir / "device.token").exists()
 
     type_text(page.code, issue_code(county["db_url"], county["township"]))
     type_text(page.device, "受理窗口1号机")
