@@ -39,7 +39,7 @@ def test_sigkill_while_writing_loses_nothing_half_done(paths) -> None:
     """Kill, restart on the same data folder, kill again: CRASH_TRIALS=50 for the long run by hand."""
     rng = random.Random(1)
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
-    before = _check(paths.database)
+    first = before = _check(paths.database)
     for _ in range(TRIALS):
         proc = subprocess.Popen([sys.executable, "-m", "tests.db.crash_writer", str(paths.data_dir)],
                                 stdout=subprocess.PIPE, cwd=ROOT, env=env)
@@ -48,6 +48,7 @@ def test_sigkill_while_writing_loses_nothing_half_done(paths) -> None:
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         proc.stdout.close()
-        after = _check(paths.database)
-        assert after > before  # it wrote something before it died, and all of it is whole
+        after = _check(paths.database)  # whatever it wrote before it died is whole
+        assert after >= before
         before = after
+    assert before > first  # the writers did write (a single trial may die before its first commit)
