@@ -27,11 +27,10 @@ from county.common import (
     sha256_hex,
 )
 from county.db import iso, utcnow
+from desktop.domain.records import Action, Entity
 from desktop.sync.protocol import (
     TOWNSHIP_CODE_RE,
-    Action,
     ApiError,
-    Entity,
     check_bounds,
     check_payload,
     loads,

@@ -11,8 +11,8 @@ from typing import Any, cast
 from sqlalchemy import Connection, Table, update
 
 from county.models import AppliedOp, Change, Device, EnrollCode, LeaseCounter, LeaseGrant, Record, Township
+from desktop.domain.records import Entity
 from desktop.sync.protocol import (
-    Entity,
     ErrorCode,
     api_error,
 )

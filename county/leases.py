@@ -18,12 +18,12 @@ from county.common import (
 )
 from county.db import as_utc, utcnow
 from desktop.domain.numbering import FALLBACK_BASE
+from desktop.domain.records import Entity
 from desktop.sync.protocol import (
     LEASE_MAX_YEAR,
     LEASE_MIN_YEAR,
     LEASE_SERIES,
     MAX_LEASE_COUNT,
-    Entity,
     ErrorCode,
     Lease,
     SanityReport,

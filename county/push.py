@@ -19,11 +19,10 @@ from county.common import (
     lock_township,
 )
 from county.db import utcnow
+from desktop.domain.records import Action, Entity
 from desktop.sync.protocol import (
     MAX_BATCH_OPS,
-    Action,
     ApiError,
-    Entity,
     ErrorCode,
     Op,
     OpResult,
