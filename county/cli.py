@@ -79,7 +79,8 @@ def admin_devices(engine: Any, args: argparse.Namespace) -> int:
         return 0
     for d in devices:
         state = f"已停用 {d['revoked_at']}" if d["revoked_at"] else "在用"
-        print(f"{d['device_id']}  {d['township_code']}  槽位{d['slot']:>3}  {state}  {d['name']}")
+        used = f"最近使用 {d['last_used_at']} 来自 {d['last_address']}" if d["last_used_at"] else "尚未使用"
+        print(f"{d['device_id']}  {d['township_code']}  槽位{d['slot']:>3}  {state}  {used}  {d['name']}")
     return 0
 
 
@@ -135,6 +136,35 @@ def admin_withdraw(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def admin_revoke_code(engine: Any, args: argparse.Namespace) -> int:
+    service.revoke_enroll_code(engine, args.code)
+    print("已撤销该登记码")
+    return 0
+
+
+def admin_alerts(engine: Any, args: argparse.Namespace) -> int:
+    alerts = service.list_alerts(engine, args.township)
+    if args.json:
+        _print_json(alerts)
+        return 0
+    labels = {"full_repull": "已同步过的设备从头重新下载全部数据（令牌可能被复制）"}
+    for a in alerts:
+        print(
+            f"{a['at']}  {a['township_code']}  设备 {a['device_id']}  {a['address'] or ''}  {labels.get(a['kind'], a['kind'])}"
+        )
+    return 0
+
+
+def _ttl_hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("有效期应为小时数，例如 72") from None
+    if not 0 < value <= service.MAX_ENROLL_TTL_HOURS:
+        raise argparse.ArgumentTypeError(f"有效期应大于 0 小时且不超过 {service.MAX_ENROLL_TTL_HOURS} 小时")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="county-platform", description="县级综合信息平台（参考实现）")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -171,7 +201,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--committee-name", required=True, help="人民调解委员会 name")
     p = add("enroll-code", admin_enroll_code, "issue a one-time enrollment code")
     p.add_argument("--township", required=True, help="township code")
-    p.add_argument("--ttl-hours", type=float, default=service.DEFAULT_ENROLL_TTL_HOURS)
+    p.add_argument("--ttl-hours", type=_ttl_hours, default=service.DEFAULT_ENROLL_TTL_HOURS)
+    p = add("revoke-code", admin_revoke_code, "withdraw an enrollment code nobody has used")
+    p.add_argument("code")
+    p = add("alerts", admin_alerts, "security alerts (full re-pull by a device that had synced)")
+    p.add_argument("--township", help="only this township")
     p = add("devices", admin_devices, "list devices")
     p.add_argument("--township", help="only this township")
     p = add("revoke", admin_revoke, "revoke a device")

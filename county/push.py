@@ -47,6 +47,18 @@ def _rejected(raw: object, err: ApiError) -> OpResult:
     )
 
 
+def _check_township(ctx: DeviceContext, op: Op) -> None:
+    """A record that names its township must name the device's own (empty: made before enrolment)."""
+    claimed = op.payload.get("township_code")
+    if claimed is not None and claimed != "" and claimed != ctx.township_code:
+        raise api_error(
+            ErrorCode.FORBIDDEN,
+            403,
+            field="payload.township_code",
+            message="记录所属乡镇与本机登记的乡镇不一致",
+        )
+
+
 def push(engine: Engine, ctx: DeviceContext, raw_ops: object) -> list[OpResult]:
     """Apply a batch; one result per op, in order. Applied ops commit together with their idempotency rows."""
     if not isinstance(raw_ops, list):
@@ -61,6 +73,7 @@ def push(engine: Engine, ctx: DeviceContext, raw_ops: object) -> list[OpResult]:
         try:
             op, canonical = parse_op_canonical(raw)
             check_payload(op.entity, op.payload)
+            _check_township(ctx, op)
             pdigest = hashlib.sha256(canonical).hexdigest()  # == payload_digest(op.payload)
             parsed.append((i, op, op_digest(op, pdigest), pdigest, canonical.decode("utf-8")))
         except ApiError as err:

@@ -13,8 +13,10 @@ from county.admin import (
     create_county_item,
     create_township,
     issue_enroll_code,
+    list_alerts,
     list_devices,
     revoke_device,
+    revoke_enroll_code,
     township_counts,
     withdraw_record,
 )
@@ -24,12 +26,13 @@ from county.common import (
     ENROLL_CODE_ALPHABET,
     ENROLL_CODE_LEN,
     MAX_DEVICE_SLOT,
+    MAX_ENROLL_TTL_HOURS,
     REFERENCES,
     DeviceContext,
     dumps,
     sha256_hex,
 )
-from county.devices import authenticate, enroll
+from county.devices import authenticate, enroll, rotate_token
 from county.leases import enroll_code_expiry, lease, sanity
 from county.pull import decode_cursor, encode_cursor, pull
 from county.push import push
@@ -40,6 +43,7 @@ __all__ = [
     "ENROLL_CODE_ALPHABET",
     "ENROLL_CODE_LEN",
     "MAX_DEVICE_SLOT",
+    "MAX_ENROLL_TTL_HOURS",
     "REFERENCES",
     "DeviceContext",
     "add_feedback",
@@ -54,10 +58,13 @@ __all__ = [
     "enroll_code_expiry",
     "issue_enroll_code",
     "lease",
+    "list_alerts",
     "list_devices",
     "pull",
     "push",
     "revoke_device",
+    "revoke_enroll_code",
+    "rotate_token",
     "sanity",
     "sha256_hex",
     "township_counts",

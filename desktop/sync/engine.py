@@ -157,6 +157,7 @@ class SyncEngine:
             self._lease(report)
             if self.opt.sanity:
                 self._sanity(report)
+            self._rotate_token()
         except SyncError as e:
             report.ok = False
             report.state = e.state
@@ -209,6 +210,17 @@ class SyncEngine:
         return report
 
     # --- phases ------------------------------------------------------------------------------
+
+    def _rotate_token(self) -> None:
+        """The county asked for a new device token: get it now. A failure is not a sync failure (the
+        current token keeps working through the county's grace period); the next sync asks again."""
+        if not self.client.rotation_due:
+            return
+        try:
+            self.client.rotate_token()
+            log.info("device token rotated")
+        except SyncError as e:
+            log.info("token rotation postponed: %s", e.code)
 
     def _health(self, report: SyncReport) -> None:
         self.progress("health", 0, None)
