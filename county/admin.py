@@ -343,3 +343,13 @@ def list_alerts(engine: Engine, township_code: str | None = None) -> list[dict[s
             }
             for r in conn.execute(query.limit(1000))
         ]
+
+
+def set_quota(engine: Engine, township_code: str, gib: float | None) -> None:
+    """A township's attachment storage quota in GiB; None = the default."""
+    if gib is not None and not 0 < gib <= 100_000:
+        raise ValueError("配额应大于 0 且不超过 100000 GiB")
+    with engine.begin() as conn:
+        township = _township_by_code(conn, township_code)
+        value = None if gib is None else int(gib * 1024**3)
+        conn.execute(update(T).where(T.c.id == township.id).values(quota_bytes=value))

@@ -155,6 +155,24 @@ def admin_alerts(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def admin_set_quota(engine: Any, args: argparse.Namespace) -> int:
+    service.set_quota(engine, args.township, args.gib)
+    print(f"已设置 {args.township} 的附件存储配额：{args.gib if args.gib is not None else '默认'} GiB")
+    return 0
+
+
+def admin_expire_uploads(engine: Any, args: argparse.Namespace) -> int:
+    from county.blobs import BlobStore
+
+    db_url = engine.url.render_as_string(hide_password=False)
+    store = BlobStore(Path(args.blob_dir) if args.blob_dir else default_blob_dir(db_url))
+    total = 0
+    while n := store.expire_partials(engine):
+        total += n
+    print(f"已清理 {total} 个超过 48 小时未完成的附件上传")
+    return 0
+
+
 def _ttl_hours(text: str) -> float:
     try:
         value = float(text)
@@ -204,6 +222,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--ttl-hours", type=_ttl_hours, default=service.DEFAULT_ENROLL_TTL_HOURS)
     p = add("revoke-code", admin_revoke_code, "withdraw an enrollment code nobody has used")
     p.add_argument("code")
+    p = add("set-quota", admin_set_quota, "a township's attachment storage quota")
+    p.add_argument("--township", required=True)
+    p.add_argument("--gib", type=float, help="GiB; leave out for the default (20)")
+    p = add("expire-uploads", admin_expire_uploads, "drop unfinished uploads untouched for 48 hours")
+    p.add_argument("--blob-dir", help="attachment storage folder (default: beside the SQLite file)")
     p = add("alerts", admin_alerts, "security alerts (full re-pull by a device that had synced)")
     p.add_argument("--township", help="only this township")
     p = add("devices", admin_devices, "list devices")

@@ -17,6 +17,7 @@ from county.admin import (
     list_devices,
     revoke_device,
     revoke_enroll_code,
+    set_quota,
     township_counts,
     withdraw_record,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "revoke_enroll_code",
     "rotate_token",
     "sanity",
+    "set_quota",
     "sha256_hex",
     "township_counts",
     "withdraw_record",

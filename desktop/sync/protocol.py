@@ -77,6 +77,7 @@ class ErrorCode(str, Enum):
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
     LEASE_EXHAUSTED = "lease_exhausted"
+    QUOTA_EXCEEDED = "quota_exceeded"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     INTERNAL = "internal_error"
 
@@ -97,6 +98,7 @@ ERROR_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "请求过于频繁，请稍后再试",
     ErrorCode.CONFLICT: "数据冲突",
     ErrorCode.LEASE_EXHAUSTED: "本年度该类编号已用尽，请联系县级管理员",
+    ErrorCode.QUOTA_EXCEEDED: "本乡镇在县平台的附件存储空间已满，请联系县级管理员",
     ErrorCode.METHOD_NOT_ALLOWED: "不支持该请求方法",
     ErrorCode.INTERNAL: "县平台内部错误，请稍后再试",
 }
