@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from county import service
 from county.blobs import BlobStore
 from county.db import default_blob_dir, iso, make_engine, utcnow
+from county.server import BodyDeadline
 from desktop.sync.protocol import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
@@ -206,7 +207,13 @@ def json_response(data: Any, status_code: int = 200) -> Response:
     )
 
 
-def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    db_url: str,
+    blob_dir: str | Path | None = None,
+    engine: Engine | None = None,
+    body_timeout: float | None = None,
+    body_idle_timeout: float | None = None,
+) -> FastAPI:
     engine = engine or make_engine(db_url)
     store = BlobStore(Path(blob_dir) if blob_dir else default_blob_dir(db_url))
     app = FastAPI(
@@ -221,6 +228,7 @@ def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine |
     # zlib level 6: within 1 % of level 9 on feed pages at less than half the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
     app.add_middleware(TokenRotateHeader)
+    app.add_middleware(BodyDeadline, total=body_timeout, idle=body_idle_timeout)  # inside CatchAll
     app.add_middleware(CatchAll)
 
     @app.exception_handler(ApiError)

@@ -30,9 +30,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine.dispose()
     os.environ["COUNTY_DB_URL"] = db_url
     os.environ["COUNTY_BLOB_DIR"] = str(blob_dir)
+    # Read by county.server in every worker process.
+    os.environ["COUNTY_HEADER_TIMEOUT"] = str(args.header_timeout)
+    os.environ["COUNTY_MAX_CONNECTIONS"] = str(args.max_connections)
+    os.environ["COUNTY_BODY_TIMEOUT"] = str(args.body_timeout)
+    from county.server import KEEP_ALIVE_TIMEOUT, GuardedH11Protocol
+
     uvicorn.run(
         "county.app:app_from_env",
         factory=True,
+        http=GuardedH11Protocol,
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -198,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="trusted reverse proxies")
     serve.add_argument("--access-log", action="store_true", help="log every request line (no bodies)")
+    serve.add_argument(
+        "--header-timeout", type=float, default=10.0, help="seconds for a request's headers (slow clients)"
+    )
+    serve.add_argument("--body-timeout", type=float, default=120.0, help="seconds for a whole request body")
+    serve.add_argument("--max-connections", type=int, default=1000, help="open connections per worker")
     serve.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administer townships, enrollment codes, devices and county items")
