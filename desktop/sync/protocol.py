@@ -289,37 +289,57 @@ def check_bounds(payload: object) -> str | None:
     """Where `payload` breaks the value bounds (a field path such as "payload.size"), or None if it keeps
     them: integers within MIN_INT..MAX_INT, finite floats, strings and keys within their lengths, at most
     MAX_DEPTH levels and MAX_PAYLOAD_VALUES values."""
-    stack: list[tuple[object, str, int]] = [(payload, "payload", 1)]
-    seen = 0
-    while stack:
-        value, path, depth = stack.pop()
-        seen += 1
-        if seen > MAX_PAYLOAD_VALUES:
-            return "payload"
-        if isinstance(value, str):
-            if len(value) > MAX_STRING_CHARS:
-                return path
-        elif isinstance(value, bool) or value is None:
+    counter = [0]
+    where = _out_of_bounds(payload, 1, counter)
+    return None if where is None else "payload" + where
+
+
+def _out_of_bounds(value: object, depth: int, counter: list[int]) -> str | None:
+    """The path below `value` (".a[2]"; "" for `value` itself) of the first value out of bounds, or None.
+    Scalars inside a container are checked inline: this runs for every op of every push."""
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None if _scalar_ok(value) else ""
+    if depth > MAX_DEPTH:
+        return ""
+    counter[0] += len(value)
+    if counter[0] > MAX_PAYLOAD_VALUES:
+        return ""
+    is_dict = isinstance(value, dict)
+    for key, item in items:
+        if is_dict and (type(key) is not str or len(key) > MAX_KEY_CHARS):
+            return ""
+        kind = type(item)
+        if kind is str:
+            if len(item) <= MAX_STRING_CHARS:
+                continue
+        elif kind is int:
+            if MIN_INT <= item <= MAX_INT:
+                continue
+        elif item is None or kind is bool:
             continue
-        elif isinstance(value, int):
-            if not MIN_INT <= value <= MAX_INT:
-                return path
-        elif isinstance(value, float):
-            if not math.isfinite(value):
-                return path
-        elif isinstance(value, dict | list):
-            if depth > MAX_DEPTH:
-                return path
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    if not isinstance(key, str) or len(key) > MAX_KEY_CHARS:
-                        return path
-                    stack.append((item, f"{path}.{key}", depth + 1))
-            else:
-                stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
         else:
-            return path
+            below = _out_of_bounds(item, depth + 1, counter)
+            if below is None:
+                continue
+            return (f".{key}" if is_dict else f"[{key}]") + below
+        return f".{key}" if is_dict else f"[{key}]"
     return None
+
+
+def _scalar_ok(value: object) -> bool:
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return MIN_INT <= value <= MAX_INT
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return len(value) <= MAX_STRING_CHARS
+    return False
 
 
 # Ids travel in the canonical lowercase form str(uuid.UUID(...)) gives: one spelling per record.
