@@ -193,3 +193,40 @@ def test_device_token_rotates_over_the_sync_and_is_stored(
     report = pc.sync()
     assert report.ok and api.read_token(pc.paths) == new
     assert county.records(township, "case") == 3
+
+
+def test_a_bad_record_on_the_county_never_stops_the_other_pcs(
+    county: CountyServer, township: str, new_pc: Callable[..., PC]
+) -> None:
+    """The audit's attack end to end: a record the county stored before the bounds (size 2**80) is set
+    aside by every other PC as a sync problem; the rest of the page and later changes apply."""
+    a, b = new_pc("a"), new_pc("b")
+    bad_case, good_case = a.register("第一件"), a.register("第二件")
+    assert a.sync().ok
+    with county.engine.begin() as conn:
+        row = conn.exec_driver_sql(
+            "SELECT payload FROM changes WHERE entity = 'case' AND entity_id = ?", (bad_case.id,)
+        ).scalar_one()
+        payload = {**json.loads(row), "size": 2**80}
+        conn.exec_driver_sql(
+            "UPDATE changes SET payload = ? WHERE entity = 'case' AND entity_id = ?",
+            (json.dumps(payload), bad_case.id),
+        )
+    report = b.sync()
+    assert report.ok and report.quarantined >= 1 and report.state == "problem"
+    assert "无法接收" in report.message
+    from desktop.db.models import Case
+
+    with b.db.read() as s:
+        assert s.get(Case, good_case.id) is not None
+        assert s.get(Case, bad_case.id) is None
+    problems = [p for p in api.problems(b.paths) if p.state == "quarantined"]
+    assert bad_case.id in {p.entity_id for p in problems}
+    assert any("payload.size" in p.reason for p in problems)
+    # Later changes keep flowing, and the bad one is not fetched again.
+    later = a.register("第三件")
+    assert a.sync().ok
+    again = b.sync()
+    assert again.ok and again.quarantined == 0
+    with b.db.read() as s:
+        assert s.get(Case, later.id) is not None
