@@ -112,14 +112,23 @@ def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
 def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
     from desktop.db.backup import integrity_check
     from desktop.db.engine import make_engine
+    from desktop.db.health import folder_has_history, probe
     from desktop.db.migrate import SchemaTooNew, needs_upgrade
 
-    report: dict[str, Any] = {"database": str(app.paths.database), "exists": app.paths.database.exists()}
+    paths = app.paths
+    report: dict[str, Any] = {"database": str(paths.database), "exists": paths.database.exists()}
     ok = report["exists"]
-    if ok:
-        problems = integrity_check(app.paths.database)
+    damaged = probe(paths.database, folder_has_history(paths.settings_file, paths.backups)) if ok else None
+    if damaged is not None:
+        report["damaged"] = {"kind": damaged.kind, "message": damaged.message}
+        report["latest_good_backup"] = _latest_good(app)
+        ok = False
+    elif ok:
+        problems = integrity_check(paths.database)
         report["integrity"] = problems or "ok"
-        engine = make_engine(app.paths.database)
+        if problems:
+            report["latest_good_backup"] = _latest_good(app)
+        engine = make_engine(paths.database)
         try:
             current, head = needs_upgrade(engine)
             report["schema"] = {"current": current, "head": head, "up_to_date": current == head}
@@ -130,9 +139,31 @@ def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
         finally:
             engine.dispose()
     report["healthy"] = bool(ok)
-    text = "数据库正常" if ok else f"数据库有问题：{json.dumps(report, ensure_ascii=False)}"
+    if ok:
+        text = "数据库正常"
+    elif damaged is not None or report.get("integrity") not in (None, "ok"):
+        text = (damaged.message if damaged else "数据库文件已损坏（完整性检查未通过），软件没有改动它。") + "\n" + offer_text(app)
+    else:
+        text = f"数据库有问题：{json.dumps(report, ensure_ascii=False)}"
     app.out(report, args.json, text)
     return 0 if ok else 1
+
+
+def _latest_good(app: CliApp) -> dict[str, Any] | None:
+    from desktop.db.health import latest_good_backup
+
+    good = latest_good_backup(app.paths.backups)
+    return None if good is None else {"file": str(good.path), "taken_at": good.taken_at.isoformat(" ", "seconds"),
+                                      "cases": good.cases}
+
+
+def offer_text(app: CliApp) -> str:
+    """What the user can do about a damaged database: the newest backup that passes its check, if any."""
+    good = _latest_good(app)
+    if good is None:
+        return "没有找到完好的备份；请不要删除数据文件夹，联系技术人员（见 docs/recovery.md）。"
+    return (f"最近一份完好的备份：{good['taken_at'][:16]}，案件 {good['cases']} 件；"
+            "运行 township-desk restore --latest-good 即可恢复（损坏的文件会另存，不会删除）。")
 
 
 def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
@@ -146,10 +177,22 @@ def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
 
 def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
     from desktop.db.backup import restore_database
+    from desktop.db.health import latest_good_backup
 
-    saved = restore_database(Path(args.file), app.paths.database, app.paths.backups)
-    app.out({"restored": args.file, "previous_saved_as": str(saved) if saved else None}, args.json,
-            f"已从 {args.file} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))
+    if args.latest_good:
+        good = latest_good_backup(app.paths.backups)
+        if good is None:
+            print("错误：没有找到通过完整性检查的备份，未做任何改动。", file=sys.stderr)
+            return 2
+        source = good.path
+    elif args.file:
+        source = Path(args.file)
+    else:
+        print("错误：请指定备份文件，或用 --latest-good 恢复最近一份完好的备份。", file=sys.stderr)
+        return 2
+    saved = restore_database(source, app.paths.database, app.paths.backups)
+    app.out({"restored": str(source), "previous_saved_as": str(saved) if saved else None}, args.json,
+            f"已从 {source} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))
     return 0
 
 
@@ -237,7 +280,8 @@ def build_parser() -> argparse.ArgumentParser:
     add("check", cmd_check, "检查数据库完整性与版本")
     add("backup", cmd_backup, "立即备份数据库")
     p = add("restore", cmd_restore, "从备份恢复")
-    p.add_argument("file")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--latest-good", action="store_true", help="恢复最近一份通过完整性检查的备份")
     p = add("export", cmd_export, "导出案件（JSON 交换格式）")
     p.add_argument("--out", required=True)
     p = add("import", cmd_import, "导入案件（JSON 交换格式）")
@@ -292,9 +336,25 @@ def run(argv: Sequence[str] | None = None) -> int:
         for err in e.errors:
             print(f"错误（{err.field}）：{err.message}", file=sys.stderr)
         return 2
-    except DomainError as e:
-        print(f"错误：{e.message}", file=sys.stderr)
-        return 2
+    except Exception as e:
+        from desktop.db.health import is_damage_error
+
+        if is_damage_error(e):
+            return _report_damage(e, app)
+        if isinstance(e, DomainError):
+            print(f"错误：{e.message}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _report_damage(exc: BaseException, app: CliApp) -> int:
+    """A damaged, foreign or empty database: one sentence, what to do, no traceback, nothing written."""
+    from desktop.db.health import KINDS, DamagedDatabase
+
+    message = exc.message if isinstance(exc, DamagedDatabase) else KINDS["damaged"]
+    print(f"错误：{message}", file=sys.stderr)
+    print(offer_text(app), file=sys.stderr)
+    return 3
 
 
 def now_utc() -> datetime:

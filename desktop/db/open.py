@@ -8,14 +8,19 @@ from desktop.config import Paths
 
 from .backup import backup_database
 from .engine import Database, make_engine
+from .health import ensure_usable
 from .migrate import needs_upgrade, upgrade
 
 log = logging.getLogger(__name__)
 
 
 def open_database(paths: Paths) -> Database:
-    """Create or migrate the database; an existing one is backed up before any migration."""
+    """Create or migrate the database; an existing one is backed up before any migration.
+
+    A damaged, foreign or (with settings or backups present) empty file raises DamagedDatabase untouched.
+    """
     paths.ensure()
+    ensure_usable(paths.database, paths.settings_file, paths.backups)
     existed = paths.database.exists()
     engine = make_engine(paths.database)
     try:
