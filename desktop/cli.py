@@ -77,7 +77,8 @@ def cmd_demo_data(args: argparse.Namespace, app: CliApp) -> int:
         settings.save(app.paths.settings_file)
     _ = app.db  # create / migrate first
     result = generate(app.paths.database, args.cases, seed=args.seed, township=settings.township_code, days=args.days,
-                      progress=(lambda n: print(f"  {n} …", file=sys.stderr)) if args.cases >= 100_000 else None)
+                      progress=(lambda n: print(f"  {n} …", file=sys.stderr)) if args.cases >= 100_000 else None,
+                      bulk=args.bulk)
     app.out(result.__dict__, args.json,
             f"已生成演示数据：案件 {result.cases} 件，接待 {result.receptions} 人次，调解 {result.mediations} 件，"
             f"协议 {result.agreements} 份，用时 {result.seconds:.1f} 秒")
@@ -138,15 +139,38 @@ def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
             ok = False
         finally:
             engine.dispose()
+        if not problems and report["schema"].get("up_to_date"):
+            objects = _check_objects(paths.database, args.repair)
+            report["schema_objects"] = objects
+            ok = ok and objects["ok"]
     report["healthy"] = bool(ok)
     if ok:
         text = "数据库正常"
     elif damaged is not None or report.get("integrity") not in (None, "ok"):
         text = (damaged.message if damaged else "数据库文件已损坏（完整性检查未通过），软件没有改动它。") + "\n" + offer_text(app)
+    elif report.get("schema_objects", {}).get("problems"):
+        text = "数据库结构不完整：" + "；".join(report["schema_objects"]["problems"]) + "。运行 township-desk check --repair 可修复。"
     else:
         text = f"数据库有问题：{json.dumps(report, ensure_ascii=False)}"
+    if report.get("schema_objects", {}).get("repaired"):
+        text = "已修复：" + "；".join(report["schema_objects"]["repaired"]) + "\n" + text
     app.out(report, args.json, text)
     return 0 if ok else 1
+
+
+def _check_objects(db_path: Path, repair: bool) -> dict[str, Any]:
+    """Indexes, triggers and the full-text index against the migrations; with `repair`, rebuilt first."""
+    import sqlite3
+
+    from desktop.db import schema_check
+
+    conn = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+    try:
+        repaired = schema_check.repair(conn).lines() if repair else []
+        found = schema_check.inspect(conn)
+    finally:
+        conn.close()
+    return {"ok": found.ok, "problems": found.lines(), "repaired": repaired}
 
 
 def _latest_good(app: CliApp) -> dict[str, Any] | None:
@@ -274,10 +298,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--days", type=int, default=365, help="数据覆盖的天数（截至今天）")
     p.add_argument("--township", default="220402", help="未设置乡镇代码时使用的代码")
+    p.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=None,
+                   help="先删除索引、生成后一次重建（默认 5 万件起）")
     p = add("stats", cmd_stats, "统计数字")
     p.add_argument("--from", dest="date_from", type=_parse_day)
     p.add_argument("--to", dest="date_to", type=_parse_day)
-    add("check", cmd_check, "检查数据库完整性与版本")
+    p = add("check", cmd_check, "检查数据库完整性、版本、索引与触发器")
+    p.add_argument("--repair", action="store_true", help="重建缺少的索引、触发器和全文检索索引")
     add("backup", cmd_backup, "立即备份数据库")
     p = add("restore", cmd_restore, "从备份恢复")
     p.add_argument("file", nargs="?")

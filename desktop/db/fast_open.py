@@ -15,6 +15,7 @@ from desktop.config import Paths
 
 from .engine import Database
 from .health import ensure_usable
+from .schema_check import repair_if_pending
 
 VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
 _REV = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -55,6 +56,7 @@ def open_database_fast(paths: Paths) -> Database:
     ensure_usable(paths.database, paths.settings_file, paths.backups)  # cheap: header, sizes, schema rows
     head = head_from_files()
     if head is not None and current_from_file(paths.database) == head:
+        repair_if_pending(paths.database)  # indexes/triggers dropped by a job that was killed
         return Database(paths.database)
     from .open import open_database
 

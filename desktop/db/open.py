@@ -10,6 +10,7 @@ from .backup import backup_database
 from .engine import Database, make_engine
 from .health import ensure_usable
 from .migrate import needs_upgrade, upgrade
+from .schema_check import repair_if_pending
 
 log = logging.getLogger(__name__)
 
@@ -33,4 +34,5 @@ def open_database(paths: Paths) -> Database:
             backup_database(paths.database, paths.backups, reason=f"before-migrate-{current}")
         log.info("migrating database %s -> %s", current, head)
         upgrade(engine)
+    repair_if_pending(paths.database)  # indexes/triggers dropped by a job that was killed
     return Database(paths.database, engine)
