@@ -207,6 +207,9 @@ def status(paths: Paths) -> st.SyncStatus:
             clock_warning=None,
             enrolled=enrolled,
         )
+    from desktop.db.health import ensure_usable
+
+    ensure_usable(paths.database, paths.settings_file, paths.backups)
     db = Database(paths.database, make_engine(paths.database))
     try:
         with db.read() as s:

@@ -21,7 +21,7 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.case_flow import fold_status
-from desktop.domain.enums import OPEN_STATUSES, CaseStatus
+from desktop.domain.enums import OPEN_STATUSES, RESOLVED_STATUSES, CaseStatus
 from desktop.domain.records import Entity
 from desktop.sync.protocol import Change, PullPage, change_problem
 
@@ -427,9 +427,6 @@ def quarantined_changes(s: Session) -> list[dict[str, Any]]:
     return [i for i in items if isinstance(i, dict)]
 
 
-CLOSED_STATUSES = frozenset(CaseStatus) - OPEN_STATUSES
-
-
 def refold_case(s: Session, case: Case) -> None:
     """Fold the merged event log into the case's state; a closed case never goes back to an open state."""
     kinds = s.scalars(
@@ -449,7 +446,7 @@ def _folded_status(status: str, kinds: list[str] | None) -> str | None:
         current = CaseStatus(status)
     except ValueError:
         current = CaseStatus.REGISTERED
-    if current in CLOSED_STATUSES and folded in OPEN_STATUSES:
+    if current in RESOLVED_STATUSES and folded in OPEN_STATUSES:
         return None
     return folded.value if folded != current else None
 
