@@ -26,7 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from county import service
 from county.blobs import BlobStore
 from county.db import default_blob_dir, iso, make_engine, utcnow
-from county.server import BodyDeadline
+from county.server import BodyDeadline, StartTracker
 from desktop.sync.protocol import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
@@ -71,14 +71,7 @@ class CatchAll:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        started = False
-
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracking_send = StartTracker(send)
         try:
             await self.app(scope, receive, tracking_send)
         except Exception as exc:
@@ -92,7 +85,7 @@ class CatchAll:
                     f"  {f.filename}:{f.lineno} in {f.name}" for f in traceback.extract_tb(exc.__traceback__)
                 ),
             )
-            if started:
+            if tracking_send.started:
                 return
             if isinstance(exc, OperationalError):  # database busy or unreachable: worth a retry
                 err = api_error(ErrorCode.INTERNAL, 503)

@@ -87,6 +87,19 @@ def guarded_protocol(header_timeout: float, max_connections: int) -> type[Guarde
     return type("GuardedH11ProtocolVariant", (GuardedH11Protocol,), attrs)
 
 
+class StartTracker:
+    """An ASGI `send` that remembers whether the response has started (then no error answer can follow)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
+
+
 class _BodyTimeout(Exception):
     pass
 
@@ -107,7 +120,6 @@ class BodyDeadline:
         loop = asyncio.get_running_loop()
         deadline = loop.time() + self.total
         body_done = False
-        started = False
 
         async def timed_receive() -> Message:
             nonlocal body_done
@@ -122,17 +134,12 @@ class BodyDeadline:
                 body_done = True
             return message
 
-        async def tracking_send(message: Message) -> None:
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracking_send = StartTracker(send)
         try:
             await self.app(scope, timed_receive, tracking_send)
         except _BodyTimeout:
             log.info("request body too slow on %s %s: 408", scope.get("method"), scope.get("path"))
-            if not started:
+            if not tracking_send.started:
                 from county.app import error_response
                 from desktop.sync.protocol import ErrorCode, api_error
 
