@@ -7,6 +7,7 @@ per-device fallback range that cannot collide with leased values (see docs/numbe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -45,6 +46,11 @@ class NumberFormat:
         if series is Series.FILE:
             return self.file_number(year, value)
         return self.agreement_number(year, value)
+
+
+# A whole case number as `NumberFormat.case_number` writes it: six digits (leased and fallback values)
+# or eight to nine (the overflow range); demo numbers are "D" and seven digits (desktop/db/demo.py).
+CASE_NUMBER_RE = re.compile(r"^\d{6}-\d{4}-(?:\d{6}|\d{8,9}|D\d{7})$")
 
 
 def fallback_value(device_slot: int, n: int) -> int:
