@@ -79,16 +79,21 @@ def cmd_material(args: argparse.Namespace, app: Any) -> int:
 
 
 def cmd_print(args: argparse.Namespace, app: Any) -> int:
+    from desktop.db.fast_open import open_database_fast
+
     from .dispatch import render
+    from .fonts import use_body_font
     from .from_db import Issuer, load
 
     settings = app.settings
+    use_body_font(settings.document_font)
     issuer = Issuer(
         committee=settings.committee_name, center=settings.center_name, court=getattr(args, "court", "") or settings.court_name,
         contact=getattr(args, "contact", "") or settings.center_phone,
     )
+    db = open_database_fast(app.paths)  # without Alembic when the schema is current: a cold print under 1 s
     try:
-        with app.db.read() as session:
+        with db.read() as session:
             doc = load(session, args.kind, args.key, issuer, date.today(), nth=getattr(args, "nth", None),
                        filed_by=getattr(args, "filed_by", ""), retention=getattr(args, "retention", "长期"))
         pdf = render(doc)
@@ -97,6 +102,8 @@ def cmd_print(args: argparse.Namespace, app: Any) -> int:
         if not settings.committee_name:
             print("提示：请先用 township-desk setup --committee-name … 设置人民调解委员会名称", file=sys.stderr)
         return 2
+    finally:
+        db.dispose()
     out = Path(args.out)
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
