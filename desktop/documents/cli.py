@@ -57,16 +57,22 @@ def register(sub: Any, add: Callable[..., argparse.ArgumentParser]) -> None:
 
 
 def cmd_material(args: argparse.Namespace, app: Any) -> int:
-    from desktop.db.services.case_file_materials import add_material, materials_of, remove_material
+    from desktop.db.services.case_file_materials import (
+        add_material,
+        case_id_of,
+        materials_of,
+        remove_material,
+    )
     from desktop.db.uow import SYSTEM
     from desktop.domain.errors import DomainError
 
     try:
         if args.material_cmd == "add":
-            row = add_material(app.ctx, SYSTEM, args.case, args.name, args.pages, args.scanned, args.note)
+            row = add_material(app.ctx, SYSTEM, case_id_of(app.ctx, args.case), args.name, args.pages, args.scanned,
+                               args.note)
             app.out(row.__dict__, args.json, f"已登记「{row.name}」{row.pages}页（编号 {row.id}）")
         elif args.material_cmd == "list":
-            _case_id, rows = materials_of(app.ctx, args.case)
+            rows = materials_of(app.ctx, case_id_of(app.ctx, args.case))
             lines = [f"{r.id}\t{r.name}\t{r.pages}页\t{'扫描件' if r.scanned else '纸质'}\t{r.note}" for r in rows]
             app.out([r.__dict__ for r in rows], args.json, "\n".join(lines) or "（没有登记纸质材料）")
         else:

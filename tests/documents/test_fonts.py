@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from desktop.config import Settings
-from desktop.documents import render, samples
 from desktop.documents import fonts as fonts_module
+from desktop.documents import render, samples
 
 from .pdfcheck import flat_text, font_coverage
 

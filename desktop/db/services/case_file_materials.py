@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.accounts import Permission
-from desktop.domain.errors import DomainError
+from desktop.domain.errors import DomainError, ValidationError
 
 from ..models import Case, CaseFileMaterial
 from ..uow import Actor, Context
@@ -51,20 +51,27 @@ def validate(name: str, pages: int) -> tuple[str, int]:
     """The cleaned name and pages, or a DomainError in Chinese naming the field."""
     name = " ".join(name.split())
     if not name:
-        raise DomainError("请填写材料名称")
+        raise ValidationError("请填写材料名称", "name")
     if len(name) > MAX_NAME:
-        raise DomainError(f"材料名称不能超过 {MAX_NAME} 个字")
+        raise ValidationError(f"材料名称不能超过 {MAX_NAME} 个字", "name")
     if not 1 <= pages <= MAX_PAGES:
-        raise DomainError(f"页数应为 1 到 {MAX_PAGES} 之间的整数")
+        raise ValidationError(f"页数应为 1 到 {MAX_PAGES} 之间的整数", "pages")
     return name, pages
 
 
-def add_material(ctx: Context, actor: Actor, case_number: str, name: str, pages: int, scanned: bool = False,
+def case_id_of(ctx: Context, case_number: str) -> str:
+    with ctx.db.read() as session:
+        return _case(session, case_number).id
+
+
+def add_material(ctx: Context, actor: Actor, case_id: str, name: str, pages: int, scanned: bool = False,
                  note: str = "") -> MaterialRow:
     actor.require(Permission.MEDIATE)
     name, pages = validate(name, pages)
     with ctx.unit(actor, queue_ops=False) as uow:
-        case = _case(uow.session, case_number)
+        case = uow.session.get(Case, case_id)
+        if case is None:
+            raise DomainError("案件不存在")
         position = uow.session.scalar(select(func.coalesce(func.max(CaseFileMaterial.position), -1))
                                       .where(CaseFileMaterial.case_id == case.id))
         material = CaseFileMaterial(case_id=case.id, position=int(position or 0) + 1, name=name, pages=pages,
@@ -85,8 +92,6 @@ def remove_material(ctx: Context, actor: Actor, material_id: str) -> None:
         uow.audit("remove", "case_file_material", material_id)
 
 
-def materials_of(ctx: Context, case_number: str) -> tuple[str, list[MaterialRow]]:
-    """(case id, its materials) for a case number."""
+def materials_of(ctx: Context, case_id: str) -> list[MaterialRow]:
     with ctx.db.read() as session:
-        case = _case(session, case_number)
-        return case.id, list_materials(session, case.id)
+        return list_materials(session, case_id)
