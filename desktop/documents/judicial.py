@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from .agreement import terms
 from .checks import Problems
@@ -54,8 +54,8 @@ def story(doc: JudicialConfirmationDoc, kit: Kit) -> list[Flowable]:
     out += terms(kit, doc.terms)
     clause = [kit.p(PROMISE, kit.indented), kit.p("此致", kit.indented), kit.p(doc.court, kit.body)]
     signatures = signature_block(kit, party_signers(doc.parties, role=APPLICANT), doc.committee, doc.date, seal=False)
-    if doc.attachments:  # the format lists the attachments after the signatures and the date
-        signatures += [Spacer(1, 8), kit.p("附：", kit.label)]
-        signatures += [kit.p(f"{i}．{a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
     out += closing(clause, signatures)
+    if doc.attachments:  # the format lists the attachments after the signatures and the date
+        listed = [kit.p(f"{i}．{a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
+        out.append(KeepTogether([Spacer(1, 8), kit.p("附：", kit.label), *listed]))
     return out

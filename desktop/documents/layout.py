@@ -430,9 +430,9 @@ def checkbox_line(options: Sequence[str], chosen: str) -> str:
 
 # ---------------------------------------------------------------- signatures
 
-FINGERPRINT_SIZE = 16 * mm
-PARTY_ROW = 20 * mm  # room for a signature and a fingerprint
-SEAL_ROW = 24 * mm  # room for an organization's round seal
+FINGERPRINT_SIZE = 15 * mm
+PARTY_ROW = 18 * mm  # room for a signature and a fingerprint
+SEAL_ROW = 22 * mm  # room for an organization's round seal (placed across the name)
 OFFICIAL_ROW = 12 * mm
 CAPTION_SHARE = 0.54  # of the text width: the printed name; then the signing line, then the fingerprint
 

@@ -313,3 +313,39 @@ def test_hard_set_fonts_embedded_and_every_glyph_present(hard: dict[str, bytes],
 def test_hard_set_repeats_byte_identical() -> None:
     for make in samples.HARD.values():
         assert render(make()) == render(make())
+
+
+def test_a_paragraph_continued_on_the_next_page_is_not_indented_again(hard: dict[str, bytes]) -> None:
+    pages = line_boxes(hard["agreement"])
+    top = next(b for b in pages[1] if b[2])
+    # page 2 opens in the middle of the facts paragraph: flush left, not a new first-line indent
+    assert "120米" in top[2] and abs(top[0] - MARGIN_LEFT) < 2
+
+
+@pytest.mark.parametrize("kind", ["agreement", "judicial", "register", "record"])
+def test_no_page_but_the_last_is_mostly_empty(hard: dict[str, bytes], kind: str) -> None:
+    """Keeping the signatures with their clause moves content, but never leaves a page mostly blank."""
+    boxes = line_boxes(hard[kind])
+    page_h = 841.89
+    for n, page in enumerate(boxes[:-1], start=1):
+        body = [b for b in page if not re.fullmatch(r"第\d+页|共\d+页", b[2])]
+        assert body, f"page {n} is empty"
+    ys = _text_bottoms(hard[kind])
+    type_top, type_bottom = 37 * 72 / 25.4, page_h - 35 * 72 / 25.4
+    for n, bottom in enumerate(ys[:-1], start=1):
+        used = (bottom - type_top) / (type_bottom - type_top)
+        assert used > 0.5, f"{kind}: page {n} is {1 - used:.0%} empty"
+
+
+def _text_bottoms(pdf: bytes) -> list[float]:
+    """Per page, the lowest y (from the top) of any text above the footer."""
+    import subprocess
+
+    html = subprocess.run(["pdftotext", "-bbox", "-", "-"], input=pdf, capture_output=True, check=True,
+                          timeout=120).stdout.decode("utf-8")
+    out = []
+    for page in html.split("<page ")[1:]:
+        words = re.findall(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', page)
+        body = [float(y1) for _y0, y1, w in words if not re.fullmatch(r"第\d+页|共\d+页", w)]
+        out.append(max(body) if body else 0.0)
+    return out
