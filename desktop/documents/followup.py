@@ -29,9 +29,9 @@ def check(doc: FollowupDoc) -> None:
 
 
 def story(doc: FollowupDoc, kit: Kit) -> list[Flowable]:
-    rows = [("案件编号", doc.case_number)]
+    rows = [("案件编号", doc_number(doc.case_number))]
     if doc.agreement_number:
-        rows.append(("协议编号", doc.agreement_number))
+        rows.append(("协议编号", doc_number(doc.agreement_number)))
     visited = doc.visited_person or checkbox_line([p.name for p in doc.parties], "")
     rows += [
         ("当事人", "；".join(f"{p.role} {p.name}" for p in doc.parties)),
