@@ -28,8 +28,10 @@ from xml.sax.saxutils import escape
 import platformdirs
 from reportlab import Version as REPORTLAB_VERSION
 from reportlab import rl_config
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfbase.ttfonts import SUBSETN, TTEncoding, TTFError, TTFNameBytes, TTFont, TTFontFace
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from .errors import DocumentError
 
@@ -406,6 +408,9 @@ class FontSet:
         self.title = self._register(self.TITLE + tag, plan.title) if plan.title != plan.body else self.body
         self.title_fake_bold = plan.title_fake_bold
         self._chain_names = [f"TD-Fallback{i + 1}{tag}" for i in range(len(plan.fallbacks))]
+        # the last face of the chain is the heavy Extension-B face (HanaMinB): drawn thinner
+        if plan.fallbacks and plan.fallbacks[-1].family.startswith("HanaMin"):
+            _light_fonts.add(self._chain_names[-1])
         self._coverage: dict[tuple[str, str], str | None] = {}
 
     def _register(self, name: str, source: FontSource) -> str:
@@ -512,3 +517,49 @@ def warm_up() -> None:
     with fonts._lock:
         for index in range(len(fonts._chain_names)):
             fonts._font(index)
+
+
+# ---------------------------------------------------------------- fallback weight
+# HanaMinB's strokes are heavier than UMing's (the same character carries ~13 % more ink), so a
+# rare character in a name looked bold beside its neighbours. Text in a fallback face is drawn
+# with render mode 2 (fill, then stroke) and a thin white stroke that pares the outline back to
+# the body face's weight; the text stays extractable. Only the paragraph path sets fonts this way.
+
+THIN_STROKE = 0.004  # of the font size: 1.10 → 1.00 of the body face's ink at 600 dpi
+_light_fonts: set[str] = set()
+_reportlab_set_font = PDFTextObject._setFont
+_reportlab_set_font_public = PDFTextObject.setFont
+_reportlab_get_code = PDFTextObject.getCode
+
+
+def _restore_code(text: Any) -> str:
+    return f"{text._textRenderMode} Tr 0 0 0 RG {fp_str(text._canvas._lineWidth)} w"
+
+
+def _set_font(self: Any, psfontname: str, size: float) -> None:
+    _reportlab_set_font(self, psfontname, size)
+    _lighten(self, psfontname, size)
+
+
+def _set_font_public(self: Any, psfontname: str, size: float, leading: float | None = None) -> None:
+    _reportlab_set_font_public(self, psfontname, size, leading)
+    _lighten(self, psfontname, size)
+
+
+def _lighten(self: Any, psfontname: str, size: float) -> None:
+    light = psfontname in _light_fonts
+    if light != getattr(self, "_td_light", False):
+        self._td_light = light
+        self._code.append(f"2 Tr 1 1 1 RG {fp_str(size * THIN_STROKE)} w" if light else _restore_code(self))
+
+
+def _get_code(self: Any) -> str:
+    if getattr(self, "_td_light", False):
+        self._td_light = False
+        self._code.append(_restore_code(self))
+    return str(_reportlab_get_code(self))
+
+
+PDFTextObject._setFont = _set_font
+PDFTextObject.setFont = _set_font_public
+PDFTextObject.getCode = _get_code

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -82,3 +83,47 @@ def test_discovery_lists_installed_faces_only() -> None:
     assert all(Path(f.path).is_file() and f.path != str(fonts_module.SHIPPED_MAIN) for f in found)
     assert fonts_module.resolve_body("") is None
     assert fonts_module.resolve_body("不存在的字体") is None
+
+
+def _ink_of_rows(pdf: bytes, tmp_path: Path) -> list[int]:
+    """Dark pixels of each text row of the first page, rendered at 600 dpi."""
+    from PIL import Image
+
+    src = tmp_path / "w.pdf"
+    src.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-r", "600", "-gray", "-f", "1", "-l", "1", str(src), str(tmp_path / "w")],
+                   check=True, timeout=120)
+    image = Image.open(next(tmp_path.glob("w-*.pgm")))
+    width, height = image.size
+    data = image.tobytes()
+    rows = [sum(1 for b in data[y * width:(y + 1) * width] if b < 128) for y in range(height)]
+    groups: list[list[int]] = []
+    for y, count in enumerate(rows):
+        if count and groups and y - groups[-1][1] <= 5:
+            groups[-1][1] = y
+        elif count:
+            groups.append([y, y])
+    return [sum(rows[a:b + 1]) for a, b in groups]
+
+
+def test_fallback_characters_match_the_body_weight(tmp_path: Path) -> None:
+    """The same character drawn by the body face and by the Extension-B fallback carries the same ink."""
+    from reportlab.lib.styles import ParagraphStyle
+    from reportlab.platypus import Paragraph, SimpleDocTemplate
+
+    from desktop.documents.layout import Kit
+
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm is not installed")
+    fonts = fonts_module.get_fonts()
+    fonts.font_for("𠀀")  # loads the fallback chain down to HanaMinB
+    heavy = fonts._chain_names[-1]
+    assert heavy in fonts_module._light_fonts
+    kit = Kit.create(fonts)
+    style = ParagraphStyle("w", parent=kit.body, fontSize=14, leading=30)
+    out = tmp_path / "w.pdf"
+    SimpleDocTemplate(str(out), pagesize=(300, 120), leftMargin=10, rightMargin=10, topMargin=10,
+                      bottomMargin=10).build([Paragraph("明明明明", style),
+                                              Paragraph(f'<font name="{heavy}">明明明明</font>', style)])
+    body, fallback = _ink_of_rows(out.read_bytes(), tmp_path)
+    assert 0.94 < fallback / body < 1.06, (body, fallback)
