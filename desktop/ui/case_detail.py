@@ -60,7 +60,7 @@ from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import FollowupForm
 from desktop.domain.validation import mask_id_number, mask_phone
 
-from . import printing, widgets
+from . import case_file_materials, printing, widgets
 from .appstate import AppState
 from .ops import Op
 from .widgets import ErrorLabel, ErrorMap, combo_value, fmt_date, fmt_dt, header_label, text_combo, with_error
@@ -488,6 +488,7 @@ class CaseDetailWindow(QDialog):
         self.print_menu.clear()
         for label, action in printing.case_documents(self.state, self.case_id):
             self.print_menu.addAction(label, lambda a=action: a(self))
+        self.print_menu.addAction(self.tr("卷宗纸质材料…"), lambda: case_file_materials.open_dialog(self, self.state, self.case_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.action_dialog is not None:

@@ -147,6 +147,7 @@ def build_document(state: AppState, kind: str, key: str, court: str = "") -> Bui
         raise DomainError(_tr(NOT_INSTALLED))
     render = importlib.import_module("desktop.documents").render
     settings = state.settings
+    importlib.import_module("desktop.documents.fonts").use_body_font(settings.document_font)
     issuer = module.Issuer(committee=settings.committee_name, center=settings.center_name,
                            court=court.strip() or settings.court_name, contact=settings.center_phone)
     with state.db.read() as session:
