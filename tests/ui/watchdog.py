@@ -54,6 +54,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 LIMIT_MS = 100.0
 TICK_MS = 10
+STACK_DEPTH = 14  # innermost frames kept of a sampled stack
 
 
 @dataclass
@@ -209,7 +210,7 @@ class Watchdog:
                     continue  # this block already has its stack
                 stamp = self._last
             frame = sys._current_frames().get(self._main_ident or 0)
-            stack = "".join(traceback.format_stack(frame)) if frame is not None else ""
+            stack = "".join(traceback.format_stack(frame, limit=STACK_DEPTH)) if frame is not None else ""
             with self._lock:
                 if self._last == stamp:
                     self._sample = (stamp, stack)
