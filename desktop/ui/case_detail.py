@@ -41,7 +41,6 @@ from desktop.db.services import attachments as attachment_service
 from desktop.db.services import cases as case_service
 from desktop.db.services import mediation as mediation_service
 from desktop.db.types import utcnow
-from desktop.db.uow import Changes
 from desktop.domain.accounts import Permission
 from desktop.domain.case_flow import EVENT_LABELS, allowed_transitions
 from desktop.domain.deadlines import deadline_state
@@ -476,8 +475,6 @@ class CaseDetailWindow(QDialog):
 
         def ok(_result: Any) -> None:
             d.accept()
-            self.state.bus.publish(Changes(entities={"case", "case_event", "outbox", "mediation", "followup"},
-                                           ids={self.case_id}))
             self.reload()
 
         def failed(exc: BaseException) -> None:
@@ -509,8 +506,7 @@ class CaseDetailWindow(QDialog):
                 attachment_service.add_attachment(state.ctx, actor, state.paths.attachments, case_id, f)
             return len(files)
 
-        Op(self, work).on_success(lambda _n: self.state.bus.publish(
-            Changes(entities={"attachment", "case_event", "outbox"}, ids={case_id}))).run()
+        Op(self, work).run()  # the runner publishes the attachments' changes; the detail reloads on them
 
     def _edit(self) -> None:
         from .case_form import CaseFormDialog

@@ -33,7 +33,6 @@ from desktop.db import queries
 from desktop.db.models import Case
 from desktop.db.services import attachments as attachment_service
 from desktop.db.services import cases as case_service
-from desktop.db.uow import Changes
 from desktop.domain.enums import Channel, Complexity, PartyKind, PartyRole, RiskLevel, Sex
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import CaseForm, PartyForm
@@ -580,8 +579,6 @@ class CaseFormDialog(QDialog):
         self.dirty = False
         self.save_button.setEnabled(True)
         self.status.setText(self.tr("已保存，案件编号 {0}").format(number))
-        self.state.bus.publish(Changes(entities={"case", "case_event", "reception", "attachment", "outbox"},
-                                       ids={case_id}))
         self.saved.emit(case_id)
         if failed:
             widgets.inform(self, self.tr("附件"), self.tr("以下附件未能保存：{0}").format("、".join(failed)))

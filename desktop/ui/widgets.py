@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -99,6 +100,12 @@ class ErrorLabel(QLabel):
         self.setText(message)
         self.setVisible(bool(message))
 
+    show_message = set_error  # the name the rooms' forms use
+
+    def shown(self) -> bool:
+        """Set to show (true even while its tab is not the current one)."""
+        return not self.isHidden()
+
 
 def with_error(field: QWidget, error: ErrorLabel) -> QLayout:
     """The field and its error label side by side (messages sit beside the field, not in a popup)."""
@@ -109,13 +116,29 @@ def with_error(field: QWidget, error: ErrorLabel) -> QLayout:
     return row
 
 
+def field_with_error(field: QWidget, errors: ErrorMap, path: str) -> QWidget:
+    """The field with its error label under it, registered in `errors` as `path` (narrow forms)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    lay.addWidget(field)
+    label = ErrorLabel(box)
+    label.setObjectName(f"error_{path}")
+    lay.addWidget(label)
+    errors.add(path, field, label)
+    if field.maximumHeight() < 16777215:  # a capped editor: its row must not swallow spare height
+        box.setSizePolicy(box.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Maximum)
+    return box
+
+
 class ErrorMap:
     """Maps ValidationError.field paths ("summary", "parties[0].id_number") to error labels and widgets."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallback: ErrorLabel | None = None) -> None:
         self._labels: dict[str, ErrorLabel] = {}
         self._widgets: dict[str, QWidget] = {}
-        self.fallback: ErrorLabel | None = None
+        self.fallback: ErrorLabel | None = fallback  # messages that name no field shown here
 
     def add(self, path: str, widget: QWidget, label: ErrorLabel) -> None:
         self._labels[path] = label
@@ -135,9 +158,12 @@ class ErrorMap:
     def label(self, path: str) -> ErrorLabel | None:
         return self._labels.get(path)
 
-    def show(self, exc: DomainError) -> bool:
-        """Put each message beside its field and focus the first; True if every message found a place."""
+    def show(self, exc: BaseException) -> bool:
+        """Put each message beside its field and focus the first; True if every message found a place.
+        False for what is not a domain error (the caller passes it to errors.show_error)."""
         self.clear()
+        if not isinstance(exc, DomainError):
+            return False
         errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
         unplaced: list[str] = []
         first: QWidget | None = None
@@ -148,6 +174,9 @@ class ErrorMap:
                 # "parties[0].name" may be shown by a "parties[0]" catch-all, "parties" by the section.
                 while "." in path and label is None:
                     path = path.rsplit(".", 1)[0]
+                    label = self._labels.get(path)
+                if label is None and "[" in path:
+                    path = path.split("[")[0]
                     label = self._labels.get(path)
             if label is None:
                 unplaced.append(err.message)

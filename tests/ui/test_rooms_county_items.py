@@ -70,8 +70,8 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     assert dialog is not None
     assert dialog.party_name.text() == "周八" and "路灯维修" in dialog.summary.toPlainText()
     dialog.buttons.accepted.emit()  # no category chosen
-    qtbot.waitUntil(lambda: dialog.errors.labels["category"].shown())
-    assert dialog.errors.labels["category"].text() == "请选择纠纷/诉求类别"
+    qtbot.waitUntil(lambda: dialog.errors.label("category").shown())
+    assert dialog.errors.label("category").text() == "请选择纠纷/诉求类别"
     dialog.category.setCurrentIndex(dialog.category.findData("其他"))
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: dialog.case_id is not None, timeout=5000)
@@ -89,8 +89,8 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     fb = screen.findChild(FeedbackDialog, "feedbackDialog")
     assert fb is not None
     fb.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: fb.errors.labels["feedback"].shown())
-    assert fb.errors.labels["feedback"].text() == "请填写反馈内容"
+    qtbot.waitUntil(lambda: fb.errors.label("feedback").shown())
+    assert fb.errors.label("feedback").text() == "请填写反馈内容"
     type_text(fb.text, "已更换路灯，群众满意")
     fb.resolved_yes.setChecked(True)
     with qtbot.waitSignal(fb.accepted, timeout=5000):

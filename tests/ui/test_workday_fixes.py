@@ -261,3 +261,24 @@ def test_save_as_suggests_kind_and_number_in_the_last_folder(qtbot: Any, tmp_pat
     qtbot.addWidget(second)
     second.save_as()
     assert Path(asked[1]) == tmp_path / "out" / "受理回执-220402-2026-0003.pdf"
+
+
+def test_op_runner_publishes_what_the_service_committed(qtbot: Any, ui_state: Any) -> None:
+    """Structure: the runner publishes the unit of work's Changes; a failed write publishes nothing."""
+    from desktop.domain.forms import ReceptionForm
+    from desktop.ui.ops import Op
+
+    seen: list[tuple[set[str], set[str]]] = []
+    ui_state.bus.changed.connect(lambda entities, ids: seen.append((set(entities), set(ids))))
+    form = ReceptionForm(Channel.WALK_IN, visitor_name="赵六", summary="咨询")
+    op = Op(None, lambda: case_service.log_reception(ui_state.ctx, ui_state.actor, form)[0].id).run()
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    reception_id = op.result_blocking()
+    assert {"reception", "outbox"} <= seen[0][0] and reception_id in seen[0][1]
+    seen.clear()
+    failing = Op(None, lambda: case_service.log_reception(ui_state.ctx, ui_state.actor,
+                                                          ReceptionForm(Channel.WALK_IN, summary="")))
+    failing.on_failure(lambda _e: None).run()
+    settle(qtbot)
+    qtbot.wait(50)
+    assert seen == []

@@ -34,11 +34,12 @@ from desktop.domain.errors import DomainError
 from desktop.domain.forms import CaseForm, PartyForm
 
 from ..appstate import AppState
+from ..errors import show_error
 from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from ..widgets import permit
-from .mediation import ErrorLabel, FieldErrors, local, with_error
+from ..widgets import ErrorLabel, ErrorMap, field_with_error, permit
+from .mediation import local
 
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#b26a00")
@@ -62,7 +63,7 @@ class OpenCaseDialog(QDialog):
         self.case_id: str | None = None
         self.setWindowTitle(self.tr("登记为案件"))
         self.general = ErrorLabel(self)
-        self.errors = FieldErrors(self.general)
+        self.errors = ErrorMap(self.general)
         self.category = QComboBox()
         self.category.addItem(self.tr("请选择"), "")
         for c in state.settings.categories:
@@ -78,9 +79,9 @@ class OpenCaseDialog(QDialog):
         self.village.addItems(state.settings.villages)
         self.village.setCurrentText(item.village)
         form = QFormLayout()
-        form.addRow(self.tr("类别"), with_error(self.category, self.errors, "category"))
-        form.addRow(self.tr("事项概要"), with_error(self.summary, self.errors, "summary"))
-        form.addRow(self.tr("当事人姓名"), with_error(self.party_name, self.errors, "parties"))
+        form.addRow(self.tr("类别"), field_with_error(self.category, self.errors, "category"))
+        form.addRow(self.tr("事项概要"), field_with_error(self.summary, self.errors, "summary"))
+        form.addRow(self.tr("当事人姓名"), field_with_error(self.party_name, self.errors, "parties"))
         form.addRow(self.tr("联系电话"), self.party_phone)
         form.addRow(self.tr("村（社区）"), self.village)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -106,11 +107,10 @@ class OpenCaseDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
             if not self.errors.show(exc):
-                self.general.show_message(self.tr("登记失败：%s") % type(exc).__name__)
+                show_error(self, exc)
 
         def done(case_id: str) -> None:
             self.case_id = case_id
-            self.state.bus.publish(entities={"case", "county_item"})
             self.accept()
 
         Op(self, lambda: svc.open_case(ctx, actor, item_id, form).id).on_success(done).on_failure(failed).run()
@@ -125,7 +125,7 @@ class FeedbackDialog(QDialog):
         self.item_id = item_id
         self.setWindowTitle(self.tr("反馈办理结果"))
         self.general = ErrorLabel(self)
-        self.errors = FieldErrors(self.general)
+        self.errors = ErrorMap(self.general)
         self.text = QPlainTextEdit()
         self.text.setObjectName("feedback")
         self.text.setTabChangesFocus(True)
@@ -140,7 +140,7 @@ class FeedbackDialog(QDialog):
         rl.addWidget(self.resolved_no)
         rl.addStretch(1)
         form = QFormLayout()
-        form.addRow(self.tr("办理结果"), with_error(self.text, self.errors, "feedback"))
+        form.addRow(self.tr("办理结果"), field_with_error(self.text, self.errors, "feedback"))
         form.addRow(self.tr("是否解决"), rl)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("反馈"))
@@ -159,10 +159,9 @@ class FeedbackDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
             if not self.errors.show(exc):
-                self.general.show_message(self.tr("反馈失败：%s") % type(exc).__name__)
+                show_error(self, exc)
 
         def done(_item: object) -> None:
-            self.state.bus.publish(entities={"county_item"})
             self.accept()
 
         Op(self, lambda: svc.feed_back(ctx, actor, item_id, text, resolved)).on_success(done).on_failure(failed).run()
@@ -345,11 +344,12 @@ class CountyItemsScreen(QWidget):
         actor, ctx = self.state.require_actor(), self.state.ctx
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, DomainError) else self.tr("操作失败：%s") % type(exc).__name__
-            notify(self, self.tr(_TITLES[self.kind]), text)
+            if isinstance(exc, DomainError):
+                notify(self, self.tr(_TITLES[self.kind]), exc.message)
+            else:
+                show_error(self, exc)  # logged, with the crash report
 
         def done(_r: object) -> None:
-            self.state.bus.publish(entities={"county_item"})
             self.refresh()
 
         Op(self, lambda: fn(ctx, actor)).on_success(done).on_failure(failed).run()

@@ -23,13 +23,13 @@ from sqlalchemy import select
 from desktop.db import queries
 from desktop.db.models import Reception
 from desktop.db.services import cases as case_service
-from desktop.db.uow import Changes
 from desktop.domain.enums import Channel
-from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
+from desktop.domain.errors import DomainError, ValidationError
 from desktop.domain.forms import CaseForm, ReceptionForm
 from desktop.domain.validation import fold_number, mask_id_number, normalize_phone, parse_resident_id
 
 from ..appstate import AppState
+from ..errors import show_error
 from ..list_model import RowListModel, list_view
 from ..ops import Op
 from ..widgets import (
@@ -277,17 +277,12 @@ class ReceptionScreen(QWidget):
     def _saved(self, reception_id: str) -> None:
         self.save_button.setEnabled(True)
         self.clear()
-        self.status.setText(self.tr("接待记录已保存"))
-        self.state.bus.publish(Changes(entities={"reception", "outbox"}, ids={reception_id}))
+        self.status.setText(self.tr("接待记录已保存"))  # the op runner published what was saved
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, (ValidationError, ValidationErrors)):
-            self.errors.show(exc)
-            return
-        from ..errors import show_error
-
-        show_error(self, exc)
+        if not self.errors.show(exc):
+            show_error(self, exc)
 
     def register_case(self) -> None:
         """Open the full case form with what is known; saving logs the visit and the case together."""
