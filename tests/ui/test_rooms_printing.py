@@ -6,7 +6,6 @@ import io
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -122,13 +121,12 @@ def test_preview_dialog_opens_with_parties_plus_one_copies(state: AppState, qtbo
     judicial.close()
 
 
-def test_documents_module_missing_says_so(state: AppState, qtbot: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(printing, "_from_db", lambda: None)
+def test_unknown_record_says_so(state: AppState, qtbot: Any) -> None:
     errors: list[str] = []
     state.bus.message.connect(lambda _level, text: errors.append(text))
     preview_document(None, state, "agreement", "no-such-id")
     qtbot.waitUntil(lambda: bool(errors), timeout=5000)
-    assert errors == ["文书模块尚未安装"]
+    assert errors == ["找不到该调解案件"]
 
 
 def test_case_menu_prints_by_case_id(state: AppState, qtbot: Any) -> None:

@@ -37,6 +37,7 @@ from desktop.domain.errors import DomainError, PermissionDenied, ValidationError
 
 from .. import widgets
 from ..appstate import AppState
+from ..enroll_dialog import EnrollDialog
 from ..ops import Op
 from ..widgets import ErrorLabel, ErrorMap, combo_value, enum_combo, fmt_dt, header_label, with_error
 
@@ -491,11 +492,6 @@ class SettingsScreen(QWidget):
         Op(self, work).on_success(done).run()
 
     def _enroll(self) -> None:
-        try:
-            from ..enroll_dialog import EnrollDialog  # type: ignore[import-not-found,unused-ignore]
-        except ModuleNotFoundError:
-            widgets.inform(self, self.tr("登记本机"), self.tr("同步功能尚未安装。"))
-            return
         dialog = EnrollDialog(self.state, self)
         dialog.show()
 
