@@ -94,3 +94,6 @@ def ui_state(ctx: Any, paths: Paths, admin: Any, qapp: Any) -> Iterator[Any]:
     yield state
     ops.wait_idle()
     qapp.processEvents()
+
+
+from .watchdog import watchdog  # noqa: E402,F401  (fixture: GUI-thread blocks and window sizes per step)
