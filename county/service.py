@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError
 from county.db import as_utc, iso, utcnow
 from county.models import AppliedOp, Change, Device, EnrollCode, LeaseCounter, LeaseGrant, Record, Township
 from desktop.domain.numbering import FALLBACK_BASE
+from desktop.domain.records import Action, Entity
 from desktop.sync.protocol import (
     LEASE_MAX_YEAR,
     LEASE_MIN_YEAR,
@@ -31,10 +32,8 @@ from desktop.sync.protocol import (
     MAX_BATCH_OPS,
     MAX_LEASE_COUNT,
     TOWNSHIP_CODE_RE,
-    Action,
     ApiError,
     EnrollResponse,
-    Entity,
     ErrorCode,
     Lease,
     Op,

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.config import Settings
 from desktop.domain.accounts import Permission, require
 from desktop.domain.enums import Role
-from desktop.sync.protocol import Action, Entity
+from desktop.domain.records import Action, Entity
 
 from .engine import Database
 from .models import AuditEntry, Base, CaseEvent, Meta, OutboxOp

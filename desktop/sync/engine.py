@@ -29,6 +29,7 @@ from desktop.db.services.attachments import blob_path
 from desktop.db.services.numbers import LOW_WATER, remaining
 from desktop.db.uow import get_meta
 from desktop.domain.numbering import LEASE_BLOCK_SIZE, Series
+from desktop.domain.records import Action
 
 from . import protocol as p
 from . import status as st
@@ -321,7 +322,7 @@ class SyncEngine:
 
         def upserts(ops: list[p.Op]) -> frozenset[str]:
             # Records whose upsert is on the wire wait: their base_rev comes from that answer.
-            return frozenset(op.entity_id for op in ops if op.action == p.Action.UPSERT.value)
+            return frozenset(op.entity_id for op in ops if op.action == Action.UPSERT.value)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
             ready = sync_apply.claim_batch(self.db, "", size)

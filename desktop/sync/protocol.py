@@ -17,6 +17,8 @@ from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
 
+from desktop.domain.records import APPEND_ONLY, Action, Entity
+
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
 API_PREFIX = "/api/v1"
@@ -37,28 +39,6 @@ LEASE_MAX_YEAR = 2100
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 TOWNSHIP_CODE_RE = re.compile(r"^[0-9A-Za-z]{2,20}$")
-
-
-class Entity(str, Enum):
-    """Record types that travel. Events are appended (union-merged); the rest are upserted."""
-
-    CASE = "case"  # the case record with its parties embedded
-    CASE_EVENT = "case_event"  # one entry of a case's append-only history
-    RECEPTION = "reception"
-    MEDIATION = "mediation"
-    MEDIATION_RECORD = "mediation_record"
-    AGREEMENT = "agreement"
-    FOLLOWUP = "followup"
-    COUNTY_ITEM = "county_item"  # made by the county; the township updates its handling fields
-    ATTACHMENT = "attachment"  # metadata; the content goes to /blobs
-
-
-class Action(str, Enum):
-    UPSERT = "upsert"
-    APPEND = "append"
-
-
-APPEND_ONLY = frozenset({Entity.CASE_EVENT})
 
 
 class OpStatus(str, Enum):

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from county.app import create_app
+from desktop.domain.records import Entity
 from desktop.sync import protocol
-from desktop.sync.protocol import API_PREFIX, ERROR_MESSAGES, REQUIRED_FIELDS, Entity, ErrorCode
+from desktop.sync.protocol import API_PREFIX, ERROR_MESSAGES, REQUIRED_FIELDS, ErrorCode
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "sync-protocol.md").read_text(encoding="utf-8")
 

@@ -28,7 +28,8 @@ from desktop.domain.enums import OPEN_STATUSES, CaseStatus
 from desktop.domain.errors import DomainError
 from desktop.domain.ids import uuid7
 from desktop.domain.numbering import Series
-from desktop.sync.protocol import Action, Change, Entity, Op, OpResult, OpStatus, PullPage, ids_digest
+from desktop.domain.records import Action, Entity, entity_label
+from desktop.sync.protocol import Change, Op, OpResult, OpStatus, PullPage, ids_digest
 
 from ..engine import Database
 from ..models import DEMO_DEVICE_ID, Attachment, Base, Case, CaseEvent, CountyItem, Meta, OutboxOp, Party
@@ -796,19 +797,6 @@ class ProblemRecord:
     has_server_version: bool  # a remote version was kept aside (conflict: "use the county's version")
 
 
-ENTITY_LABELS = {
-    Entity.CASE.value: "案件",
-    Entity.CASE_EVENT.value: "案件办理记录",
-    Entity.RECEPTION.value: "接待登记",
-    Entity.MEDIATION.value: "人民调解",
-    Entity.MEDIATION_RECORD.value: "调解/调查记录",
-    Entity.AGREEMENT.value: "调解协议",
-    Entity.FOLLOWUP.value: "回访记录",
-    Entity.COUNTY_ITEM.value: "县平台事项",
-    Entity.ATTACHMENT.value: "附件",
-}
-
-
 def _local_time(value: Any) -> str:
     if isinstance(value, datetime):
         return value.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -817,7 +805,7 @@ def _local_time(value: Any) -> str:
 
 def record_label(s: Session, entity: str, entity_id: str, payload: dict[str, Any] | None = None) -> str:
     """"案件 220402-2026-000012" and the like: no personal data, only numbers, titles and times."""
-    base = ENTITY_LABELS.get(entity, entity)
+    base = entity_label(entity)
     try:
         model = ENTITY_MODELS[Entity(entity)]
     except ValueError:

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.domain.errors import DomainError
+from desktop.domain.records import entity_label
 
 from ..appstate import AppState
 from ..enroll_dialog import EnrollDialog
@@ -202,7 +203,7 @@ class SyncScreen(QWidget):
         self.last_success.setText(fmt_time(view.last_success) or "—")
         errors = [e for e in (view.last_error, view.clock_warning) if e]
         if view.drift:
-            labels = self._entity_label
+            labels = entity_label
             errors.append(self.tr("本机与县平台的数据核对不一致：") + "，".join(
                 f"{labels(k)} 本机 {v.get('local', '?')} / 县平台 {v.get('server', '?')}"
                 for k, v in view.drift.items() if isinstance(v, dict)))
@@ -213,7 +214,7 @@ class SyncScreen(QWidget):
         self.problems = problems
         self.table.setRowCount(len(problems))
         for i, p in enumerate(problems):
-            values = (self._entity_label(p.entity), p.label, self.tr(PROBLEM_STATES.get(p.state, p.state)),
+            values = (entity_label(p.entity), p.label, self.tr(PROBLEM_STATES.get(p.state, p.state)),
                       p.reason, p.field or "", fmt_time(p.created_at.isoformat()))
             for col, value in enumerate(values):
                 item = QTableWidgetItem(value)
@@ -222,13 +223,6 @@ class SyncScreen(QWidget):
         self._update_buttons()
         self.refreshed.emit()
 
-    def _entity_label(self, entity: str) -> str:
-        try:
-            from desktop.db.services.sync_apply import ENTITY_LABELS
-
-            return ENTITY_LABELS.get(entity, entity)
-        except ImportError:
-            return entity
 
     # ---- sync now --------------------------------------------------------------------------------
     def sync_now(self) -> None:
