@@ -78,7 +78,7 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
     # parties are read-only with masked ID numbers
     assert screen.overview_tab.parties.rowCount() == 2
     assert screen.overview_tab.parties.item(0, 2).text() == "1101**********002X"
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
 
     # a mediation session record
     screen.tabs.setCurrentIndex(1)
@@ -222,19 +222,19 @@ def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> N
     assert screen.ws.mediation.source == "initiative"
     assert screen.records_tab.record_participants.text() == "赵六、孙七、管理员"  # new records start with who is there
     assert screen.agreement_tab.agr_copies.value() == 3
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     # search by party name (prefix) and by 卷号; the concluded filter hides an open mediation
     screen.search.setText("孙")
     screen.refresh_list()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     screen.search.setText("不存在的人")
     screen.refresh_list()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)
     screen.search.setText(screen.ws.mediation.file_number)
     screen.refresh_list()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     screen.filter.setCurrentIndex(screen.filter.findData("concluded"))
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)
 
 
 def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> None:
@@ -248,7 +248,7 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     screen.show()
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.select_mediation(first)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
     assert not screen.has_unsaved()
     screen.tabs.setCurrentIndex(2)
     type_text(screen.agreement_tab.agr_facts, "尚未保存的事实")
@@ -257,8 +257,8 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.load_workspace(first, editors=True)
     assert screen.agreement_tab.agr_facts.toPlainText() == "尚未保存的事实"
-    other = next(i for i, r in enumerate(screen.rows) if r.id == second)
-    screen.table.selectRow(other)
+    other = next(i for i, r in enumerate(screen.model.rows) if r.id == second)
+    screen.view.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")
     assert box is not None and "协议" in box.text()
     assert screen.current_id == first
@@ -268,7 +268,7 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     qtbot.keyClick(screen.agreement_tab.agr_facts, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.agreement_tab.agr_errors.labels["terms"].shown(), timeout=5000)
     assert not screen.agreement_tab.agr_errors.labels["facts"].shown()
-    screen.table.selectRow(other)
+    screen.view.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")
     assert box is not None
     with qtbot.waitSignal(screen.loaded, timeout=5000):

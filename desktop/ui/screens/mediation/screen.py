@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,17 +16,14 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.db.room_queries import (
-    MediationRow,
     MediationWorkspace,
-    list_mediations,
     mediation_of_case,
     mediation_workspace,
 )
@@ -42,6 +39,7 @@ from .agreement_tab import AgreementTab
 from .common import AMBER, MEDIATION_ENTITIES, RED, FieldErrors, days_until, local
 from .direct_dialog import DirectMediationDialog
 from .followup_tab import FollowupTab
+from .list_model import COALESCE_MS, MediationListModel
 from .overview_tab import OverviewTab
 from .print_tab import PrintTab
 from .records_tab import RecordsTab
@@ -55,7 +53,6 @@ class MediationScreen(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.rows: list[MediationRow] = []
         self.ws: MediationWorkspace | None = None
         self.current_id: str | None = None
         self._pending_select: str | None = None
@@ -79,24 +76,37 @@ class MediationScreen(QWidget):
         self.new_btn = QPushButton(self.tr("新建调解"))
         self.new_btn.setObjectName("newMediation")
         self.new_btn.clicked.connect(self.new_mediation)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("mediations")
-        self.table.setHorizontalHeaderLabels([self.tr("卷号"), self.tr("当事人"), self.tr("调解员"), self.tr("状态")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.model = MediationListModel(self.state.db, self)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.view = QTableView()
+        self.view.setObjectName("mediations")
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Widths from the font in use (never measured row by row: that costs time on every page).
+        fm = self.view.fontMetrics()
+        for col, sample in enumerate(("（2026）第00000号", "王王王、王王王", "王王王", "已超期 999 天")):
+            header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self._ws_timer = QTimer(self)
+        self._ws_timer.setSingleShot(True)
+        self._ws_timer.setInterval(COALESCE_MS)
+        self._ws_timer.timeout.connect(self._reload_workspace)
         top = QHBoxLayout()
         top.addWidget(self.filter)
         top.addWidget(self.search, 1)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.addLayout(top)
-        ll.addWidget(self.table, 1)
+        ll.addWidget(self.view, 1)
         ll.addWidget(self.new_btn)
 
         self.placeholder = QLabel(self.tr("请在左侧选择一件调解，或点击“新建调解”。"))
@@ -152,7 +162,7 @@ class MediationScreen(QWidget):
             w.textChanged.connect(mark("followup"))
 
     def _shortcuts(self) -> None:
-        for key, slot in (("Ctrl+S", self.save_current), ("Ctrl+N", self.new_mediation), ("F5", self.refresh_list)):
+        for key, slot in (("Ctrl+S", self.save_current), ("Ctrl+N", self.new_mediation), ("F5", self.refresh)):
             sc = QShortcut(QKeySequence(key), self)
             sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(slot)
@@ -200,59 +210,44 @@ class MediationScreen(QWidget):
 
     def _on_changed(self, entities: set[str], _ids: set[str]) -> None:
         if entities & MEDIATION_ENTITIES and self.isVisible():
-            self.refresh_list()
+            self.refresh()
 
-    def refresh_list(self) -> None:
-        which = str(self.filter.currentData())
-        query = self.search.text()
-        db = self.state.db
+    def refresh(self) -> None:
+        """The list and the workspace in front, read again (coalesced)."""
+        self.refresh_list()
+        self._ws_timer.start()
 
-        def work() -> list[MediationRow]:
-            with db.read() as s:
-                return list_mediations(s, which, query)
-
-        Op(self, work).on_success(self._show_rows).run()
-
-    def _show_rows(self, rows: list[MediationRow]) -> None:
-        self.rows = rows
-        now = datetime.now(UTC)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        select_row = -1
-        for i, r in enumerate(rows):
-            if r.outcome:
-                status = MediationOutcome(r.outcome).label
-                color = None
-            elif r.deadline_at is not None:
-                left = days_until(r.deadline_at, now)
-                status = self.tr("剩余 %d 天") % left if left >= 0 else self.tr("已超期 %d 天") % -left
-                color = RED if left < 0 else AMBER if left <= 3 else None
-            else:
-                status, color = self.tr("进行中"), None
-            for col, value in enumerate((r.file_number, r.party_names, r.mediator, status)):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                item.setToolTip(self.tr("案件编号：%s") % r.case_number)
-                if col == 3 and color:
-                    item.setForeground(Qt.GlobalColor.red if color == RED else Qt.GlobalColor.darkYellow)
-                self.table.setItem(i, col, item)
-            if r.id == (self._pending_select or self.current_id):
-                select_row = i
-        self.table.blockSignals(False)
-        if select_row >= 0:
-            self.table.selectRow(select_row)
-            self._pending_select = None
-        elif self.current_id is None and self._pending_select is None and rows:
-            self.table.selectRow(0)  # the room opens on the first (most urgent open) mediation
-            return
+    def _reload_workspace(self) -> None:
         if self.current_id is not None:
             self.load_workspace(self.current_id, editors=False)
 
-    def _on_selection(self) -> None:
-        items = self.table.selectedItems()
-        if not items:
+    def refresh_list(self) -> None:
+        self.model.set_query(str(self.filter.currentData()), self.search.text())
+
+    def _page_loaded(self, first: bool) -> None:
+        """Keep the selection on the same mediation (by id) across reloads and pages."""
+        row = self.model.row_of(self._pending_select or self.current_id)
+        if row >= 0:
+            self._pending_select = None
+            self._select_row(row)
+        elif first and self.current_id is None and self._pending_select is None and self.model.rows:
+            self.view.selectRow(0)  # the room opens on the first (most urgent open) mediation
+
+    def _select_row(self, row: int) -> None:
+        """Select a row without treating it as the user's choice."""
+        selection = self.view.selectionModel()
+        if selection.isRowSelected(row, QModelIndex()):
             return
-        mid = items[0].data(Qt.ItemDataRole.UserRole)
+        selection.blockSignals(True)
+        self.view.selectRow(row)
+        selection.blockSignals(False)
+        self.view.viewport().update()
+
+    def _on_selection(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        mid = self.model.mediation_id(rows[0].row())
         if mid == self.current_id:
             return
         if self.dirty:
@@ -269,12 +264,14 @@ class MediationScreen(QWidget):
         self.load_workspace(mid, editors=True)
 
     def _reselect_current(self) -> None:
-        self.table.blockSignals(True)
-        self.table.clearSelection()
-        for row, r in enumerate(self.rows):
-            if r.id == self.current_id:
-                self.table.selectRow(row)
-        self.table.blockSignals(False)
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        row = self.model.row_of(self.current_id)
+        if row >= 0:
+            self.view.selectRow(row)
+        selection.blockSignals(False)
+        self.view.viewport().update()
 
     def select_mediation(self, mediation_id: str) -> None:
         """Show one mediation (from a case detail or after creating one); asks first if edits are unsaved."""
@@ -372,8 +369,10 @@ class MediationScreen(QWidget):
             if after is not None:
                 after(result)
             self.state.bus.publish(entities=entities)
-            if self.current_id:
-                self.load_workspace(self.current_id, editors=editors)
+            if editors and self.current_id:
+                self.load_workspace(self.current_id, editors=True)
+            else:
+                self._ws_timer.start()  # coalesced with the reload the published change asks for
 
         Op(self, lambda: fn(ctx, actor)).on_success(done).on_failure(failed).run()
 
