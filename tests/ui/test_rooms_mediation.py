@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
@@ -107,23 +107,25 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
 
     type_text(screen.agreement_tab.agr_facts, "李四家院墙排水流入张三院内，双方争执。")
     terms = ["李四于十日内改建排水沟", "张三配合施工", "双方今后和睦相处"]
+    editor = screen.agreement_tab.terms
     for text in terms:
-        qtbot.mouseClick(screen.agreement_tab.terms.add_btn, Qt.MouseButton.LeftButton)
-        row = screen.agreement_tab.terms.table.currentRow()
-        screen.agreement_tab.terms.table.editItem(screen.agreement_tab.terms.table.item(row, 0))
-        editors = [e for e in screen.agreement_tab.terms.table.findChildren(QLineEdit) if e.isVisible()]
-        assert len(editors) == 1
-        editor = editors[0]
-        type_text(editor, text)
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not [e for e in screen.agreement_tab.terms.table.findChildren(QLineEdit) if e.isVisible()])
-    assert screen.agreement_tab.terms.terms() == terms
-    # reorder: move the last term up, then back down
-    screen.agreement_tab.terms.table.setCurrentCell(2, 0)
-    qtbot.mouseClick(screen.agreement_tab.terms.up_btn, Qt.MouseButton.LeftButton)
-    assert screen.agreement_tab.terms.terms() == [terms[0], terms[2], terms[1]]
-    qtbot.mouseClick(screen.agreement_tab.terms.down_btn, Qt.MouseButton.LeftButton)
-    assert screen.agreement_tab.terms.terms() == terms
+        qtbot.mouseClick(editor.add_btn, Qt.MouseButton.LeftButton)
+        row = editor.current_row()
+        assert row == len(editor.terms()) - 1
+        type_text(editor.edit(row), text)
+    assert editor.terms() == terms
+    # reorder: move the last term up with the button, then back down with Alt+↓
+    editor.set_current_row(2)
+    qtbot.mouseClick(editor.up_btn, Qt.MouseButton.LeftButton)
+    assert editor.terms() == [terms[0], terms[2], terms[1]]
+    assert editor.current_row() == 1
+    qtbot.keyClick(editor.edit(1), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert editor.terms() == terms
+    # Ctrl+Enter adds a term after the current one, Ctrl+Delete removes it
+    qtbot.keyClick(editor.edit(0), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.terms() == [terms[0], "", terms[1], terms[2]] and editor.current_row() == 1
+    qtbot.keyClick(editor.edit(1), Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert editor.terms() == terms
     type_text(screen.agreement_tab.agr_performance, "当场履行")
     qtbot.mouseClick(screen.agreement_tab.save_agr_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.agreement_tab.agr_number.text() != "（保存后自动编号）", timeout=5000)

@@ -24,7 +24,9 @@ PAGE = 100
 CHUNK = 50  # rows inserted per event-loop turn
 COALESCE_MS = 30
 ID_ROLE = Qt.ItemDataRole.UserRole
-COLUMNS = ("卷号", "当事人", "调解员", "状态")
+# Who and how urgent first: on a 1024-pixel screen those two columns are what the narrow list shows.
+COLUMNS = ("当事人", "状态", "卷号", "调解员")
+COLUMN_SAMPLES = ("王王王、王王王", "已超期 999 天", "（2026）D人调字第 00000 号", "王王王")  # widths
 _RED, _AMBER = QBrush(QColor(RED)), QBrush(QColor(AMBER))
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -132,11 +134,11 @@ class MediationListModel(QStandardItemModel):
             status = self.tr("进行中")
         tip = self.tr("案件编号：%s") % r.case_number
         items = []
-        for col, value in enumerate((r.file_number, r.party_names, r.mediator, status)):
+        for col, value in enumerate((r.party_names, status, r.file_number, r.mediator)):
             item = QStandardItem(value)
             item.setData(r.id, ID_ROLE)
-            item.setToolTip(tip if col != 1 else f"{value}\n{tip}")
-            if col == 3 and brush is not None:
+            item.setToolTip(tip if col != 0 else f"{value}\n{tip}")
+            if col == 1 and brush is not None:
                 item.setForeground(brush)
             items.append(item)
         return items

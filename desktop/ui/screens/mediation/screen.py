@@ -39,7 +39,7 @@ from .agreement_tab import AgreementTab
 from .common import AMBER, MEDIATION_ENTITIES, RED, FieldErrors, days_until, local
 from .direct_dialog import DirectMediationDialog
 from .followup_tab import FollowupTab
-from .list_model import COALESCE_MS, MediationListModel
+from .list_model import COALESCE_MS, COLUMN_SAMPLES, MediationListModel
 from .overview_tab import OverviewTab
 from .print_tab import PrintTab
 from .records_tab import RecordsTab
@@ -92,9 +92,9 @@ class MediationScreen(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         # Widths from the font in use (never measured row by row: that costs time on every page).
         fm = self.view.fontMetrics()
-        for col, sample in enumerate(("（2026）第00000号", "王王王、王王王", "王王王", "已超期 999 天")):
+        for col, sample in enumerate(COLUMN_SAMPLES):
             header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(True)
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self._ws_timer = QTimer(self)
         self._ws_timer.setSingleShot(True)
@@ -137,8 +137,10 @@ class MediationScreen(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 900])
+        splitter.setSizes([360, 640])  # in proportion: the workspace keeps ~540 px on a 1024-pixel screen
         lay = QVBoxLayout(self)
         lay.addWidget(splitter)
 
