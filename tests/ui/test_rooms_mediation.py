@@ -209,15 +209,18 @@ def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> N
 
     dialog = screen.findChild(DirectMediationDialog, "directMediationDialog")
     assert dialog is not None
+    editor = dialog.editor
+    assert len(editor.parties) == 2 and not editor.channel.isVisible() and not editor.attachments.isVisible()
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: dialog.errors.labels["summary"].shown())
-    assert dialog.errors.labels["category"].text() == "请选择纠纷/诉求类别"
-    assert dialog.errors.labels["parties"].text() == "请至少填写一名当事人"
-    dialog.category.setCurrentIndex(dialog.category.findData("合同"))
+    # every message at once, beside its field
+    qtbot.waitUntil(lambda: editor.error_map.label("summary").isVisible())
+    assert editor.error_map.label("category").text() == "请选择纠纷/诉求类别"
+    assert editor.error_map.label("parties[0].name").text() and editor.error_map.label("parties[1].name").text()
+    editor.category.setCurrentIndex(editor.category.findData("合同"))
     dialog.source.setCurrentIndex(dialog.source.findData("initiative"))
-    type_text(dialog.summary, "货款纠纷")
-    dialog.parties.item(0, 0).setText("赵六")
-    dialog.parties.item(1, 0).setText("孙七")
+    type_text(editor.summary, "货款纠纷")
+    editor.parties[0].name.setText("赵六")
+    editor.parties[1].name.setText("孙七")
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         dialog.buttons.accepted.emit()
     assert screen.ws is not None and screen.ws.case.category == "合同" and screen.ws.party_count == 2

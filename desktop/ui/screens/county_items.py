@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -17,10 +17,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
@@ -32,14 +32,15 @@ from desktop.db.models import CountyItem
 from desktop.db.room_queries import CountyItemRow, county_item, list_county_items
 from desktop.db.services import county_items as svc
 from desktop.domain.deadlines import deadline_state
-from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus, PartyRole
+from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus
 from desktop.domain.errors import DomainError
-from desktop.domain.forms import CaseForm, PartyForm
 
 from ..appstate import AppState
+from ..case_form import CaseEditor
+from ..errors import show_error
 from ..ops import Op
 from ..printing import notify
-from .mediation import ErrorLabel, FieldErrors, local, with_error
+from .mediation import ErrorLabel, FieldErrors, fit_to_screen, local, with_error
 
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#b26a00")
@@ -53,7 +54,8 @@ _TITLES = {
 
 
 class OpenCaseDialog(QDialog):
-    """登记为案件: a compact case form prefilled from the item (category, summary, one party)."""
+    """登记为案件: the one case editor in its compact mode, prefilled from the item (summary, reporter,
+    phone, village); the channel follows the item's kind (set by the service)."""
 
     def __init__(self, state: AppState, item: CountyItem, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -61,52 +63,47 @@ class OpenCaseDialog(QDialog):
         self.item_id = item.id
         self.case_id: str | None = None
         self.setWindowTitle(self.tr("登记为案件"))
-        self.general = ErrorLabel(self)
-        self.errors = FieldErrors(self.general)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("请选择"), "")
-        for c in state.settings.categories:
-            self.category.addItem(c, c)
-        self.summary = QPlainTextEdit("\n".join(t for t in (item.title, item.content) if t))
-        self.summary.setObjectName("summary")
-        self.summary.setTabChangesFocus(True)
-        self.party_name = QLineEdit(item.reporter)
-        self.party_name.setObjectName("partyName")
-        self.party_phone = QLineEdit(item.contact_phone or "")
-        self.village = QComboBox()
-        self.village.setEditable(True)
-        self.village.addItems(state.settings.villages)
-        self.village.setCurrentText(item.village)
-        form = QFormLayout()
-        form.addRow(self.tr("类别"), with_error(self.category, self.errors, "category"))
-        form.addRow(self.tr("事项概要"), with_error(self.summary, self.errors, "summary"))
-        form.addRow(self.tr("当事人姓名"), with_error(self.party_name, self.errors, "parties"))
-        form.addRow(self.tr("联系电话"), self.party_phone)
-        form.addRow(self.tr("村（社区）"), self.village)
+        self.editor = CaseEditor(state, compact=True)
+        self.editor.set_channel(Channel.ASSIGNED)
+        self.editor.prefill(summary="\n".join(t for t in (item.title, item.content) if t), village=item.village,
+                            name=item.reporter, phone=item.contact_phone or "")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.status = QLabel()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登记"))
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(self.tr("登记 (Ctrl+S)"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.submit)
         self.buttons.rejected.connect(self.reject)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.submit)
         lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.general)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.status)
         lay.addWidget(self.buttons)
-
-    def form(self) -> CaseForm:
-        name = self.party_name.text().strip()
-        parties = [PartyForm(name=name, role=PartyRole.APPLICANT, phone=self.party_phone.text())] if name else []
-        return CaseForm(channel=Channel.ASSIGNED, category=str(self.category.currentData() or ""),
-                        summary=self.summary.toPlainText(), parties=parties, village=self.village.currentText())
+        fit_to_screen(self, 760, 640)
 
     def submit(self) -> None:
-        form, item_id = self.form(), self.item_id
+        if not self.ok_button.isEnabled():
+            return
+        self.editor.error_map.clear()
+        try:
+            form = self.editor.to_form()
+        except DomainError as exc:
+            self.editor.show_errors(exc)
+            return
+        item_id = self.item_id
         actor, ctx = self.state.require_actor(), self.state.ctx
-        self.buttons.setEnabled(False)
+        self.ok_button.setEnabled(False)
 
         def failed(exc: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            if not self.errors.show(exc):
-                self.general.show_message(self.tr("登记失败：%s") % type(exc).__name__)
+            self.ok_button.setEnabled(True)
+            if isinstance(exc, DomainError):
+                self.editor.show_errors(exc)  # every message beside its field, all at once
+                self.status.setText(self.tr("请按红色提示修改后再保存"))
+            else:
+                show_error(self, exc)
 
         def done(case_id: str) -> None:
             self.case_id = case_id
