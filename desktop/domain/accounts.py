@@ -69,6 +69,14 @@ PERMISSION_LABELS = {
 }
 
 
+def denial(role: Role, permission: Permission) -> str:
+    """Why `role` may not do what needs `permission` (Chinese, for a tooltip or message); "" if it may."""
+    if permission in ROLE_PERMISSIONS[role]:
+        return ""
+    return f"当前账号（{role.label}）没有“{PERMISSION_LABELS[permission]}”的权限"
+
+
 def require(role: Role, permission: Permission) -> None:
-    if permission not in ROLE_PERMISSIONS[role]:
-        raise PermissionDenied(f"当前账号（{role.label}）没有“{PERMISSION_LABELS[permission]}”的权限")
+    reason = denial(role, permission)
+    if reason:
+        raise PermissionDenied(reason)

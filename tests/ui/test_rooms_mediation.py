@@ -310,3 +310,40 @@ def test_judicial_countdown_turns_red_and_application_is_recorded(state: AppStat
         from desktop.db.models import Agreement
 
         assert s.get(Agreement, agreement.id).judicial_applied_at is not None  # type: ignore[union-attr]
+
+
+def test_clerk_sees_why_mediation_actions_are_unavailable(state: AppState, qtbot: Any) -> None:
+    """#11.8: a clerk could fill the whole 新建调解 form and only learn at submit that the role lacks the
+    permission. Now the actions are disabled up front and their tooltips say why."""
+    from desktop.db.services.users import actor_of, create_user
+    from desktop.domain.enums import Role
+
+    admin = state.require_actor()
+    mediation_id = start_mediation(state.ctx, admin, make_case(state.ctx, admin)).id
+    state.actor = actor_of(create_user(state.db, admin, "clerk1", "窗口甲", Role.CLERK, "secret12"))
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    reason = "当前账号（窗口受理员）没有“人民调解”的权限"
+    assert not screen.new_btn.isEnabled() and screen.new_btn.toolTip() == reason
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(mediation_id)
+    agreement, overview = screen.agreement_tab, screen.overview_tab
+    for button in (agreement.save_agr_btn, agreement.mark_signed_btn, overview.conclude_btn,
+                   screen.records_tab.save_record_btn):
+        assert not button.isEnabled() and button.toolTip() == reason
+    assert not agreement.terms.isEnabled()
+    assert screen.permission_note.isVisible() and reason in screen.permission_note.text()
+    assert screen.print_buttons["application"].isEnabled()  # reading and printing stay open
+    # Ctrl+S on a tab the role cannot save says why instead of failing in the service
+    screen.tabs.setCurrentIndex(2)
+    qtbot.keyClick(agreement.agr_performance, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = screen.findChild(QMessageBox, "roomsNotice")
+    assert box is not None and box.text() == reason
+    # a mediator gets them back
+    state.actor = admin
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.load_workspace(mediation_id, editors=True)
+    assert agreement.save_agr_btn.isEnabled()

@@ -13,7 +13,7 @@ import pytest
 from desktop.config import Paths, Settings
 from desktop.db.demo import generate
 from desktop.db.open import open_database
-from desktop.db.uow import Context
+from desktop.db.uow import SYSTEM, Context
 from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.bridge import ChangeBus
@@ -53,7 +53,7 @@ def _state_on(template: Path, tmp_path: Path, settings: Settings, admin_name: st
     settings.save(paths.settings_file)
     db = open_database(paths)
     ctx = Context(db, settings, paths.settings_file)
-    mediator = actor_of(create_user(db, None, "mediator1", admin_name, Role.MEDIATOR, "secret1"))
+    mediator = actor_of(create_user(db, SYSTEM, "mediator1", admin_name, Role.MEDIATOR, "secret1"))
     state = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=mediator)
     yield state
     ops.wait_idle()

@@ -27,6 +27,7 @@ from desktop.db.room_queries import (
     mediation_of_case,
     mediation_workspace,
 )
+from desktop.domain.accounts import Permission, denial
 from desktop.domain.enums import (
     MediationOutcome,
 )
@@ -60,6 +61,7 @@ class MediationScreen(QWidget):
         self._build()
         self._track_edits()
         self._shortcuts()
+        self.apply_permissions()
         state.bus.changed.connect(self._on_changed)
 
 
@@ -129,6 +131,12 @@ class MediationScreen(QWidget):
         self.header.setObjectName("header")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.permission_note = QLabel()
+        self.permission_note.setObjectName("permissionNote")
+        self.permission_note.setWordWrap(True)
+        self.permission_note.setStyleSheet(f"color: {AMBER};")
+        self.permission_note.hide()
+        rl.addWidget(self.permission_note)
         rl.addWidget(self.placeholder)
         rl.addWidget(self.header)
         rl.addWidget(self.tabs, 1)
@@ -164,22 +172,25 @@ class MediationScreen(QWidget):
             w.textChanged.connect(mark("followup"))
 
     def _shortcuts(self) -> None:
-        for key, slot in (("Ctrl+S", self.save_current), ("Ctrl+N", self.new_mediation), ("F5", self.refresh)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        """Ctrl+S (帮助→快捷键: 保存当前表单) saves the tab in front. F5 and Ctrl+N belong to the main window
+        (刷新 calls activate(); 新案件): a second binding here would make both ambiguous, so neither worked."""
+        sc = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(self.save_current)
 
     def save_current(self) -> None:
-        """Ctrl+S: save the editor of the tab in front."""
-        index = self.tabs.currentIndex()
-        if index == 0:
-            self.overview_tab.save_staff()
-        elif index == 1:
-            self.records_tab.save_record()
-        elif index == 2:
-            self.agreement_tab.save_agreement()
-        elif index == 3 and self.followup_tab.save_fu_btn.isEnabled():
-            self.followup_tab.save_followup()
+        """Ctrl+S: save the editor of the tab in front (when its save button is usable)."""
+        o, r, a, f = self.overview_tab, self.records_tab, self.agreement_tab, self.followup_tab
+        button, save = {
+            0: (o.save_staff_btn, o.save_staff), 1: (r.save_record_btn, r.save_record),
+            2: (a.save_agr_btn, a.save_agreement), 3: (f.save_fu_btn, f.save_followup),
+        }.get(self.tabs.currentIndex(), (None, None))
+        if button is None or save is None or self.ws is None:
+            return
+        if button.isEnabled():
+            save()
+        elif button.toolTip():
+            notify(self, self.tr("人民调解"), button.toolTip())  # say why nothing was saved
 
     def has_unsaved(self) -> bool:
         return bool(self.dirty)
@@ -208,7 +219,7 @@ class MediationScreen(QWidget):
 
     # ---- screen contract -------------------------------------------------------------------------
     def activate(self) -> None:
-        self.refresh_list()
+        self.refresh()
 
     def _on_changed(self, entities: set[str], _ids: set[str]) -> None:
         if entities & MEDIATION_ENTITIES and self.isVisible():
@@ -344,6 +355,36 @@ class MediationScreen(QWidget):
         self.followup_tab.show_followups(ws)
         if editors:
             self.dirty.clear()
+        self.apply_permissions()
+
+    # ---- permissions -----------------------------------------------------------------------------
+    def _gated(self) -> list[tuple[QWidget, Permission]]:
+        """The actions (and their editors) of the room, with the permission each needs."""
+        o, r, a, f = self.overview_tab, self.records_tab, self.agreement_tab, self.followup_tab
+        mediate: list[QWidget] = [
+            self.new_btn, o.mediator, o.co_mediators, o.recorder, o.place, o.save_staff_btn,
+            *o.outcome_buttons.values(), o.failure_note, o.conclude_btn,
+            r.new_record_btn, r.record_kind, r.record_time, r.record_place, r.record_participants, r.record_rights,
+            r.record_content, r.record_risk, r.record_result, r.save_record_btn,
+            a.agr_oral, a.agr_facts, a.terms, a.agr_performance, a.agr_has_deadline, a.agr_deadline, a.agr_copies,
+            a.save_agr_btn, a.mark_printed_btn, a.mark_signed_btn, a.mark_effective_btn, a.judicial_btn,
+        ]
+        return [(w, Permission.MEDIATE) for w in mediate] + [(f.save_fu_btn, Permission.ROUTE)]
+
+    def denial(self, permission: Permission) -> str:
+        actor = self.state.actor
+        return self.tr("请先登录") if actor is None else denial(actor.role, permission)
+
+    def apply_permissions(self) -> None:
+        """What the signed-in role may not do is disabled, its tooltip says why (not a failure at submit)."""
+        for widget, permission in self._gated():
+            reason = self.denial(permission)
+            if reason:
+                widget.setEnabled(False)
+                widget.setToolTip(reason)
+        reason = self.denial(Permission.MEDIATE)
+        self.permission_note.setText(reason + self.tr("：可以查看和打印调解文书，不能修改。") if reason else "")
+        self.permission_note.setVisible(bool(reason))
 
     def write(self, fn: Any, errors: FieldErrors | None, entities: set[str], after: Any = None,
                editors: bool = False, editor: str = "") -> None:
