@@ -347,3 +347,36 @@ def test_clerk_sees_why_mediation_actions_are_unavailable(state: AppState, qtbot
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.load_workspace(mediation_id, editors=True)
     assert agreement.save_agr_btn.isEnabled()
+
+
+def test_routing_to_the_room_leaves_the_mediator_for_the_room(state: AppState, qtbot: Any) -> None:
+    """#11.10: 转人民调解室 filled 人民调解员 with the routing clerk's own name."""
+    from desktop.db.services.users import actor_of, create_user
+    from desktop.domain.enums import Role
+    from desktop.ui.case_detail import CaseDetailWindow
+
+    admin = state.require_actor()
+    case_id = make_case(state.ctx, admin)
+    state.actor = actor_of(create_user(state.db, admin, "clerk2", "窗口乙", Role.CLERK, "secret12"))
+    window = CaseDetailWindow(state, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+    dialog = window.start_action("start_mediation")
+    assert dialog.fields["mediator"].text() == ""  # not 窗口乙
+    dialog.ok_button().click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    ops.wait_idle()
+    with state.db.read() as s:
+        m = s.scalars(select(Mediation).where(Mediation.case_id == case_id)).one()
+        assert m.mediator == ""
+    # the room shows it as waiting for a mediator
+    state.actor = admin
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(m.id)
+    qtbot.waitUntil(lambda: screen.model.row_of(m.id) >= 0, timeout=5000)
+    assert screen.model.item(screen.model.row_of(m.id), 3).text() == "待指派"
+    assert screen.overview_tab.mediator.text() == ""

@@ -134,7 +134,8 @@ class MediationListModel(QStandardItemModel):
             status = self.tr("进行中")
         tip = self.tr("案件编号：%s") % r.case_number
         items = []
-        for col, value in enumerate((r.party_names, status, r.file_number, r.mediator)):
+        mediator = r.mediator or self.tr("待指派")
+        for col, value in enumerate((r.party_names, status, r.file_number, mediator)):
             item = QStandardItem(value)
             item.setData(r.id, ID_ROLE)
             item.setToolTip(tip if col != 0 else f"{value}\n{tip}")

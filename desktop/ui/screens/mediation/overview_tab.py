@@ -52,6 +52,7 @@ class OverviewTab(QWidget):
         lay = QVBoxLayout(w)
         staff = QGroupBox(self.tr("调解人员与地点"))
         self.mediator = QLineEdit()
+        self.mediator.setPlaceholderText(self.tr("待指派：填写承办本案的人民调解员"))
         self.co_mediators = QLineEdit()
         self.co_mediators.setPlaceholderText(self.tr("其他参加调解的调解员，用顿号分隔"))
         self.recorder = QLineEdit()
