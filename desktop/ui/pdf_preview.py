@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .widgets import fit_to_screen
+
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 5.0
 PRINT_DPI_CAP = 300  # pages are rasterised for printing; more than this only costs memory
@@ -37,7 +39,7 @@ class PdfPreviewDialog(QDialog):
         self.title = title
         self.default_copies = max(1, default_copies)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000)  # a 768-pixel screen gets a shorter window (the page scrolls)
 
         # QPdfDocument reads lazily from the device: keep the bytes and the buffer alive with the dialog.
         self._data = QByteArray(pdf_bytes)

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -207,3 +208,18 @@ def header_label(text: str, size: float = 1.3) -> QLabel:
     return label
 
 
+def fit_to_screen(window: QWidget, width: int, height: int) -> None:
+    """Open at `width`×`height`, never larger than the screen's available area (1024×768 offices).
+
+    The screen is the one under the parent window (else the primary). It is looked up in
+    QGuiApplication.screens(), not by QWidget.screen(): PySide ties the QScreen wrapper that call returns
+    to this window, and deleting the window then invalidates every Python reference to that screen."""
+    anchor = window.parentWidget()
+    centre = (anchor.window().frameGeometry().center() if anchor is not None else None)
+    screens = QGuiApplication.screens()
+    screen = next((s for s in screens if centre is not None and s.geometry().contains(centre)), None)
+    screen = screen or QGuiApplication.primaryScreen()
+    if screen is not None:
+        available = screen.availableGeometry()
+        width, height = min(width, available.width() - 40), min(height, available.height() - 60)
+    window.resize(width, height)

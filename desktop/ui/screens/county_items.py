@@ -40,7 +40,8 @@ from ..case_form import CaseEditor
 from ..errors import show_error
 from ..ops import Op
 from ..printing import notify
-from .mediation import ErrorLabel, FieldErrors, fit_to_screen, local, with_error
+from ..widgets import fit_to_screen
+from .mediation import ErrorLabel, FieldErrors, local, with_error
 
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#b26a00")

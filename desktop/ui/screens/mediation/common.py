@@ -122,12 +122,3 @@ def scrolled(inner: QWidget) -> QScrollArea:
     area.setWidgetResizable(True)
     area.setWidget(inner)
     return area
-
-
-def fit_to_screen(dialog: QWidget, width: int, height: int) -> None:
-    """Open at `width`×`height`, never larger than the available screen (1024×768 offices)."""
-    screen = dialog.screen()
-    if screen is not None:
-        available = screen.availableGeometry()
-        width, height = min(width, available.width() - 40), min(height, available.height() - 60)
-    dialog.resize(width, height)

@@ -22,7 +22,7 @@ from ...appstate import AppState
 from ...case_form import CaseEditor
 from ...errors import show_error
 from ...ops import Op
-from .common import fit_to_screen
+from ...widgets import fit_to_screen
 
 
 class DirectMediationDialog(QDialog):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -45,6 +45,8 @@ from .overview_tab import OverviewTab
 from .print_tab import PrintTab
 from .records_tab import RecordsTab
 
+FOLLOW_SELECTION_ROWS = 2000  # how far the list reads on to keep the selected mediation in it
+
 
 class MediationScreen(QWidget):
     """人民调解 screen: list on the left, the selected mediation's workspace on the right."""
@@ -57,9 +59,9 @@ class MediationScreen(QWidget):
         self.ws: MediationWorkspace | None = None
         self.current_id: str | None = None
         self._pending_select: str | None = None
+        self._hunting = False  # reading pages on to find the selected mediation
         self.dirty: set[str] = set()  # editors with unsaved changes: "record", "agreement", "followup"
         self._build()
-        self._track_edits()
         self._shortcuts()
         self.apply_permissions()
         state.bus.changed.connect(self._on_changed)
@@ -114,17 +116,10 @@ class MediationScreen(QWidget):
         self.placeholder = QLabel(self.tr("请在左侧选择一件调解，或点击“新建调解”。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
-        self.overview_tab = OverviewTab(self)
-        self.records_tab = RecordsTab(self)
-        self.agreement_tab = AgreementTab(self)
-        self.followup_tab = FollowupTab(self)
-        self.print_tab = PrintTab(self)
-        self.print_buttons = self.print_tab.print_buttons
-        self.tabs.addTab(self.overview_tab, self.tr("概况与结果"))
-        self.tabs.addTab(self.records_tab, self.tr("调查/调解记录"))
-        self.tabs.addTab(self.agreement_tab, self.tr("调解协议"))
-        self.tabs.addTab(self.followup_tab, self.tr("回访"))
-        self.tabs.addTab(self.print_tab, self.tr("文书打印"))
+        # The workspace tabs are built one per event-loop turn after the list (each costs 10–50 ms on a
+        # busy machine; all at once stalled opening the room), or at once when something needs one.
+        self._built: dict[str, QWidget] = {}
+        QTimer.singleShot(0, self._build_next_tab)
         right = QWidget()
         rl = QVBoxLayout(right)
         self.header = QLabel()
@@ -153,23 +148,86 @@ class MediationScreen(QWidget):
         lay.addWidget(splitter)
 
 
-    def _track_edits(self) -> None:
+    # ---- workspace tabs, built lazily ---------------------------------------------------------------
+    _TAB_ORDER = ("overview_tab", "records_tab", "agreement_tab", "followup_tab", "print_tab")
+
+    def _build_tab(self, name: str) -> QWidget:
+        tab: QWidget
+        if name == "overview_tab":
+            tab, label = OverviewTab(self), self.tr("概况与结果")
+        elif name == "records_tab":
+            tab, label = RecordsTab(self), self.tr("调查/调解记录")
+        elif name == "agreement_tab":
+            tab, label = AgreementTab(self), self.tr("调解协议")
+        elif name == "followup_tab":
+            tab, label = FollowupTab(self), self.tr("回访")
+        else:
+            tab, label = PrintTab(self), self.tr("文书打印")
+        self._built[name] = tab
+        self.tabs.addTab(tab, label)
+        self._track_edits(tab)
+        self.apply_permissions()
+        return tab
+
+    def _build_next_tab(self) -> None:
+        pending = [n for n in self._TAB_ORDER if n not in self._built]
+        if pending:
+            self._build_tab(pending[0])
+        if len(pending) > 1:
+            QTimer.singleShot(0, self._build_next_tab)
+
+    def _tab(self, name: str) -> QWidget:
+        for n in self._TAB_ORDER:  # in order, so the tab bar keeps its order
+            if n not in self._built:
+                self._build_tab(n)
+            if n == name:
+                break
+        return self._built[name]
+
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return cast(OverviewTab, self._tab("overview_tab"))
+
+    @property
+    def records_tab(self) -> RecordsTab:
+        return cast(RecordsTab, self._tab("records_tab"))
+
+    @property
+    def agreement_tab(self) -> AgreementTab:
+        return cast(AgreementTab, self._tab("agreement_tab"))
+
+    @property
+    def followup_tab(self) -> FollowupTab:
+        return cast(FollowupTab, self._tab("followup_tab"))
+
+    @property
+    def print_tab(self) -> PrintTab:
+        return cast(PrintTab, self._tab("print_tab"))
+
+    @property
+    def print_buttons(self) -> dict[str, QPushButton]:
+        return self.print_tab.print_buttons
+
+    def _track_edits(self, tab: QWidget) -> None:
+        """Edits in the record, agreement and follow-up editors are unsaved until their save succeeds."""
         def mark(editor: str) -> Any:
             return lambda *_a: self.dirty.add(editor)
 
-        rec, agr, fu = self.records_tab, self.agreement_tab, self.followup_tab
-        for w in (rec.record_content, rec.record_risk, rec.record_result):
-            w.textChanged.connect(mark("record"))
-        for w2 in (rec.record_place, rec.record_participants):
-            w2.textChanged.connect(mark("record"))
-        for w in (agr.agr_facts, agr.agr_performance):
-            w.textChanged.connect(mark("agreement"))
-        agr.terms.changed.connect(mark("agreement"))
-        agr.agr_oral.toggled.connect(mark("agreement"))
-        agr.agr_copies.valueChanged.connect(mark("agreement"))
-        agr.agr_has_deadline.toggled.connect(mark("agreement"))
-        for w in (fu.fu_performance, fu.fu_signs, fu.fu_notes):
-            w.textChanged.connect(mark("followup"))
+        if isinstance(tab, RecordsTab):
+            for w in (tab.record_content, tab.record_risk, tab.record_result):
+                w.textChanged.connect(mark("record"))
+            for w2 in (tab.record_place, tab.record_participants):
+                w2.textChanged.connect(mark("record"))
+        elif isinstance(tab, AgreementTab):
+            for w in (tab.agr_facts, tab.agr_performance):
+                w.textChanged.connect(mark("agreement"))
+            tab.terms.changed.connect(mark("agreement"))
+            tab.agr_oral.toggled.connect(mark("agreement"))
+            tab.agr_copies.valueChanged.connect(mark("agreement"))
+            tab.agr_has_deadline.toggled.connect(mark("agreement"))
+        elif isinstance(tab, FollowupTab):
+            for w in (tab.fu_performance, tab.fu_signs, tab.fu_notes):
+                w.textChanged.connect(mark("followup"))
 
     def _shortcuts(self) -> None:
         """Ctrl+S (帮助→快捷键: 保存当前表单) saves the tab in front. F5 and Ctrl+N belong to the main window
@@ -238,13 +296,23 @@ class MediationScreen(QWidget):
         self.model.set_query(str(self.filter.currentData()), self.search.text())
 
     def _page_loaded(self, first: bool) -> None:
-        """Keep the selection on the same mediation (by id) across reloads and pages."""
-        row = self.model.row_of(self._pending_select or self.current_id)
+        """Keep the selection on the same mediation (by id) across reloads and pages. When it moved beyond
+        the pages loaded (concluded: it joins the 已结束 group below the open ones), read on until it shows."""
+        target = self._pending_select or self.current_id
+        row = self.model.row_of(target)
         if row >= 0:
             self._pending_select = None
             self._select_row(row)
+            if self._hunting:
+                self.view.scrollTo(self.model.index(row, 0))
+            self._hunting = False
         elif first and self.current_id is None and self._pending_select is None and self.model.rows:
             self.view.selectRow(0)  # the room opens on the first (most urgent open) mediation
+        elif target is not None and not self.model.exhausted and self.model.rowCount() < FOLLOW_SELECTION_ROWS:
+            self._hunting = True
+            self.model.fetchMore(QModelIndex())
+        else:
+            self._hunting = False
 
     def _select_row(self, row: int) -> None:
         """Select a row without treating it as the user's choice."""
@@ -359,17 +427,24 @@ class MediationScreen(QWidget):
 
     # ---- permissions -----------------------------------------------------------------------------
     def _gated(self) -> list[tuple[QWidget, Permission]]:
-        """The actions (and their editors) of the room, with the permission each needs."""
-        o, r, a, f = self.overview_tab, self.records_tab, self.agreement_tab, self.followup_tab
-        mediate: list[QWidget] = [
-            self.new_btn, o.mediator, o.co_mediators, o.recorder, o.place, o.save_staff_btn,
-            *o.outcome_buttons.values(), o.failure_note, o.conclude_btn,
-            r.new_record_btn, r.record_kind, r.record_time, r.record_place, r.record_participants, r.record_rights,
-            r.record_content, r.record_risk, r.record_result, r.save_record_btn,
-            a.agr_oral, a.agr_facts, a.terms, a.agr_performance, a.agr_has_deadline, a.agr_deadline, a.agr_copies,
-            a.save_agr_btn, a.mark_printed_btn, a.mark_signed_btn, a.mark_effective_btn, a.judicial_btn,
-        ]
-        return [(w, Permission.MEDIATE) for w in mediate] + [(f.save_fu_btn, Permission.ROUTE)]
+        """The actions (and their editors) of the room built so far, with the permission each needs."""
+        mediate: list[QWidget] = [self.new_btn]
+        route: list[QWidget] = []
+        for tab in self._built.values():
+            if isinstance(tab, OverviewTab):
+                mediate += [tab.mediator, tab.co_mediators, tab.recorder, tab.place, tab.save_staff_btn,
+                            *tab.outcome_buttons.values(), tab.failure_note, tab.conclude_btn]
+            elif isinstance(tab, RecordsTab):
+                mediate += [tab.new_record_btn, tab.record_kind, tab.record_time, tab.record_place,
+                            tab.record_participants, tab.record_rights, tab.record_content, tab.record_risk,
+                            tab.record_result, tab.save_record_btn]
+            elif isinstance(tab, AgreementTab):
+                mediate += [tab.agr_oral, tab.agr_facts, tab.terms, tab.agr_performance, tab.agr_has_deadline,
+                            tab.agr_deadline, tab.agr_copies, tab.save_agr_btn, tab.mark_printed_btn,
+                            tab.mark_signed_btn, tab.mark_effective_btn, tab.judicial_btn]
+            elif isinstance(tab, FollowupTab):
+                route.append(tab.save_fu_btn)
+        return [(w, Permission.MEDIATE) for w in mediate] + [(w, Permission.ROUTE) for w in route]
 
     def denial(self, permission: Permission) -> str:
         actor = self.state.actor
