@@ -9,6 +9,8 @@ from datetime import date
 
 from .enums import Sex
 from .errors import ValidationError
+from .privacy import mask_id_number as mask_id_number  # re-exported: older imports keep working
+from .privacy import mask_phone as mask_phone
 
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
@@ -116,20 +118,3 @@ def require_text(raw: str | None, label: str, field: str, max_len: int = 2000, r
     if len(text) > max_len:
         raise ValidationError(f"{label}不能超过{max_len}字（当前{len(text)}字）", field)
     return text
-
-
-def mask_id_number(number: str | None) -> str:
-    """Mask an ID number for lists: keep the first 4 and last 4 characters."""
-    if not number:
-        return ""
-    if len(number) <= 8:
-        return "*" * len(number)
-    return number[:4] + "*" * (len(number) - 8) + number[-4:]
-
-
-def mask_phone(phone: str | None) -> str:
-    if not phone:
-        return ""
-    if len(phone) < 7:
-        return "*" * len(phone)
-    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
