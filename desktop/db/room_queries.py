@@ -165,7 +165,8 @@ class CountyItemRow:
 _IN_HAND = (CountyItemStatus.SIGNED.value, CountyItemStatus.CHECKED_IN.value, CountyItemStatus.HANDLING.value)
 
 
-def list_county_items(session: Session, kind: str, which: str = "all", limit: int = 500) -> list[CountyItemRow]:
+def list_county_items(session: Session, kind: str, which: str = "all", limit: int = 500,
+                      offset: int = 0) -> list[CountyItemRow]:
     """Items of one kind; unfinished ones first by deadline or appointment time (none last), then the
     fed-back ones."""
     if which not in COUNTY_FILTERS:
@@ -188,7 +189,8 @@ def list_county_items(session: Session, kind: str, which: str = "all", limit: in
         )
         .outerjoin(Case, Case.id == CountyItem.case_id)
         .where(and_(*conds))
-        .order_by(done, due.is_(None), due, CountyItem.received_at.desc())
+        .order_by(done, due.is_(None), due, CountyItem.received_at.desc(), CountyItem.id)
+        .offset(offset)
         .limit(limit)
     )
     return [CountyItemRow(*row) for row in session.execute(stmt).all()]

@@ -69,14 +69,15 @@ PERMISSION_LABELS = {
 }
 
 
-def denial(role: Role, permission: Permission) -> str:
-    """Why `role` may not do what needs `permission` (Chinese, for a tooltip or message); "" if it may."""
+def denied_reason(role: Role, permission: Permission) -> str:
+    """Why `role` may not do what `permission` covers, in Chinese; "" when it may (the UI's tooltips
+    and the services' refusals say the same thing)."""
     if permission in ROLE_PERMISSIONS[role]:
         return ""
     return f"当前账号（{role.label}）没有“{PERMISSION_LABELS[permission]}”的权限"
 
 
 def require(role: Role, permission: Permission) -> None:
-    reason = denial(role, permission)
+    reason = denied_reason(role, permission)
     if reason:
         raise PermissionDenied(reason)

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -37,7 +37,7 @@ from desktop.db.uow import Changes
 from desktop.domain.enums import Channel, Complexity, PartyKind, PartyRole, RiskLevel, Sex
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import CaseForm, PartyForm
-from desktop.domain.validation import normalize_phone, parse_resident_id
+from desktop.domain.validation import fold_number, normalize_phone, parse_resident_id
 
 from . import printing, widgets
 from .appstate import AppState
@@ -78,7 +78,7 @@ class PartyEditor(QGroupBox):
         self.kind = enum_combo(PartyKind)
         self.name = QLineEdit()
         self.id_number = QLineEdit()
-        self.id_number.setMaxLength(18)
+        self.id_number.setMaxLength(24)  # room for a pasted number grouped with spaces
         self.id_number.setPlaceholderText(self.tr("18位身份证号码，自动识别出生日期和性别"))
         self.sex = QComboBox()
         self.sex.addItem(self.tr("（未填）"), "")
@@ -166,7 +166,7 @@ class PartyEditor(QGroupBox):
                 w.setVisible(False)
 
     def _id_changed(self, text: str) -> None:
-        number = text.strip().upper()
+        number = fold_number(text)
         err = self.errors["id_number"]
         if len(number) == 18 or (len(number) == 15 and number.isdigit()):
             try:
@@ -393,6 +393,27 @@ class CaseEditor(QWidget):
     # values
     def to_form(self) -> CaseForm:
         """The form as typed; raises ValidationErrors for what cannot even be read (a malformed date)."""
+        form, problems = self.read()
+        if problems:
+            raise ValidationErrors(problems)
+        return form
+
+    def checked_form(self) -> CaseForm:
+        """The form as typed, or ValidationErrors with every problem at once: what cannot be read (a
+        malformed date) together with what the domain rejects (no second round after the first fix)."""
+        form, problems = self.read()
+        try:
+            form.validated(self.state.settings.categories)
+        except ValidationErrors as exc:
+            problems = problems + list(exc.errors)
+        except ValidationError as exc:
+            problems = [*problems, exc]
+        if problems:
+            raise ValidationErrors(problems)
+        return form
+
+    def read(self) -> tuple[CaseForm, list[ValidationError]]:
+        """The form as typed, and the fields that could not be read."""
         problems: list[ValidationError] = []
         parties = [p.to_form(problems) for p in self.parties]
         channel = Channel(combo_value(self.channel))
@@ -406,9 +427,7 @@ class CaseEditor(QWidget):
             risk_level=RiskLevel(combo_value(self.risk)),
             complexity=Complexity(combo_value(self.complexity)),
         )
-        if problems:
-            raise ValidationErrors(problems)
-        return form
+        return form, problems
 
     def load(self, case: Case) -> None:
         set_combo_value(self.channel, case.channel)
@@ -461,7 +480,7 @@ class CaseFormDialog(QDialog):
         self._lookup_key = ""
         self.setWindowTitle(self.tr("修改案件") if case_id else self.tr("登记新案件"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 760)
+        widgets.fit_to_screen(self, 980, 760, parent)
         lay = QVBoxLayout(self)
         self.editor = CaseEditor(state)
         scroll = QScrollArea()
@@ -482,7 +501,7 @@ class CaseFormDialog(QDialog):
         lay.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.close)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        widgets.save_shortcuts(self, self.save, enter=False)  # a long form: Enter never saves half of it
         self.editor.changed.connect(self._mark_dirty)
         self.editor.lookup.connect(self._lookup)
         self.editor.show_cases.connect(self._show_cases)
@@ -550,9 +569,10 @@ class CaseFormDialog(QDialog):
             return
         self.editor.error_map.clear()
         try:
-            form = self.editor.to_form()
+            form = self.editor.checked_form()
         except DomainError as exc:
             self.editor.show_errors(exc)
+            self.status.setText(self.tr("请按红色提示修改后再保存"))
             return
         state, actor = self.state, self.state.require_actor()
         files = list(self.editor.attachment_files)
@@ -590,10 +610,13 @@ class CaseFormDialog(QDialog):
         self.saved.emit(case_id)
         if failed:
             widgets.inform(self, self.tr("附件"), self.tr("以下附件未能保存：{0}").format("、".join(failed)))
-        if new and widgets.ask(self, self.tr("已登记"), self.tr("案件已登记，编号 {0}。\n是否打印受理回执？").format(number)):
-            printing.print_receipt(self, self.state, case_id)
+        print_receipt = new and widgets.ask(
+            self, self.tr("已登记"), self.tr("案件已登记，编号 {0}。\n是否打印受理回执？").format(number))
         self._closing = True
         self.close()
+        if print_receipt:
+            # This form is closing (and deleted): the preview belongs to the window that stays open.
+            printing.print_receipt(self.parentWidget(), self.state, case_id)
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -9,11 +9,13 @@ from typing import Any
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db import queries
 
-from . import widgets
+from . import printing, widgets
 from .appstate import AppState
 from .ops import Op
 
@@ -82,8 +84,14 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.tr(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            # Each screen sits in a scroll area: a screen wider than the window (统计's charts at 1024
+            # pixels) scrolls inside it instead of widening the main window past the screen.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            inner = QWidget()
+            QVBoxLayout(inner).setContentsMargins(0, 0, 0, 0)
+            holder.setWidget(inner)
             self.stack.addWidget(holder)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
@@ -94,6 +102,8 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._restore()
         state.bus.changed.connect(self._on_changed)
+        # Signed in: load the document fonts in the background so the first preview is quick.
+        QTimer.singleShot(0, lambda: printing.warm_up(self))
 
     # --- screens -------------------------------------------------------------------------
     def screen_keys(self) -> list[str]:
@@ -112,7 +122,9 @@ class MainWindow(QMainWindow):
             if exc.name != module:
                 raise
             widget = PlaceholderScreen(self.tr(label))
-        layout = self.stack.widget(index).layout()
+        holder = self.stack.widget(index)
+        assert isinstance(holder, QScrollArea)
+        layout = holder.widget().layout()
         assert layout is not None
         layout.addWidget(widget)
         self._screens[key] = widget
@@ -229,7 +241,7 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         widgets.inform(self, self.tr("快捷键"), self.tr(
             "F2  新接待\nCtrl+N  新案件\nCtrl+F  搜索案件\nF5  刷新\nCtrl+1 … Ctrl+9、Ctrl+0  切换页面\n"
-            "Ctrl+S  保存当前表单\nEsc  关闭对话框"))
+            "Ctrl+S  保存当前表单\nEnter  在接待受理的单行输入框中保存；在小对话框中按“确定”\nEsc  关闭对话框"))
 
     def _about(self) -> None:
         widgets.inform(self, self.tr("关于"), self.tr("乡镇社会治理服务中心工作台\n离线优先：所有数据先保存在本机，联网后自动同步到县平台。"))
@@ -288,10 +300,10 @@ class MainWindow(QMainWindow):
     def _restore(self) -> None:
         qs = QSettings()
         geometry = qs.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        # Qt's restoreGeometry keeps a restored window on a present screen; a first start opens
+        # maximised, which fits any screen (1024×768 included) and is what office staff expect.
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         key = str(qs.value("main/screen", "dashboard"))
         QTimer.singleShot(0, lambda: self.show_screen(key if key in self.screen_keys() else "dashboard"))
 

@@ -34,6 +34,7 @@ STATE_LABELS = {
     "offline": "离线",
     "syncing": "同步中",
     "synced": "已同步",
+    "waiting": "待同步",
     "problem": "有问题",
 }
 STATE_COLORS = {
@@ -41,6 +42,7 @@ STATE_COLORS = {
     "offline": "#757575",
     "syncing": "#1565c0",
     "synced": "#2e7d32",
+    "waiting": "#a15c00",
     "problem": "#c62828",
 }
 # Entities whose writes add to the outbox: refresh the count after them.
@@ -70,6 +72,15 @@ class StatusView:
     enrolled: bool = False
     engine: bool = True
     drift: dict[str, Any] = field(default_factory=dict)
+
+    def shown_state(self, running: bool = False) -> str:
+        """The state people see: 已同步 only when nothing waits to be sent (the engine's last run may
+        have succeeded while records were saved since: that is 待同步)."""
+        if running:
+            return "syncing"
+        if self.state == "synced" and self.pending > 0:
+            return "waiting"
+        return self.state
 
 
 def read_status(state: AppState) -> StatusView:
@@ -410,9 +421,9 @@ class SyncIndicator(QWidget):
         Op(self, lambda: read_status(state)).on_success(done).on_failure(failed).run()
 
     def current_state(self) -> str:
-        if self.controller.running:
-            return "syncing"
-        return self.view.state if self.view else "offline"
+        if self.view is None:
+            return "syncing" if self.controller.running else "offline"
+        return self.view.shown_state(self.controller.running)
 
     def _show(self) -> None:
         key = self.current_state()

@@ -5,19 +5,21 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QMessageBox,
     QSizePolicy,
     QWidget,
 )
 
-from desktop.domain.enums import LabeledEnum
+from desktop.domain.accounts import Permission, denied_reason
+from desktop.domain.enums import LabeledEnum, Role
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 
 ERROR_STYLE = "color: #b00020;"
@@ -208,18 +210,53 @@ def header_label(text: str, size: float = 1.3) -> QLabel:
     return label
 
 
-def fit_to_screen(window: QWidget, width: int, height: int) -> None:
-    """Open at `width`×`height`, never larger than the screen's available area (1024×768 offices).
 
-    The screen is the one under the parent window (else the primary). It is looked up in
-    QGuiApplication.screens(), not by QWidget.screen(): PySide ties the QScreen wrapper that call returns
-    to this window, and deleting the window then invalidates every Python reference to that screen."""
-    anchor = window.parentWidget()
-    centre = (anchor.window().frameGeometry().center() if anchor is not None else None)
-    screens = QGuiApplication.screens()
-    screen = next((s for s in screens if centre is not None and s.geometry().contains(centre)), None)
-    screen = screen or QGuiApplication.primaryScreen()
+
+def save_shortcuts(form: QWidget, save: Callable[[], object], enter: bool = True) -> QShortcut:
+    """What 帮助→快捷键 promises for every form: Ctrl+S saves while focus is anywhere in `form`;
+    with `enter`, Enter in any of its one-line fields saves too (multi-line fields keep Enter for
+    new lines)."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), form)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(save)
+    if enter:
+        for edit in form.findChildren(QLineEdit):
+            if not isinstance(edit.parent(), QComboBox):  # an editable combo's own line edit: Enter picks
+                edit.returnPressed.connect(save)
+    return shortcut
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, anchor: QWidget | None = None) -> None:
+    """Size a window to `width`×`height`, but never larger than the available screen (less room for the
+    title bar and frame), so every dialog fits a 1024×768 office screen; layouts scroll the rest."""
+    screen = _screen_under(anchor if anchor is not None else window.parentWidget())
+    size = QSize(width, height)
     if screen is not None:
-        available = screen.availableGeometry()
-        width, height = min(width, available.width() - 40), min(height, available.height() - 60)
-    window.resize(width, height)
+        room = screen.availableGeometry().size() - QSize(FRAME_ALLOWANCE[0], FRAME_ALLOWANCE[1])
+        size = size.boundedTo(room)
+    window.resize(size)
+
+
+def _screen_under(widget: QWidget | None) -> QScreen | None:
+    """The screen under `widget`'s window (else the primary), looked up in QGuiApplication.screens() and
+    not by QWidget.screen(): PySide ties the QScreen wrapper that call returns to the widget, and once
+    the widget is deleted every Python reference to that screen is dead ("already deleted")."""
+    if widget is not None:
+        centre = widget.window().frameGeometry().center()
+        for screen in QGuiApplication.screens():
+            if screen.geometry().contains(centre):
+                return screen
+    return QGuiApplication.primaryScreen()
+
+
+# Room a window manager's frame and title bar take around a window (wider than most themes use).
+FRAME_ALLOWANCE = (16, 48)
+
+
+def permit(widget: QWidget, role: Role | None, permission: Permission, enabled: bool = True) -> bool:
+    """Enable `widget` when `enabled` and the role has `permission`; otherwise disable it, and when the
+    role is the reason, say so in its tooltip (a clerk learns before filling a form, not at submit)."""
+    reason = denied_reason(role, permission) if role is not None else tr("请先登录")
+    widget.setEnabled(enabled and not reason)
+    widget.setToolTip(reason)
+    return not reason

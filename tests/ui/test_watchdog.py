@@ -15,8 +15,15 @@ from .watchdog import Watchdog, office_screen, place_on
 pytestmark = pytest.mark.ui
 
 
+def busy(ms: float) -> None:
+    """Work on this thread for `ms` of its own CPU time (a loaded machine stretches the wall time)."""
+    end = time.thread_time() + ms / 1000
+    while time.thread_time() < end:
+        pass
+
+
 def _blocking_slot() -> None:
-    time.sleep(0.3)
+    busy(300)
 
 
 @pytest.fixture
@@ -31,10 +38,10 @@ def test_catches_a_300_ms_block_in_test_code(qtbot: Any, dog: Watchdog) -> None:
         qtbot.wait(200)
     with dog.step("blocked"):
         qtbot.wait(30)
-        time.sleep(0.3)
+        busy(300)
         qtbot.wait(30)
-    assert dog.blocks["quiet"].ms < 250  # a loaded machine may hiccup, never by 300 ms of work
-    assert 280 <= dog.blocks["blocked"].ms < 1000
+    assert dog.blocks["quiet"].cpu_ms < 250  # earlier tests may leave timers and garbage behind
+    assert 290 <= dog.blocks["blocked"].cpu_ms <= dog.blocks["blocked"].ms + 15
     assert "test_catches_a_300_ms_block_in_test_code" in dog.blocks["blocked"].stack
     with pytest.raises(AssertionError, match=r"\[blocked\] GUI thread blocked"):
         dog.assert_ok()
@@ -44,15 +51,34 @@ def test_catches_a_blocking_slot_run_by_the_event_loop(qtbot: Any, dog: Watchdog
     with dog.step("slot"):
         QTimer.singleShot(20, _blocking_slot)
         qtbot.wait(500)
-    assert dog.blocks["slot"].ms >= 280
+    assert dog.blocks["slot"].cpu_ms >= 290
     assert "_blocking_slot" in dog.blocks["slot"].stack
     assert "slot" in dog.worst() and "slot" in dog.report()
 
 
 def test_the_tail_of_a_step_counts(dog: Watchdog) -> None:
     with dog.step("tail"):
-        time.sleep(0.3)  # no event-loop spin at all before the step ends
-    assert dog.blocks["tail"].ms >= 280
+        busy(300)  # no event-loop spin at all before the step ends
+    assert dog.blocks["tail"].cpu_ms >= 290
+    assert dog.failures()
+
+
+def test_a_long_wait_on_the_gui_thread_fails_by_wall_time(qtbot: Any) -> None:
+    """Sleeping or waiting on a lock costs no CPU but freezes the window just the same."""
+    dog = Watchdog(wall_limit_ms=200).start()
+    try:
+        with dog.step("short"):
+            time.sleep(0.05)
+            qtbot.wait(20)
+        with dog.step("sleep"):
+            qtbot.wait(20)
+            time.sleep(0.3)
+            qtbot.wait(20)
+    finally:
+        dog.stop()
+    assert dog.blocks["sleep"].ms >= 290 and dog.blocks["sleep"].cpu_ms < 100
+    assert "test_a_long_wait_on_the_gui_thread_fails_by_wall_time" in dog.blocks["sleep"].stack
+    assert [f.split("]")[0] for f in dog.failures()] == ["[sleep"]
 
 
 def test_window_larger_than_the_screen(qtbot: Any, dog: Watchdog) -> None:

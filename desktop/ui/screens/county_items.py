@@ -8,22 +8,18 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QScrollArea,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.db.models import CountyItem
 from desktop.db.room_queries import CountyItemRow, county_item, list_county_items
 from desktop.db.services import county_items as svc
+from desktop.domain.accounts import Permission
 from desktop.domain.deadlines import deadline_state
 from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus
 from desktop.domain.errors import DomainError
@@ -38,13 +35,15 @@ from desktop.domain.errors import DomainError
 from ..appstate import AppState
 from ..case_form import CaseEditor
 from ..errors import show_error
+from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from ..widgets import fit_to_screen
+from ..widgets import fit_to_screen, permit
 from .mediation import ErrorLabel, FieldErrors, local, with_error
 
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#b26a00")
+_OVERDUE_BRUSH, _DUE_SOON_BRUSH = QBrush(OVERDUE), QBrush(DUE_SOON)
 ENTITIES = {"county_item", "case"}
 
 _TITLES = {
@@ -83,7 +82,7 @@ class OpenCaseDialog(QDialog):
         lay.addWidget(scroll, 1)
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
-        fit_to_screen(self, 760, 640)
+        fit_to_screen(self, 760, 640, parent)
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():
@@ -177,7 +176,6 @@ class CountyItemsScreen(QWidget):
         super().__init__(parent)
         self.state = state
         self.kind = CountyItemKind(kind).value
-        self.rows: list[CountyItemRow] = []
         self.item: CountyItem | None = None
         self.selected_id: str | None = None  # kept across filters: reselected when it shows again
         self.filter = QComboBox()
@@ -188,19 +186,15 @@ class CountyItemsScreen(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.title = QLabel(self.tr(_TITLES[self.kind]))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("items")
         when = self.tr("预约时间") if self.kind == CountyItemKind.APPOINTMENT.value else self.tr("收到时间")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("标题"), self.tr("村（社区）"), when, self.tr("办理期限"), self.tr("状态"), self.tr("案件编号")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table = list_view("items", stretch=0)
+        self.model: RowListModel[CountyItemRow] = RowListModel(
+            [self.tr("标题"), self.tr("村（社区）"), when, self.tr("办理期限"), self.tr("状态"), self.tr("案件编号")],
+            fetch=self._fetch, cells=self._cells, key=lambda r: r.id, widget=self)
+        self.table.setModel(self.model)
+        self.model.attach(self.table)
+        self.model.loaded.connect(self._rows_loaded)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self.table.doubleClicked.connect(lambda _i: self.open_linked_case())
         self.detail = QLabel(self.tr("请选择一项"))
         self.detail.setObjectName("detail")
@@ -248,66 +242,57 @@ class CountyItemsScreen(QWidget):
         if entities & ENTITIES and self.isVisible():
             self.refresh()
 
+    @property
+    def rows(self) -> list[CountyItemRow]:
+        return self.model.rows
+
     def refresh(self) -> None:
-        kind, which, db = self.kind, str(self.filter.currentData()), self.state.db
+        self.model.reload()
 
-        def work() -> list[CountyItemRow]:
-            with db.read() as s:
-                return list_county_items(s, kind, which)
+    def _fetch(self, offset: int, limit: int) -> list[CountyItemRow]:
+        """Runs on the database worker: a page of this kind's items."""
+        kind, which = self.kind, str(self.filter.currentData())
+        with self.state.db.read() as s:
+            return list_county_items(s, kind, which, limit=limit, offset=offset)
 
-        Op(self, work).on_success(self._show_rows).run()
+    def _cells(self, r: CountyItemRow) -> list[Cell | str]:
+        state = deadline_state(r.deadline_at, datetime.now(UTC), r.status != CountyItemStatus.FED_BACK.value)
+        when = r.appointment_at if self.kind == CountyItemKind.APPOINTMENT.value and r.appointment_at else r.received_at
+        deadline = local(r.deadline_at, "%Y-%m-%d %H:%M")
+        if state == "overdue":
+            deadline += self.tr("（已超期）")
+        elif state == "due_soon":
+            deadline += self.tr("（即将到期）")
+        status = CountyItemStatus(r.status).label
+        if r.status == CountyItemStatus.FED_BACK.value:
+            status += self.tr("·已解决") if r.resolved else self.tr("·未解决")
+        flagged = state != "ok"
+        brush = _OVERDUE_BRUSH if state == "overdue" else _DUE_SOON_BRUSH
+        return [r.title, r.village, local(when),
+                Cell(deadline, foreground=brush if flagged else None, state=state if flagged else None),
+                status, r.case_number or ""]
 
-    def _show_rows(self, rows: list[CountyItemRow]) -> None:
-        current = self.selected_id
-        self.rows = rows
-        now = datetime.now(UTC)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        select_row = -1
-        for i, r in enumerate(rows):
-            state = deadline_state(r.deadline_at, now, r.status != CountyItemStatus.FED_BACK.value)
-            when = r.appointment_at if self.kind == CountyItemKind.APPOINTMENT.value and r.appointment_at else r.received_at
-            deadline = local(r.deadline_at, "%Y-%m-%d %H:%M")
-            if state == "overdue":
-                deadline += self.tr("（已超期）")
-            elif state == "due_soon":
-                deadline += self.tr("（即将到期）")
-            status = CountyItemStatus(r.status).label
-            if r.status == CountyItemStatus.FED_BACK.value:
-                status += self.tr("·已解决") if r.resolved else self.tr("·未解决")
-            values = (r.title, r.village, local(when), deadline, status, r.case_number or "")
-            for col, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                cell.setData(Qt.ItemDataRole.UserRole, r.id)
-                if col == 3 and state != "ok":
-                    cell.setForeground(QBrush(OVERDUE if state == "overdue" else DUE_SOON))
-                    cell.setData(Qt.ItemDataRole.UserRole + 1, state)
-                self.table.setItem(i, col, cell)
-            if r.id == current:
-                select_row = i
-        self.table.blockSignals(False)
-        if select_row >= 0:
-            self.table.blockSignals(True)
-            self.table.selectRow(select_row)
-            self.table.blockSignals(False)
-            self._load_item(rows[select_row].id)
-        else:
-            self.item = None
-            self.detail.setText(self.tr("请选择一项") if rows else self.tr("没有符合条件的事项"))
-            self._update_actions()
-            self.loaded.emit()
+    def _rows_loaded(self) -> None:
+        """A refresh's first page is in; the selected item (kept by the model) is shown again."""
+        key = self.model.selected_key()
+        if key is not None:
+            self._load_item(key)
+            return
+        self.item = None
+        self.detail.setText(self.tr("请选择一项") if self.rows else self.tr("没有符合条件的事项"))
+        self._update_actions()
+        self.loaded.emit()
 
     def _on_selection(self) -> None:
-        items = self.table.selectedItems()
-        if items:
-            self.selected_id = items[0].data(Qt.ItemDataRole.UserRole)
-            self._load_item(str(self.selected_id))
+        key = self.model.selected_key()
+        if key is not None and key != self.selected_id:
+            self.selected_id = key
+            self._load_item(key)
 
     def select_item(self, item_id: str) -> None:
-        for i, r in enumerate(self.rows):
-            if r.id == item_id:
-                self.table.selectRow(i)
-                return
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _load_item(self, item_id: str) -> None:
         db = self.state.db
@@ -343,10 +328,14 @@ class CountyItemsScreen(QWidget):
     def _update_actions(self) -> None:
         item = self.item
         status = item.status if item else None
-        self.sign_btn.setEnabled(status == CountyItemStatus.RECEIVED.value)
-        self.check_in_btn.setEnabled(status in (CountyItemStatus.RECEIVED.value, CountyItemStatus.SIGNED.value))
-        self.open_case_btn.setEnabled(item is not None and not item.case_id and status != CountyItemStatus.FED_BACK.value)
-        self.feedback_btn.setEnabled(status is not None and status != CountyItemStatus.RECEIVED.value)
+        role = self.state.actor.role if self.state.actor else None
+        handle = Permission.HANDLE_COUNTY_ITEMS
+        permit(self.sign_btn, role, handle, status == CountyItemStatus.RECEIVED.value)
+        permit(self.check_in_btn, role, handle,
+               status in (CountyItemStatus.RECEIVED.value, CountyItemStatus.SIGNED.value))
+        permit(self.open_case_btn, role, Permission.RECEIVE,
+               item is not None and not item.case_id and status != CountyItemStatus.FED_BACK.value)
+        permit(self.feedback_btn, role, handle, status is not None and status != CountyItemStatus.RECEIVED.value)
         self.linked_btn.setEnabled(item is not None and bool(item.case_id))
 
     def _write(self, fn: Any) -> None:

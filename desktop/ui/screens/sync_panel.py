@@ -194,7 +194,7 @@ class SyncScreen(QWidget):
     def _show(self, data: tuple[StatusView, list[Any]]) -> None:
         view, problems = data
         self.view = view
-        key = "syncing" if self.controller.running else view.state
+        key = view.shown_state(self.controller.running)
         self.state_label.setText(self.tr(STATE_LABELS.get(key, key)))
         self.state_label.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {STATE_COLORS.get(key, '#000')};")
         for k, label in self.count_labels.items():

@@ -59,7 +59,7 @@ class DirectMediationDialog(QDialog):
         lay.addWidget(scroll, 1)
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
-        fit_to_screen(self, 760, 700)
+        fit_to_screen(self, 760, 700, parent)
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():

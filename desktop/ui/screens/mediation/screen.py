@@ -27,7 +27,7 @@ from desktop.db.room_queries import (
     mediation_of_case,
     mediation_workspace,
 )
-from desktop.domain.accounts import Permission, denial
+from desktop.domain.accounts import Permission, denied_reason
 from desktop.domain.enums import (
     MediationOutcome,
 )
@@ -448,7 +448,7 @@ class MediationScreen(QWidget):
 
     def denial(self, permission: Permission) -> str:
         actor = self.state.actor
-        return self.tr("请先登录") if actor is None else denial(actor.role, permission)
+        return self.tr("请先登录") if actor is None else denied_reason(actor.role, permission)
 
     def apply_permissions(self) -> None:
         """What the signed-in role may not do is disabled, its tooltip says why (not a failure at submit)."""
