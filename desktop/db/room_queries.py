@@ -50,6 +50,11 @@ def _mediation_search(q: str) -> ColumnElement[bool] | None:
 MediationKey = tuple[int, datetime, str]
 
 
+def mediation_key(row: MediationRow) -> MediationKey:
+    """The keyset position of a listed mediation (the `after` of the page that follows it)."""
+    return (0 if row.outcome is None else 1, row.started_at, row.id)
+
+
 def _mediation_page(session: Session, conds: list[ColumnElement[bool]], limit: int) -> list[MediationRow]:
     # Newest first along ix_mediations_started_at, so a page stops early instead of sorting everything.
     stmt = (
@@ -90,8 +95,7 @@ def list_mediations(
             break
     if len(found) <= limit:
         return [r for _, r in found], None
-    group, last = found[limit - 1]
-    return [r for _, r in found[:limit]], (group, last.started_at, last.id)
+    return [r for _, r in found[:limit]], mediation_key(found[limit - 1][1])
 
 
 @dataclass
