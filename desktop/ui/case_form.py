@@ -15,6 +15,7 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -462,6 +463,74 @@ class CaseEditor(QWidget):
 
 
 SaveFn = Callable[[CaseForm], Case]
+
+
+class CompactCaseDialog(QDialog):
+    """A room's short case form (新建调解, 登记为案件): the case editor in compact mode in a scroll area,
+    `ok_text` (Ctrl+S or Enter), every validation message beside its field at once. Subclasses give
+    `work(form)` (runs on the DB worker, returns the new record's id) and `saved(record_id)`."""
+
+    def __init__(self, state: AppState, title: str, ok_text: str, parent: QWidget | None = None,
+                 top: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle(title)
+        self.editor = CaseEditor(state, compact=True)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text + " (Ctrl+S)")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        widgets.save_shortcuts(self, self.submit, enter=False)  # Enter already presses the OK button
+        lay = QVBoxLayout(self)
+        if top is not None:
+            lay.addWidget(top)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.status)
+        lay.addWidget(self.buttons)
+        widgets.fit_to_screen(self, 760, 700, parent)
+
+    def work(self, form: CaseForm) -> str:
+        raise NotImplementedError
+
+    def saved(self, record_id: str) -> None:
+        self.accept()
+
+    def submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        self.editor.error_map.clear()
+        try:
+            form = self.editor.to_form()
+        except DomainError as exc:
+            self.editor.show_errors(exc)
+            return
+        self.ok_button.setEnabled(False)
+        self.status.setText(self.tr("正在保存…"))
+
+        def failed(exc: BaseException) -> None:
+            self.ok_button.setEnabled(True)
+            self.status.setText("")
+            if isinstance(exc, DomainError):
+                self.editor.show_errors(exc)  # every message beside its field, all at once
+                self.status.setText(self.tr("请按红色提示修改后再保存"))
+            else:
+                from .errors import show_error
+
+                show_error(self, exc)
+
+        def done(record_id: str) -> None:
+            self.ok_button.setEnabled(True)
+            self.status.setText("")
+            self.saved(record_id)
+
+        Op(self, lambda: self.work(form)).on_success(done).on_failure(failed).run()
 
 
 class CaseFormDialog(QDialog):

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -31,14 +30,14 @@ from desktop.domain.accounts import Permission
 from desktop.domain.deadlines import deadline_state
 from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus
 from desktop.domain.errors import DomainError
+from desktop.domain.forms import CaseForm
 
 from ..appstate import AppState
-from ..case_form import CaseEditor
-from ..errors import show_error
+from ..case_form import CompactCaseDialog
 from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from ..widgets import fit_to_screen, permit
+from ..widgets import permit
 from .mediation import ErrorLabel, FieldErrors, local, with_error
 
 OVERDUE = QColor("#c62828")
@@ -53,64 +52,25 @@ _TITLES = {
 }
 
 
-class OpenCaseDialog(QDialog):
+class OpenCaseDialog(CompactCaseDialog):
     """登记为案件: the one case editor in its compact mode, prefilled from the item (summary, reporter,
     phone, village); the channel follows the item's kind (set by the service)."""
 
     def __init__(self, state: AppState, item: CountyItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, self.tr("登记为案件"), self.tr("登记"), parent)
         self.item_id = item.id
         self.case_id: str | None = None
-        self.setWindowTitle(self.tr("登记为案件"))
-        self.editor = CaseEditor(state, compact=True)
         self.editor.set_channel(Channel.ASSIGNED)
         self.editor.prefill(summary="\n".join(t for t in (item.title, item.content) if t), village=item.village,
                             name=item.reporter, phone=item.contact_phone or "")
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(self.editor)
-        self.status = QLabel()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(self.tr("登记 (Ctrl+S)"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.submit)
-        lay = QVBoxLayout(self)
-        lay.addWidget(scroll, 1)
-        lay.addWidget(self.status)
-        lay.addWidget(self.buttons)
-        fit_to_screen(self, 760, 640, parent)
 
-    def submit(self) -> None:
-        if not self.ok_button.isEnabled():
-            return
-        self.editor.error_map.clear()
-        try:
-            form = self.editor.to_form()
-        except DomainError as exc:
-            self.editor.show_errors(exc)
-            return
-        item_id = self.item_id
-        actor, ctx = self.state.require_actor(), self.state.ctx
-        self.ok_button.setEnabled(False)
+    def work(self, form: CaseForm) -> str:
+        return svc.open_case(self.state.ctx, self.state.require_actor(), self.item_id, form).id
 
-        def failed(exc: BaseException) -> None:
-            self.ok_button.setEnabled(True)
-            if isinstance(exc, DomainError):
-                self.editor.show_errors(exc)  # every message beside its field, all at once
-                self.status.setText(self.tr("请按红色提示修改后再保存"))
-            else:
-                show_error(self, exc)
-
-        def done(case_id: str) -> None:
-            self.case_id = case_id
-            self.state.bus.publish(entities={"case", "county_item"})
-            self.accept()
-
-        Op(self, lambda: svc.open_case(ctx, actor, item_id, form).id).on_success(done).on_failure(failed).run()
+    def saved(self, record_id: str) -> None:
+        self.case_id = record_id
+        self.state.bus.publish(entities={"case", "county_item"})
+        self.accept()
 
 
 class FeedbackDialog(QDialog):

@@ -7,7 +7,6 @@ from typing import Any, cast
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,7 +15,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -34,6 +32,7 @@ from desktop.domain.enums import (
 from desktop.domain.errors import DomainError
 
 from ...appstate import AppState
+from ...list_model import list_view
 from ...ops import Op
 from ...printing import notify
 from .agreement_tab import AgreementTab
@@ -82,14 +81,8 @@ class MediationScreen(QWidget):
         self.new_btn.clicked.connect(self.new_mediation)
         self.model = MediationListModel(self.state.db, self)
         self.model.page_loaded.connect(self._page_loaded)
-        self.view = QTableView()
-        self.view.setObjectName("mediations")
+        self.view = list_view("mediations")
         self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = self.view.horizontalHeader()
