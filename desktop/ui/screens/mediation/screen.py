@@ -44,7 +44,7 @@ from .overview_tab import OverviewTab
 from .print_tab import PrintTab
 from .records_tab import RecordsTab
 
-FOLLOW_SELECTION_ROWS = 2000  # how far the list reads on to keep the selected mediation in it
+FOLLOW_SELECTION_ROWS = 1000  # how far the list reads on to keep the selected mediation in it
 
 
 class MediationScreen(QWidget):
