@@ -230,10 +230,12 @@ def cmd_export(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_import(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.busy import announce
     from desktop.db.exchange import import_cases
     from desktop.db.uow import SYSTEM
 
-    report = import_cases(app.ctx, SYSTEM, Path(args.file), skip_invalid=args.skip_invalid, dry_run=args.dry_run)
+    with announce(app.paths.database, "导入案件"):
+        report = import_cases(app.ctx, SYSTEM, Path(args.file), skip_invalid=args.skip_invalid, dry_run=args.dry_run)
     data = {"imported": report.imported, "skipped_existing": report.skipped_existing,
             "errors": [e.__dict__ for e in report.errors]}
     lines = [f"第{e.record}条记录 {e.field}：{e.message}" for e in report.errors]
@@ -357,6 +359,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     app = CliApp(args.data_dir)
+    from desktop.db import engine
+
+    engine.wait_notifier = lambda message: print(message, file=sys.stderr, flush=True)
     try:
         return int(args.func(args, app))
     except ValidationErrors as e:
