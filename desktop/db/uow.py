@@ -83,10 +83,14 @@ class UnitOfWork:
             data=data or {},
             device_id=self.device_id,
         )
+        return self.add_event(ev)
+
+    def add_event(self, ev: CaseEvent) -> CaseEvent:
+        """Append a made event (a new one, or one carried over from an exchange file with its id) and queue it."""
         self.session.add(ev)
         self.session.flush()
-        self.audit(f"event:{kind}", Entity.CASE_EVENT.value, ev.id)
-        self.changes.note(Entity.CASE_EVENT.value, case_id)
+        self.audit(f"event:{ev.kind}", Entity.CASE_EVENT.value, ev.id)
+        self.changes.note(Entity.CASE_EVENT.value, ev.case_id)
         if self.queue_ops:
             self.session.add(
                 OutboxOp(
