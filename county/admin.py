@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import secrets
 import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from county.common import (
@@ -29,8 +30,14 @@ from county.db import iso, utcnow
 from desktop.domain.records import Action, Entity
 from desktop.sync.protocol import (
     TOWNSHIP_CODE_RE,
+    ApiError,
+    check_bounds,
+    check_payload,
+    loads,
     payload_digest,
 )
+
+log = logging.getLogger("county")
 
 
 def create_township(engine: Engine, code: str, name: str, committee_name: str) -> dict[str, Any]:
@@ -227,3 +234,71 @@ def township_counts(engine: Engine) -> list[dict[str, Any]]:
         }
         for t in townships
     ]
+
+
+def _record_problem(entity: str, payload_text: str) -> str | None:
+    """Why a stored record breaks the protocol's rules today (a field path or "payload"), or None."""
+    try:
+        payload = loads(payload_text)
+    except ValueError:
+        return "payload"
+    if not isinstance(payload, dict):
+        return "payload"
+    field = check_bounds(payload)
+    if field is not None:
+        return field
+    try:
+        check_payload(entity, payload)
+    except ApiError as err:
+        return err.field or "payload"
+    except ValueError:
+        return "entity"
+    return None
+
+
+def bad_records(engine: Engine, township_code: str) -> list[dict[str, Any]]:
+    """A township's stored records that other devices cannot take (stored before the bounds existed, or
+    written by hand): entity, id, revision, the device that wrote it and the offending field."""
+    out = []
+    with engine.connect() as conn:
+        township = _township_by_code(conn, township_code)
+        rows = conn.execute(
+            select(R.c.entity, R.c.entity_id, R.c.rev, R.c.payload, R.c.updated_by, R.c.updated_at)
+            .where(R.c.township_id == township.id)
+            .order_by(R.c.entity, R.c.entity_id)
+        )
+        for r in rows:
+            field = _record_problem(r.entity, r.payload)
+            if field is not None:
+                out.append(
+                    {
+                        "entity": r.entity,
+                        "entity_id": r.entity_id,
+                        "rev": r.rev,
+                        "field": field,
+                        "updated_by": r.updated_by,
+                        "updated_at": iso(r.updated_at),
+                    }
+                )
+    return out
+
+
+def withdraw_record(engine: Engine, township_code: str, entity: str, entity_id: str) -> int:
+    """Take a bad record out of the county: its row and every feed entry carrying it. Devices that pull
+    afterwards never see it; its applied-op rows stay, so a device re-sending the same op gets
+    "duplicate" rather than storing it again. Returns the number of feed entries removed."""
+    with engine.begin() as conn:
+        township = _township_by_code(conn, township_code)
+        lock_township(conn, township.id)
+        key = (R.c.entity == entity) & (R.c.entity_id == entity_id) & (R.c.township_id == township.id)
+        row = conn.execute(select(R.c.payload).where(key)).first()
+        if row is None:
+            raise ValueError("该乡镇没有这条记录")
+        if _record_problem(entity, row.payload) is None:
+            raise ValueError("这条记录符合规则，不能撤回")
+        conn.execute(delete(R).where(key))
+        removed = conn.execute(
+            delete(C).where(C.c.township_id == township.id, C.c.entity == entity, C.c.entity_id == entity_id)
+        ).rowcount
+    log.warning("withdrew bad record %s %s of township %s", entity, entity_id, township_code)
+    return int(removed)

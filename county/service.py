@@ -9,12 +9,14 @@ from __future__ import annotations
 
 from county.admin import (
     add_feedback,
+    bad_records,
     create_county_item,
     create_township,
     issue_enroll_code,
     list_devices,
     revoke_device,
     township_counts,
+    withdraw_record,
 )
 from county.common import (
     COUNTY_ITEM_KINDS,
@@ -42,6 +44,7 @@ __all__ = [
     "DeviceContext",
     "add_feedback",
     "authenticate",
+    "bad_records",
     "create_county_item",
     "create_township",
     "decode_cursor",
@@ -58,4 +61,5 @@ __all__ = [
     "sanity",
     "sha256_hex",
     "township_counts",
+    "withdraw_record",
 ]

@@ -86,8 +86,10 @@ def cmd_demo_data(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.stats import period_stats
+    """The core figures of `figures` (desktop/reports/figures.py) for a custom period: one definition."""
     from desktop.domain.enums import Channel
+    from desktop.reports.figures import compute, core_figures
+    from desktop.reports.periods import Period
 
     today = date.today()
     start = args.date_from or today.replace(day=1)
@@ -96,15 +98,14 @@ def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
         print("结束日期不能早于开始日期", file=sys.stderr)
         return 2
     with app.db.read() as s:
-        st = period_stats(s, *local_range(start, end))
-    data = st.to_dict()
-    data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
+        st = core_figures(compute(s, Period.custom(start, end), with_trend=False))
+    data = {"date_from": start.isoformat(), "date_to": end.isoformat(), **st}
     lines = [
         f"统计期间：{start} 至 {end}",
-        f"接待群众：{st.people_received} 人（{st.visits} 人次，其中当场答复咨询 {st.consultations} 次）",
-        f"受理诉求：{st.cases_accepted} 件，已办结 {st.cases_resolved} 件，办结率 {st.resolution_rate:.1%}",
-        "按类别：" + "，".join(f"{k} {v}" for k, v in sorted(st.by_category.items(), key=lambda kv: -kv[1])),
-        "按渠道：" + "，".join(f"{Channel(k).label} {v}" for k, v in sorted(st.by_channel.items(), key=lambda kv: -kv[1])),
+        f"接待群众：{st['people_received']} 人（{st['visits']} 人次，其中当场答复咨询 {st['consultations']} 次）",
+        f"受理诉求：{st['cases_accepted']} 件，已办结 {st['cases_resolved']} 件，办结率 {st['resolution_rate']:.1%}",
+        "按类别：" + "，".join(f"{k} {v}" for k, v in sorted(st["by_category"].items(), key=lambda kv: -kv[1])),
+        "按渠道：" + "，".join(f"{Channel(k).label} {v}" for k, v in sorted(st["by_channel"].items(), key=lambda kv: -kv[1])),
     ]
     app.out(data, args.json, "\n".join(lines))
     return 0

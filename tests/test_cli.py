@@ -9,6 +9,11 @@ import sys
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 
+import pytest
+
+# every test runs the CLI in subprocesses on demo data (selectable: -m 'not slow')
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 

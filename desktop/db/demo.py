@@ -33,7 +33,7 @@ from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
 
-from desktop.domain.enums import DEFAULT_CATEGORIES
+from desktop.domain.enums import DEFAULT_CATEGORIES, FollowupMethod, LegalChannel
 from desktop.domain.validation import id_check_digit
 
 from .busy import announce
@@ -162,7 +162,7 @@ _LAYOUT: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ]),
     "followups": ("followups", [
         ("id", "id"), ("case_id", "case_id"), ("mediation_id", "NULL"), ("visited_at", "visited_at"),
-        ("visitor", "visitor"), ("method", "'电话回访'"), ("performance", "'协议已履行'"),
+        ("visitor", "visitor"), ("method", f"'{FollowupMethod.PHONE.value}'"), ("performance", "'协议已履行'"),
         ("satisfaction", "satisfaction"), ("escalation_signs", "''"), ("notes", "''"), ("device_id", "'demo'"),
         ("server_rev", "NULL"), ("created_at", "visited_at"), ("updated_at", "visited_at"),
     ]),
@@ -201,7 +201,7 @@ _SATISFACTION_T = _table(["satisfied", "basic", "unsatisfied"], [75, 20, 5])
 _DEADLINE_DAYS = {"simple": 1, "normal": 7, "complex": 20}
 _TARGET = {"mediate": "start_mediation", "assign": "assign", "escalate": "escalate", "guide": "guide_legal"}
 _STATUS_AFTER = {"start_mediation": "mediating", "assign": "assigned", "escalate": "escalated", "guide_legal": "guided"}
-_LEGAL = ("诉讼", "仲裁", "行政复议")
+_LEGAL = tuple(c.value for c in LegalChannel)
 
 
 def _json_str(d: dict[str, str]) -> str:

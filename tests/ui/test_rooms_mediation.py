@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy import select
 
 from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
@@ -15,32 +13,10 @@ from desktop.db.services.cases import register_case
 from desktop.db.services.mediation import start_mediation
 from desktop.domain.enums import Channel, PartyRole
 from desktop.domain.forms import CaseForm, PartyForm
-from desktop.ui import ops
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.screens.mediation import MediationScreen
 
-# The offscreen platform warns on every top-level show(); nothing to fix in the app.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type (Chinese) text as an input method commits it; keyClicks aborts on non-ASCII."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any, qtbot: Any) -> AppState:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    st = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    yield st  # type: ignore[misc]
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
+from .helpers import type_text
 
 
 def confirm(screen: QWidget) -> None:

@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.case_flow import fold_status
-from desktop.domain.enums import OPEN_STATUSES, CaseStatus
+from desktop.domain.enums import OPEN_STATUSES, RESOLVED_STATUSES, CaseStatus
 from desktop.domain.records import Entity
 from desktop.sync.protocol import Change, PullPage
 
@@ -401,9 +401,6 @@ def _note_bad(s: Session, c: Change) -> None:
     set_meta(s, BAD_CHANGES_KEY, json.dumps(items[-100:]))
 
 
-CLOSED_STATUSES = frozenset(CaseStatus) - OPEN_STATUSES
-
-
 def refold_case(s: Session, case: Case) -> None:
     """Fold the merged event log into the case's state; a closed case never goes back to an open state."""
     kinds = s.scalars(
@@ -423,7 +420,7 @@ def _folded_status(status: str, kinds: list[str] | None) -> str | None:
         current = CaseStatus(status)
     except ValueError:
         current = CaseStatus.REGISTERED
-    if current in CLOSED_STATUSES and folded in OPEN_STATUSES:
+    if current in RESOLVED_STATUSES and folded in OPEN_STATUSES:
         return None
     return folded.value if folded != current else None
 

@@ -22,6 +22,8 @@ from desktop.db.room_queries import (
 )
 from desktop.db.services import mediation as svc
 from desktop.domain.enums import (
+    RESOLVED_STATUSES,
+    FollowupMethod,
     Satisfaction,
 )
 from desktop.domain.forms import FollowupForm
@@ -44,9 +46,8 @@ class FollowupTab(QWidget):
         self.fu_time.setCalendarPopup(True)
         self.fu_time.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.fu_method = QComboBox()
-        self.fu_method.setEditable(True)
-        for m in (self.tr("电话回访"), self.tr("上门回访"), self.tr("来访回访")):
-            self.fu_method.addItem(m)
+        for m in FollowupMethod:
+            self.fu_method.addItem(self.tr(m.label), m.value)
         self.fu_performance = QPlainTextEdit()
         self.fu_performance.setObjectName("fuPerformance")
         self.fu_performance.setTabChangesFocus(True)
@@ -89,7 +90,7 @@ class FollowupTab(QWidget):
         for f in ws.followups:
             sat = Satisfaction(f.satisfaction).label if f.satisfaction else ""
             self.followups.addItem(f"{local(f.visited_at)}  {f.method}  {sat}")
-        closed = ws.case.status in ("closed", "followed_up", "archived")
+        closed = ws.case.status in RESOLVED_STATUSES
         self.save_fu_btn.setEnabled(closed)
         self.save_fu_btn.setToolTip("" if closed else self.tr("案件办结后才能回访"))
         self.fu_hint.setVisible(not closed)
@@ -103,7 +104,7 @@ class FollowupTab(QWidget):
         sat = self.fu_satisfaction.currentData()
         form = FollowupForm(
             visited_at=to_utc(self.fu_time),
-            method=self.fu_method.currentText(),
+            method=str(self.fu_method.currentData()),
             performance=self.fu_performance.toPlainText(),
             satisfaction=Satisfaction(sat) if sat else None,
             escalation_signs=self.fu_signs.toPlainText(),
