@@ -174,13 +174,27 @@ def _reconcile_numbers(db: Database, settings: Settings, paths: Paths, new_slot:
 
     with db.read() as s:
         old = get_meta(s, "device_slot")
-    if old is None:
-        return []
     ctx = Context(db, settings, paths.settings_file)
     with ctx.unit(SYSTEM) as uow:
+        _adopt_township(uow, settings.township_code)
+        if old is None:
+            return []
         moved = reconcile_pre_enrolment(uow, number_format(ctx), int(old), new_slot)
         set_meta(uow.session, "device_slot", str(new_slot))  # in the same transaction as the moves
     return moved
+
+
+def _adopt_township(uow: Any, township_code: str) -> None:
+    """Cases made before enrolment carry the township code typed in the setup wizard; the county refuses
+    a record naming another township than the device's, so they take the township the county enrolled
+    this PC in (and their queued ops with them)."""
+    from sqlalchemy import select
+
+    from desktop.db.models import Case
+
+    for case in uow.session.scalars(select(Case).where(Case.township_code != township_code, Case.township_code != "")):
+        case.township_code = township_code
+        uow.save(case, "adopt_township")
 
 
 def make_client(paths: Paths, session: requests.Session | None = None, timeout: tuple[float, float] | None = None) -> CountyClient:
