@@ -155,6 +155,9 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
                 st.LAST_ERROR_CODE: None,
             },
         )
+    from desktop.db.services.recovery import save_enrolment
+
+    save_enrolment(paths.data_dir, result.device_id, result.device_slot)  # after the database exists
     return {
         "device_id": result.device_id,
         "township_code": result.township_code,
