@@ -9,7 +9,7 @@ import uuid
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 
 from county.common import (
     EA,
@@ -99,6 +99,7 @@ def enroll(
             result = _same_enrolment(conn, code_hash, key_hash, token, now)
     with engine.begin() as conn:
         conn.execute(insert(EA).values(at=now, address=address, township_id=tid_known, ok=result is not None))
+        conn.execute(delete(EA).where(EA.c.at < since))  # only the window counts; keep the table small
     if result is None:
         raise api_error(ErrorCode.ENROLL_CODE_INVALID, 403, field="code")
     return result

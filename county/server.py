@@ -116,7 +116,7 @@ class BodyDeadline:
             wait = min(self.idle, deadline - loop.time())
             try:
                 message = await asyncio.wait_for(receive(), timeout=max(wait, 0.001))
-            except asyncio.TimeoutError:
+            except TimeoutError:
                 raise _BodyTimeout from None
             if message["type"] != "http.request" or not message.get("more_body", False):
                 body_done = True

@@ -349,17 +349,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _area_registrars() -> list[Callable[[Any, Callable[[str, Handler, str], argparse.ArgumentParser]], None]]:
-    """Subcommands contributed by other areas (sync, documents, statistics); missing ones are skipped."""
-    found = []
-    for module in ("desktop.sync.cli", "desktop.documents.cli", "desktop.reports.cli"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError as e:
-            if e.name and module.startswith(e.name):
-                continue
-            raise
-        found.append(mod.register)
-    return found
+    """Subcommands contributed by other areas (sync, documents, statistics), imported directly."""
+    from desktop.documents import cli as documents_cli
+    from desktop.reports import cli as reports_cli
+    from desktop.sync import cli as sync_cli
+
+    return [sync_cli.register, documents_cli.register, reports_cli.register]
 
 
 def run(argv: Sequence[str] | None = None) -> int:

@@ -448,7 +448,7 @@ def _generate_rows(job: _Job) -> dict[str, list[tuple[object, ...]]]:
         people_count = 1 if rand() < 0.9 else 2 + int(rand() * 10)
         b_receptions.append((uid(at), ts_at, channel, people_count, names[0], village, summary, 0, "", cid, staff))
         if rand() < 0.6:
-            ta = at + 60 * (1 + int(rand() * 599))
+            ta = min(at + 60 * (1 + int(rand() * 599)), now)  # never a visit in the future
             b_receptions.append((uid(ta), ts(ta), "walk_in", 1, people[bits(pbits)][0],
                                  VILLAGES[int(rand() * n_villages)], "政策咨询", 1, "已当场解答相关政策", None, staff))
     return {"cases": b_cases, "parties": b_parties, "events": b_events, "receptions": b_receptions,

@@ -48,6 +48,11 @@ class NumberFormat:
         return self.agreement_number(year, value)
 
 
+# A whole case number as `NumberFormat.case_number` writes it: six digits (leased and fallback values)
+# or eight to nine (the overflow range); demo numbers are "D" and seven digits (desktop/db/demo.py).
+CASE_NUMBER_RE = re.compile(r"^\d{6}-\d{4}-(?:\d{6}|\d{8,9}|D\d{7})$")
+
+
 def fallback_value(device_slot: int, n: int) -> int:
     """The n-th (0-based) offline fallback value for a device; disjoint from leases and other devices.
 

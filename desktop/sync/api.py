@@ -17,6 +17,7 @@ import requests
 
 from desktop.config import Paths, Settings
 from desktop.db.engine import Database, make_engine
+from desktop.db.health import ensure_usable
 from desktop.db.models import Meta
 from desktop.db.services import sync_problems, sync_state
 from desktop.db.services.sync_problems import ProblemRecord
@@ -240,8 +241,6 @@ def status(paths: Paths) -> st.SyncStatus:
             clock_warning=None,
             enrolled=enrolled,
         )
-    from desktop.db.health import ensure_usable
-
     ensure_usable(paths.database, paths.settings_file, paths.backups)
     db = Database(paths.database, make_engine(paths.database))
     try:
