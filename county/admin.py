@@ -43,7 +43,8 @@ from desktop.sync.protocol import (
 log = logging.getLogger("county")
 
 
-def create_township(engine: Engine, code: str, name: str, committee_name: str) -> dict[str, Any]:
+def create_township(engine: Engine, code: str, name: str, committee_name: str, training: bool = False) -> dict[str, Any]:
+    """A township; `training` marks one for practice PCs holding demo data (the only kind that takes them)."""
     if not TOWNSHIP_CODE_RE.match(code or ""):
         raise ValueError("乡镇代码应为 2 到 20 位字母或数字")
     name, committee_name = (name or "").strip(), (committee_name or "").strip()
@@ -55,13 +56,14 @@ def create_township(engine: Engine, code: str, name: str, committee_name: str) -
         with engine.begin() as conn:
             tid = conn.execute(
                 insert(T).values(
-                    code=code, name=name, committee_name=committee_name, last_seq=0, created_at=utcnow()
+                    code=code, name=name, committee_name=committee_name, last_seq=0, created_at=utcnow(),
+                    training=training,
                 )
             ).inserted_primary_key
     except IntegrityError:
         raise ValueError(f"乡镇代码 {code} 已存在") from None
     assert tid is not None
-    return {"id": int(tid[0]), "code": code, "name": name, "committee_name": committee_name}
+    return {"id": int(tid[0]), "code": code, "name": name, "committee_name": committee_name, "training": training}
 
 
 def _township_by_code(conn: Connection, code: str) -> Any:

@@ -279,6 +279,7 @@ def create_app(
             data.get("device_name"),
             data.get("enroll_key"),
             client_address(request),
+            data.get("training", False),
         )
         return json_response(asdict(result))
 

@@ -65,8 +65,8 @@ def cmd_admin(args: argparse.Namespace) -> int:
 
 
 def admin_create_township(engine: Any, args: argparse.Namespace) -> int:
-    t = service.create_township(engine, args.code, args.name, args.committee_name)
-    _print_json(t) if args.json else print(f"已创建乡镇 {t['code']} {t['name']}")
+    t = service.create_township(engine, args.code, args.name, args.committee_name, training=args.training)
+    _print_json(t) if args.json else print(f"已创建乡镇 {t['code']} {t['name']}" + ("（培训用）" if args.training else ""))
     return 0
 
 
@@ -230,6 +230,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--code", required=True)
     p.add_argument("--name", required=True)
     p.add_argument("--committee-name", required=True, help="人民调解委员会 name")
+    p.add_argument("--training", action="store_true", help="a training township: takes PCs holding demo data")
     p = add("enroll-code", admin_enroll_code, "issue a one-time enrollment code")
     p.add_argument("--township", required=True, help="township code")
     p.add_argument("--ttl-hours", type=_ttl_hours, default=service.DEFAULT_ENROLL_TTL_HOURS)

@@ -45,7 +45,8 @@ def _rate_limited() -> Exception:
 
 
 def enroll(
-    engine: Engine, code: object, device_name: object, enroll_key: object = None, address: str = ""
+    engine: Engine, code: object, device_name: object, enroll_key: object = None, address: str = "",
+    training: object = False,
 ) -> EnrollResponse:
     """Claim a one-time code for a new device. A retry with the same code and the same enroll_key (made
     once by the PC for this attempt) while the code is valid answers with the same device and slot and a
@@ -93,7 +94,7 @@ def enroll(
             .returning(EC.c.township_id)
         ).first()
         if claimed is not None:
-            result = _new_device(conn, int(claimed[0]), device_id, name, token, now)
+            result = _new_device(conn, int(claimed[0]), device_id, name, token, now, training is True)
         elif key_hash is not None:
             result = _same_enrolment(conn, code_hash, key_hash, token, now)
     with engine.begin() as conn:
@@ -116,10 +117,14 @@ def _response(township: Any, device_id: str, token: str, slot: int) -> EnrollRes
 
 
 def _new_device(
-    conn: Connection, tid: int, device_id: str, name: str, token: str, now: Any
+    conn: Connection, tid: int, device_id: str, name: str, token: str, now: Any, training: bool = False
 ) -> EnrollResponse:
     lock_township(conn, tid)
     township = conn.execute(select(T).where(T.c.id == tid)).one()
+    if training and not township.training:
+        # Demo data (realistic names, ID numbers, phones) must never reach a real township; the code
+        # stays unused (this transaction rolls back).
+        raise api_error(ErrorCode.TRAINING_ONLY, 403)
     used = {s for (s,) in conn.execute(select(D.c.slot).where(D.c.township_id == tid))}
     free = [s for s in range(1, MAX_DEVICE_SLOT + 1) if s not in used]
     # Past 98 devices (revoked ones keep their slot) slots wrap; numbers then rely on leases.

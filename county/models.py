@@ -34,6 +34,7 @@ class Township(Base):
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     quota_bytes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # None: DEFAULT_QUOTA_BYTES
+    training: Mapped[bool] = mapped_column(Boolean, default=False)  # takes training (demo data) PCs only
 
 
 class Device(Base):

@@ -37,6 +37,7 @@ from desktop.domain.enums import DEFAULT_CATEGORIES, FollowupMethod, LegalChanne
 from desktop.domain.validation import id_check_digit
 
 from .busy import announce
+from .models import TRAINING_KEY
 from .schema_check import PENDING, repair_if_pending, stats_backfill_sql
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -592,6 +593,8 @@ def _generate(db_path: Path, cases: int, seed: int, township: str, until: dateti
         for kind, name, _sql in dropped:
             conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, 'demo-data')", (PENDING,))
+        # The folder now holds training data: it may enrol only with a training township (docs/recovery.md).
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, '1')", (TRAINING_KEY,))
         conn.execute("COMMIT")
         phase("prepare")
         n_workers = min(workers or os.cpu_count() or 1, len(jobs))

@@ -21,6 +21,7 @@ from .types import JSONText, UTCDateTime, utcnow
 
 # device_id of demo (training) records: written by desktop/db/demo.py, never queued, never synced.
 DEMO_DEVICE_ID = "demo"
+TRAINING_KEY = "training_data"  # meta key: this data folder holds demo (training) data (set by demo-data)
 
 
 def status_in_sql(statuses: frozenset[CaseStatus], column: str = "status") -> str:

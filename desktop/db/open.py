@@ -35,4 +35,8 @@ def open_database(paths: Paths) -> Database:
         log.info("migrating database %s -> %s", current, head)
         upgrade(engine)
     repair_if_pending(paths.database)  # indexes/triggers dropped by a job that was killed
+    if not existed:
+        from .services.recovery import recover_lost_file
+
+        recover_lost_file(paths.database)  # an enrolled PC lost its file: get its records back at the next sync
     return Database(paths.database, engine)

@@ -19,7 +19,7 @@ from desktop.domain.ids import uuid7
 from desktop.domain.records import Action, Entity
 
 from .engine import Database
-from .models import AuditEntry, Base, CaseEvent, Meta, OutboxOp
+from .models import DEMO_DEVICE_ID, AuditEntry, Base, Case, CaseEvent, Mediation, Meta, OutboxOp
 from .payloads import MODEL_ENTITIES, to_payload
 from .types import utcnow
 
@@ -110,7 +110,7 @@ class UnitOfWork:
         obj_id: str = obj.id  # type: ignore[attr-defined]  # every synced model has a UUID id
         self.audit(action, entity.value, obj_id)
         self.changes.note(entity.value, obj_id)
-        if self.queue_ops:
+        if self.queue_ops and not self._training(obj):
             self._queue_upsert(entity, obj_id, to_payload(obj), getattr(obj, "server_rev", None), new)
             self.changes.entities.add(OUTBOX)
 
@@ -132,10 +132,24 @@ class UnitOfWork:
         self.session.execute(insert(_EVENTS), {c: getattr(ev, c) for c in _EVENT_COLUMNS})
         self.audit(f"event:{ev.kind}", Entity.CASE_EVENT.value, event_id)
         self.changes.note(Entity.CASE_EVENT.value, ev.case_id)
-        if self.queue_ops:
+        if self.queue_ops and not self._training(ev):
             self.changes.entities.add(OUTBOX)
             self._queue(Entity.CASE_EVENT, event_id, Action.APPEND, to_payload(ev))
         return ev
+
+    def _training(self, obj: Any) -> bool:
+        """Demo (training) data never travels: the record is a demo one or belongs to a demo case."""
+        if getattr(obj, "device_id", None) == DEMO_DEVICE_ID:
+            return True
+        case_id = getattr(obj, "case_id", None)
+        mediation_id = getattr(obj, "mediation_id", None)
+        if case_id is None and mediation_id is not None:
+            mediation = self.session.get(Mediation, mediation_id)
+            case_id = mediation.case_id if mediation is not None else None
+        if case_id is None:
+            return False
+        case = self.session.get(Case, case_id)
+        return case is not None and case.device_id == DEMO_DEVICE_ID
 
     def _queue(self, entity: Entity, entity_id: str, action: Action, payload: dict[str, Any],
                base_rev: int | None = None) -> None:

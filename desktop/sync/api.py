@@ -135,7 +135,7 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
     client = CountyClient(url, session=session, allow_insecure=settings.allow_insecure_http)
     client.health()
     key = _enroll_key(paths, code)
-    result = client.enroll(code.strip(), (device_name or "").strip() or "乡镇工作台", key)
+    result = client.enroll(code.strip(), (device_name or "").strip() or "乡镇工作台", key, _is_training(paths))
     _write_token(paths, result.token)
     enroll_key_path(paths).unlink(missing_ok=True)
     settings.county_url = url.strip()
@@ -156,6 +156,9 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
                 st.LAST_ERROR_CODE: None,
             },
         )
+    from desktop.db.services.recovery import save_enrolment
+
+    save_enrolment(paths.data_dir, result.device_id, result.device_slot)  # after the database exists
     return {
         "device_id": result.device_id,
         "township_code": result.township_code,
@@ -164,6 +167,16 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
         "device_slot": result.device_slot,
         "renumbered": [r.__dict__ for r in renumbered],
     }
+
+
+def _is_training(paths: Paths) -> bool:
+    """Does this data folder hold demo (training) data? (`demo-data` marks it.)"""
+    from desktop.db.models import TRAINING_KEY
+
+    if not paths.database.exists():
+        return False
+    with _database(paths) as db, db.read() as s:
+        return get_meta(s, TRAINING_KEY) is not None
 
 
 def _reconcile_numbers(db: Database, settings: Settings, paths: Paths, new_slot: int) -> list[Any]:

@@ -194,10 +194,13 @@ class CountyClient:
             raise ServerError("该地址不是县平台，或县平台返回了无法识别的内容", code="bad_response")
         return data
 
-    def enroll(self, code: str, device_name: str, enroll_key: str | None = None) -> p.EnrollResponse:
-        body = {"code": code, "device_name": device_name}
+    def enroll(self, code: str, device_name: str, enroll_key: str | None = None,
+               training: bool = False) -> p.EnrollResponse:
+        body: dict[str, Any] = {"code": code, "device_name": device_name}
         if enroll_key:
             body["enroll_key"] = enroll_key
+        if training:
+            body["training"] = True  # a folder holding demo data: only a training township takes it
         data = self.request("POST", "/enroll", body=body)
         try:
             return p.EnrollResponse(**{k: data[k] for k in p.EnrollResponse.__dataclass_fields__})

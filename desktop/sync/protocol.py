@@ -71,6 +71,7 @@ class ErrorCode(str, Enum):
     PROTOCOL_VERSION = "protocol_version_unsupported"
     PAYLOAD_TOO_LARGE = "payload_too_large"
     ENROLL_CODE_INVALID = "enroll_code_invalid"
+    TRAINING_ONLY = "training_only"  # a training data folder asked to enrol with a real township
     CHECKSUM_MISMATCH = "checksum_mismatch"
     OFFSET_MISMATCH = "offset_mismatch"
     CURSOR_INVALID = "cursor_invalid"
@@ -92,6 +93,8 @@ ERROR_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.PROTOCOL_VERSION: "客户端版本过旧，请升级软件后再同步",
     ErrorCode.PAYLOAD_TOO_LARGE: "提交的数据过大",
     ErrorCode.ENROLL_CODE_INVALID: "登记码无效、已使用或已过期",
+    ErrorCode.TRAINING_ONLY: "这台电脑上是培训用的演示数据，只能登记到县平台上标为培训用的乡镇；"
+    "正式使用请在新的数据文件夹中重新设置后登记。",
     ErrorCode.CHECKSUM_MISMATCH: "附件校验失败，请重新上传",
     ErrorCode.OFFSET_MISMATCH: "附件续传位置不一致",
     ErrorCode.CURSOR_INVALID: "同步游标无效",

@@ -13,7 +13,7 @@ import sys
 import time
 from pathlib import Path
 
-from desktop.db.schema_check import PENDING, expected_schema
+from desktop.db.schema_check import expected_schema, pending
 from tests.test_cli import ROOT, run
 
 
@@ -29,16 +29,6 @@ def schema_gaps(db: Path) -> list[str]:
         if indexed != cases:
             gaps.append(f"fts {indexed}/{cases}")
         return gaps
-    finally:
-        conn.close()
-
-
-def pending(db: Path) -> bool:
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True, timeout=0.05)
-    try:
-        return conn.execute("SELECT 1 FROM meta WHERE key = ?", (PENDING,)).fetchone() is not None
-    except sqlite3.OperationalError:
-        return False
     finally:
         conn.close()
 

@@ -59,7 +59,8 @@ def test_enrolment_moves_pre_enrolment_numbers_to_the_assigned_slot(
     for r in moved:
         assert len(r["renumbered"]) == 3 and all(m["old"] != m["new"] for m in r["renumbered"])
     for paths, _ctx in pcs:
-        assert api.sync_once(paths, options=FAST).ok
+        rep = api.sync_once(paths, options=FAST)
+        assert rep.ok and rep.rejected == 0, rep
     with county.engine.connect() as conn:
         numbers = [json.loads(p)["number"] for (p,) in conn.execute(text(
             "SELECT payload FROM records WHERE entity = 'case'"))]

@@ -77,3 +77,25 @@ def test_restore_recovers_own_records_and_never_reuses_a_number(
     assert len(numbers) == len(set(numbers)) == 11
     assert other.sync().ok
     assert sorted(local_numbers(other)) == sorted(numbers)  # the other PC sees them all, none skipped
+
+
+def test_lost_database_file_gets_its_records_back(
+    new_pc: Callable[..., PC], county: CountyServer, township: str
+) -> None:
+    pc = new_pc("lost")
+    assert pc.sync().ok
+    made = [pc.register().number for _ in range(3)]
+    assert pc.sync().ok
+    pc.db.dispose()
+    for suffix in ("", "-wal", "-shm"):  # the disk lost the database, the folder (settings, token) survived
+        (pc.paths.data_dir / f"township.sqlite3{suffix}").unlink(missing_ok=True)
+    reopen(pc)
+    assert local_numbers(pc) == []
+    report = pc.sync()
+    assert report.ok and report.recovered
+    assert sorted(local_numbers(pc)) == sorted(made)
+    new = pc.register().number
+    assert new not in made
+    assert pc.sync().ok
+    numbers = county_numbers(county, township)
+    assert len(numbers) == len(set(numbers)) == 4

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from desktop.domain.numbering import NumberFormat, Series, fallback_index, fallback_value, parse_value
 
-from ..models import Agreement, Case, Mediation
+from ..models import DEMO_DEVICE_ID, Agreement, Case, Mediation
 from ..uow import UnitOfWork
 
 
@@ -29,37 +29,46 @@ class Renumbering:
 
 
 def reconcile_pre_enrolment(uow: UnitOfWork, fmt: NumberFormat, old_slot: int, new_slot: int) -> list[Renumbering]:
-    """Move numbers of `old_slot`'s fallback range to `new_slot`'s (inside the caller's unit of work)."""
-    if old_slot % 99 == new_slot % 99:
-        return []
+    """Move numbers of `old_slot`'s fallback range to `new_slot`'s, and cases registered under another
+    township code to the enrolled township's (inside the caller's unit of work). Demo data is left alone."""
     s = uow.session
     out: list[Renumbering] = []
 
     def moved(series: Series, number: str) -> str | None:
         parsed = parse_value(series, number)
-        n = fallback_index(old_slot, parsed[1]) if parsed else None
-        if parsed is None or n is None:
+        if parsed is None:
             return None
-        return fmt.format(series, parsed[0], fallback_value(new_slot, n))
+        n = fallback_index(old_slot, parsed[1])
+        value = fallback_value(new_slot, n) if n is not None else parsed[1]
+        new = fmt.format(series, parsed[0], value)
+        return new if new != number else None
 
-    for case in s.scalars(select(Case)):
+    for case in s.scalars(select(Case).where(Case.device_id != DEMO_DEVICE_ID)):
         new = moved(Series.CASE, case.number)
+        if new is None and case.township_code == fmt.township_code:
+            continue
         if new is not None:
             out.append(Renumbering(case.id, Series.CASE.value, case.number, new))
             case.number = new
-            uow.save(case, "renumber")
-    for med in s.scalars(select(Mediation)):
-        new = moved(Series.FILE, med.file_number)
+        case.township_code = fmt.township_code
+        uow.save(case, "renumber")
+    if old_slot % 99 == new_slot % 99:
+        books: list[tuple[Series, object, str]] = []
+    else:
+        books = [(Series.FILE, m, m.case_id) for m in s.scalars(select(Mediation).where(Mediation.device_id != DEMO_DEVICE_ID))]
+        books += [(Series.AGREEMENT, a, case_id) for a, case_id in s.execute(
+            select(Agreement, Mediation.case_id).join(Mediation, Mediation.id == Agreement.mediation_id)
+            .where(Agreement.device_id != DEMO_DEVICE_ID))]
+    for series, obj, case_id in books:
+        attr = "file_number" if series is Series.FILE else "number"
+        parsed = parse_value(series, getattr(obj, attr))
+        if parsed is None or fallback_index(old_slot, parsed[1]) is None:
+            continue  # 卷号/agreement numbers carry no township code: only slot moves matter
+        new = moved(series, getattr(obj, attr))
         if new is not None:
-            out.append(Renumbering(med.case_id, Series.FILE.value, med.file_number, new))
-            med.file_number = new
-            uow.save(med, "renumber")
-    for ag, case_id in s.execute(select(Agreement, Mediation.case_id).join(Mediation, Mediation.id == Agreement.mediation_id)):
-        new = moved(Series.AGREEMENT, ag.number)
-        if new is not None:
-            out.append(Renumbering(case_id, Series.AGREEMENT.value, ag.number, new))
-            ag.number = new
-            uow.save(ag, "renumber")
+            out.append(Renumbering(case_id, series.value, getattr(obj, attr), new))
+            setattr(obj, attr, new)
+            uow.save(obj, "renumber")  # type: ignore[arg-type]
     for r in out:
         uow.event(r.case_id, "renumbered", {"series": r.series, "from": r.old, "to": r.new, "reason": "enrolment"})
     return out

@@ -14,7 +14,9 @@ the next sync pulls back every record of this PC from the county (docs/recovery.
 
 from __future__ import annotations
 
+import json
 import logging
+import os
 import sqlite3
 from pathlib import Path
 
@@ -83,6 +85,41 @@ def mark_after_restore(db_path: Path, reason: str) -> None:
         log.warning("recovery marked (%s): %d lease blocks retired, %d fallback counters moved", reason, retired, moved)
     finally:
         db.dispose()
+
+
+ENROLMENT_FILE = "enrolment.json"  # beside the database: who this PC is to the county (kept at enrolment)
+
+
+def save_enrolment(data_dir: Path, county_device_id: str, device_slot: int) -> None:
+    """Keep the enrolment outside the database too, so a lost database file can be recovered."""
+    target = data_dir / ENROLMENT_FILE
+    tmp = target.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"county_device_id": county_device_id, "device_slot": device_slot}), encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def recover_lost_file(db_path: Path) -> bool:
+    """A database created afresh in a folder of an enrolled PC (the old file was lost): take back the
+    enrolment and ask for a recovery pull; True when it did."""
+    source = db_path.parent / ENROLMENT_FILE
+    if not source.exists():
+        return False
+    try:
+        info = json.loads(source.read_text(encoding="utf-8"))
+        device_id, slot = str(info["county_device_id"]), int(info["device_slot"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return False
+    from ..engine import Database
+
+    db = Database(db_path)
+    try:
+        with db.write() as s:
+            set_meta(s, COUNTY_DEVICE_KEY, device_id)
+            set_meta(s, "device_slot", str(slot))
+    finally:
+        db.dispose()
+    mark_after_restore(db_path, "new-file")
+    return True
 
 
 def recovery_pending(db_path: Path) -> bool:

@@ -127,12 +127,25 @@ def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCount
             existing.pop(c.entity_id, None)
             counts.bad += 1
             log.warning("skipped a pulled change that cannot be applied: %s %s (%s)", c.entity, c.entity_id, type(e).__name__)
-            _note_bad(s, c, f"本机无法写入（{type(e).__name__}）")
+            _note_bad(s, c, _write_failure(e, c))
     s.flush()
     if new:
         _insert_new(s, new)
     refold_cases(s, counts.cases_touched)
     return counts
+
+
+_NUMBER_FIELDS = {"cases.number": ("number", "案件编号"), "mediations.file_number": ("file_number", "卷号"),
+                  "agreements.number": ("number", "协议编号")}
+
+
+def _write_failure(e: Exception, c: Change) -> str:
+    """Why a pulled change could not be written, for the sync problem list; a duplicate number by name."""
+    text = str(getattr(e, "orig", e))
+    for column, (key, label) in _NUMBER_FIELDS.items():
+        if "UNIQUE" in text and column in text:
+            return f"{label} {c.payload.get(key, '')} 与本机已有的记录重复，需要更正其中一条的编号"
+    return f"本机无法写入（{type(e).__name__}）"
 
 
 @dataclass
