@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import logging
+import re
 import secrets
 import uuid
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Engine, func, insert, select, update
+from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from county.common import (
+    AL,
     COUNTY_ITEM_KINDS,
     DEFAULT_ENROLL_TTL_HOURS,
     EC,
     ENROLL_CODE_ALPHABET,
     ENROLL_CODE_LEN,
+    MAX_ENROLL_TTL_HOURS,
     C,
     D,
     R,
@@ -29,8 +33,14 @@ from county.db import iso, utcnow
 from desktop.domain.records import Action, Entity
 from desktop.sync.protocol import (
     TOWNSHIP_CODE_RE,
+    ApiError,
+    check_bounds,
+    check_payload,
+    loads,
     payload_digest,
 )
+
+log = logging.getLogger("county")
 
 
 def create_township(engine: Engine, code: str, name: str, committee_name: str) -> dict[str, Any]:
@@ -65,8 +75,10 @@ def issue_enroll_code(
     engine: Engine, township_code: str, ttl_hours: float = DEFAULT_ENROLL_TTL_HOURS
 ) -> tuple[str, datetime]:
     """A one-time enrollment code for a township; only its hash is stored."""
-    if ttl_hours <= 0:
-        raise ValueError("有效期应大于 0")
+    if not 0 < ttl_hours <= MAX_ENROLL_TTL_HOURS:  # also refuses NaN and infinity
+        raise ValueError(
+            f"有效期应大于 0 小时且不超过 {MAX_ENROLL_TTL_HOURS} 小时（{MAX_ENROLL_TTL_HOURS // 24} 天）"
+        )
     raw = "".join(secrets.choice(ENROLL_CODE_ALPHABET) for _ in range(ENROLL_CODE_LEN))
     now = utcnow()
     expires = now + timedelta(hours=ttl_hours)
@@ -93,6 +105,9 @@ def list_devices(engine: Engine, township_code: str | None = None) -> list[dict[
                 "slot": r.slot,
                 "created_at": iso(r.created_at),
                 "revoked_at": iso(r.revoked_at) if r.revoked_at else None,
+                "last_used_at": iso(r.last_used_at) if r.last_used_at else None,
+                "last_address": r.last_address,
+                "token_issued_at": iso(r.token_issued_at) if r.token_issued_at else None,
             }
             for r in conn.execute(query)
         ]
@@ -227,3 +242,114 @@ def township_counts(engine: Engine) -> list[dict[str, Any]]:
         }
         for t in townships
     ]
+
+
+def _record_problem(entity: str, payload_text: str) -> str | None:
+    """Why a stored record breaks the protocol's rules today (a field path or "payload"), or None."""
+    try:
+        payload = loads(payload_text)
+    except ValueError:
+        return "payload"
+    if not isinstance(payload, dict):
+        return "payload"
+    field = check_bounds(payload)
+    if field is not None:
+        return field
+    try:
+        check_payload(entity, payload)
+    except ApiError as err:
+        return err.field or "payload"
+    except ValueError:
+        return "entity"
+    return None
+
+
+def bad_records(engine: Engine, township_code: str) -> list[dict[str, Any]]:
+    """A township's stored records that other devices cannot take (stored before the bounds existed, or
+    written by hand): entity, id, revision, the device that wrote it and the offending field."""
+    out = []
+    with engine.connect() as conn:
+        township = _township_by_code(conn, township_code)
+        rows = conn.execute(
+            select(R.c.entity, R.c.entity_id, R.c.rev, R.c.payload, R.c.updated_by, R.c.updated_at)
+            .where(R.c.township_id == township.id)
+            .order_by(R.c.entity, R.c.entity_id)
+        )
+        for r in rows:
+            field = _record_problem(r.entity, r.payload)
+            if field is not None:
+                out.append(
+                    {
+                        "entity": r.entity,
+                        "entity_id": r.entity_id,
+                        "rev": r.rev,
+                        "field": field,
+                        "updated_by": r.updated_by,
+                        "updated_at": iso(r.updated_at),
+                    }
+                )
+    return out
+
+
+def withdraw_record(engine: Engine, township_code: str, entity: str, entity_id: str) -> int:
+    """Take a bad record out of the county: its row and every feed entry carrying it. Devices that pull
+    afterwards never see it; its applied-op rows stay, so a device re-sending the same op gets
+    "duplicate" rather than storing it again. Returns the number of feed entries removed."""
+    with engine.begin() as conn:
+        township = _township_by_code(conn, township_code)
+        lock_township(conn, township.id)
+        key = (R.c.entity == entity) & (R.c.entity_id == entity_id) & (R.c.township_id == township.id)
+        row = conn.execute(select(R.c.payload).where(key)).first()
+        if row is None:
+            raise ValueError("该乡镇没有这条记录")
+        if _record_problem(entity, row.payload) is None:
+            raise ValueError("这条记录符合规则，不能撤回")
+        conn.execute(delete(R).where(key))
+        removed = conn.execute(
+            delete(C).where(C.c.township_id == township.id, C.c.entity == entity, C.c.entity_id == entity_id)
+        ).rowcount
+    log.warning("withdrew bad record %s %s of township %s", entity, entity_id, township_code)
+    return int(removed)
+
+
+def revoke_enroll_code(engine: Engine, code: str) -> None:
+    """Withdraw an enrolment code nobody has used yet (e.g. handed to the wrong person)."""
+    normalized = re.sub(r"[\s-]", "", code or "").upper()
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(EC)
+            .where(
+                EC.c.code_hash == sha256_hex(normalized), EC.c.used_at.is_(None), EC.c.revoked_at.is_(None)
+            )
+            .values(revoked_at=utcnow())
+        ).rowcount
+    if done != 1:
+        raise ValueError("找不到该登记码，或已使用、已撤销")
+
+
+def list_alerts(engine: Engine, township_code: str | None = None) -> list[dict[str, Any]]:
+    """Security alerts, newest first (a full re-pull by a device that had synced before, …)."""
+    query = select(AL, T.c.code).join(T, T.c.id == AL.c.township_id).order_by(AL.c.id.desc())
+    if township_code:
+        query = query.where(T.c.code == township_code)
+    with engine.connect() as conn:
+        return [
+            {
+                "at": iso(r.at),
+                "township_code": r.code,
+                "device_id": r.device_id,
+                "kind": r.kind,
+                "address": r.address,
+            }
+            for r in conn.execute(query.limit(1000))
+        ]
+
+
+def set_quota(engine: Engine, township_code: str, gib: float | None) -> None:
+    """A township's attachment storage quota in GiB; None = the default."""
+    if gib is not None and not 0 < gib <= 100_000:
+        raise ValueError("配额应大于 0 且不超过 100000 GiB")
+    with engine.begin() as conn:
+        township = _township_by_code(conn, township_code)
+        value = None if gib is None else int(gib * 1024**3)
+        conn.execute(update(T).where(T.c.id == township.id).values(quota_bytes=value))

@@ -5,20 +5,25 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import re
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, insert, or_, select, update
 
 from county.common import (
+    AL,
     C,
+    D,
     DeviceContext,
     T,
 )
+from county.db import utcnow
 from desktop.sync.protocol import (
     ErrorCode,
     api_error,
 )
 
+log = logging.getLogger("county")
 _CURSOR_PREFIX = "c1."
 
 
@@ -43,6 +48,21 @@ def decode_cursor(cursor: str | None, township_id: int) -> int:
     if m is None or int(m.group(1)) != township_id:
         raise bad
     return int(m.group(2))
+
+
+def record_alert(engine: Engine, ctx: DeviceContext, kind: str) -> None:
+    """A security event for the county administrator: kept for `admin alerts` and logged (ids only)."""
+    with engine.begin() as conn:
+        conn.execute(
+            insert(AL).values(
+                at=utcnow(),
+                township_id=ctx.township_id,
+                device_id=ctx.device_id,
+                kind=kind,
+                address=ctx.address,
+            )
+        )
+    log.warning("ALERT %s: device %s of township %s", kind, ctx.device_id, ctx.township_code)
 
 
 def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int) -> bytes:
@@ -74,6 +94,13 @@ def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int) -> 
         ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
+    if not cursor and ctx.synced_before:
+        record_alert(engine, ctx, "full_repull")
+    elif not has_more and not ctx.synced_before:
+        with engine.begin() as conn:
+            conn.execute(
+                update(D).where(D.c.id == ctx.device_id, D.c.synced_at.is_(None)).values(synced_at=utcnow())
+            )
     if has_more:
         last = rows[-1].seq
     else:

@@ -14,8 +14,15 @@ from sqlalchemy.orm import Session, sessionmaker
 BUSY_TIMEOUT_MS = 10_000
 
 
+# Database files this process has opened through SQLite. Reading such a file with plain open()/close()
+# would drop SQLite's POSIX locks of the whole process on it (fcntl locks belong to the process), which
+# later surfaces as "disk I/O error": health.probe reads raw headers only of files not listed here.
+CONNECTED_PATHS: set[str] = set()
+
+
 def make_engine(path: Path) -> Engine:
     """An engine for one SQLite file with the pragmas of ARCHITECTURE.md."""
+    CONNECTED_PATHS.add(str(Path(path).resolve()))
     engine = create_engine(
         f"sqlite+pysqlite:///{path}",
         connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},

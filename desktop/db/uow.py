@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -39,6 +40,9 @@ class Actor:
 SYSTEM = Actor("system", "系统", Role.ADMIN)
 
 
+OUTBOX = "outbox"  # the pseudo-entity views watch for the 待发送 count
+
+
 @dataclass
 class Changes:
     """What a write touched, for views to decide whether to refresh (STYLE habit 5)."""
@@ -49,6 +53,34 @@ class Changes:
     def note(self, entity: str, entity_id: str) -> None:
         self.entities.add(entity)
         self.ids.add(entity_id)
+
+
+_recording = threading.local()
+
+
+@contextmanager
+def recording_changes() -> Iterator[Changes]:
+    """Collect the `Changes` of every unit of work committed on this thread while the block runs.
+
+    The UI's op runner wraps each operation in this and publishes exactly what was committed (as
+    Anki's OpChanges), so no screen names the entities a service touched."""
+    outer: Changes | None = getattr(_recording, "changes", None)
+    changes = Changes()
+    _recording.changes = changes
+    try:
+        yield changes
+    finally:
+        _recording.changes = outer
+        if outer is not None:
+            outer.entities |= changes.entities
+            outer.ids |= changes.ids
+
+
+def _committed(changes: Changes) -> None:
+    target: Changes | None = getattr(_recording, "changes", None)
+    if target is not None:
+        target.entities |= changes.entities
+        target.ids |= changes.ids
 
 
 class UnitOfWork:
@@ -84,6 +116,7 @@ class UnitOfWork:
         self.changes.note(entity.value, obj_id)
         if self.queue_ops:
             self._queue_upsert(entity, obj_id, to_payload(obj), getattr(obj, "server_rev", None), new)
+            self.changes.entities.add(OUTBOX)
 
     def event(self, case_id: str, kind: str, data: dict[str, Any] | None = None, at: datetime | None = None) -> CaseEvent:
         """Append an entry to a case's history and queue it (events merge as a union on the county).
@@ -105,6 +138,7 @@ class UnitOfWork:
         self.audit(f"event:{kind}", Entity.CASE_EVENT.value, event_id)
         self.changes.note(Entity.CASE_EVENT.value, case_id)
         if self.queue_ops:
+            self.changes.entities.add(OUTBOX)
             self._queue(Entity.CASE_EVENT, event_id, Action.APPEND, to_payload(ev))
         return ev
 
@@ -223,4 +257,6 @@ class Context:
     @contextmanager
     def unit(self, actor: Actor, queue_ops: bool = True) -> Iterator[UnitOfWork]:
         with self.db.write() as session:
-            yield UnitOfWork(session, actor, self.device_id, queue_ops)
+            uow = UnitOfWork(session, actor, self.device_id, queue_ops)
+            yield uow
+        _committed(uow.changes)  # only once the transaction committed (an exception skips this)

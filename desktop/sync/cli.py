@@ -115,7 +115,8 @@ def cmd_sync_problems(args: argparse.Namespace, app: CliApp) -> int:
         return 0
     rows = api.problems(app.paths)
     data = [r.__dict__ for r in rows]
-    text = "\n".join(f"{r.op_id}\t{'被退回' if r.state == 'rejected' else '冲突'}\t{r.label}\t{r.reason}" for r in rows)
+    states = {"rejected": "被退回", "conflict": "冲突", "quarantined": "无法接收"}
+    text = "\n".join(f"{r.op_id}\t{states.get(r.state, r.state)}\t{r.label}\t{r.reason}" for r in rows)
     _print(data, args.json, text or "没有需要处理的记录")
     return 0
 

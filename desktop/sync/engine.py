@@ -78,6 +78,7 @@ class SyncReport:
     downloaded: int = 0  # attachment contents fetched from the county (made on other PCs)
     missing_content: int = 0  # attachments whose content the county does not have (yet)
     requeued: int = 0  # records re-sent by the drift repair
+    quarantined: int = 0  # pulled changes set aside as sync problems (could not be applied)
     repaired: dict[str, int] = field(default_factory=dict)  # entity -> records re-sent
     leased: int = 0  # number blocks leased
     drift: dict[str, Any] = field(default_factory=dict)
@@ -157,6 +158,7 @@ class SyncEngine:
             self._lease(report)
             if self.opt.sanity:
                 self._sanity(report)
+            self._rotate_token()
         except SyncError as e:
             report.ok = False
             report.state = e.state
@@ -182,7 +184,7 @@ class SyncEngine:
             counts = st.read_status(s, enrolled=True).counts
         problems = counts["rejected"] + counts["conflict"]
         report.ok = True
-        report.state = "problem" if problems or report.drift else "synced"
+        report.state = "problem" if problems or report.drift or report.quarantined else "synced"
         parts = [f"上传 {report.applied} 条，下载 {report.pulled} 条"]
         if report.uploaded:
             parts.append(f"上传附件 {report.uploaded} 个")
@@ -192,6 +194,8 @@ class SyncEngine:
             parts.append(f"重新上传县平台缺少的记录 {report.requeued} 条")
         if problems:
             parts.append(f"{problems} 条记录需要处理（被退回或有冲突）")
+        if report.quarantined:
+            parts.append(f"{report.quarantined} 条县平台下发的记录无法接收，已列入同步问题")
         if report.drift:
             parts.append("本机与县平台的数据核对不一致，建议执行数据修复")
         report.message = "同步完成：" + "，".join(parts)
@@ -209,6 +213,17 @@ class SyncEngine:
         return report
 
     # --- phases ------------------------------------------------------------------------------
+
+    def _rotate_token(self) -> None:
+        """The county asked for a new device token: get it now. A failure is not a sync failure (the
+        current token keeps working through the county's grace period); the next sync asks again."""
+        if not self.client.rotation_due:
+            return
+        try:
+            self.client.rotate_token()
+            log.info("device token rotated")
+        except SyncError as e:
+            log.info("token rotation postponed: %s", e.code)
 
     def _health(self, report: SyncReport) -> None:
         self.progress("health", 0, None)
@@ -372,6 +387,7 @@ class SyncEngine:
             counts = sync_pull.apply_pull_page(self.db, page)
             report.pulled += len(page.changes)
             report.skipped += counts.skipped
+            report.quarantined += counts.bad
             cursor = page.cursor
             self.progress("pull", report.pulled, None)
             if not page.has_more:
