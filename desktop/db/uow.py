@@ -10,7 +10,8 @@ from datetime import datetime
 from typing import Any, cast
 
 from sqlalchemy import Table, insert, select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import inspect as sa_inspect
+from sqlalchemy.orm import MANYTOONE, ONETOMANY, Session, make_transient_to_detached
 
 from desktop.config import Settings
 from desktop.domain.accounts import Permission, require
@@ -104,8 +105,11 @@ class UnitOfWork:
     def save(self, obj: Base, action: str) -> None:
         """Persist a record, audit it and queue its current state for the county."""
         new = obj not in self.session or obj in self.session.new
-        self.session.add(obj)
-        self.session.flush()
+        if obj not in self.session and _insertable(obj):
+            _insert_new(self.session, obj)
+        else:
+            self.session.add(obj)
+            self.session.flush()
         entity = MODEL_ENTITIES[type(obj)]
         obj_id: str = obj.id  # type: ignore[attr-defined]  # every synced model has a UUID id
         self.audit(action, entity.value, obj_id)
@@ -174,6 +178,56 @@ class UnitOfWork:
                 self.session.execute(update(_OUTBOX).where(_OUTBOX.c.op_id == pending).values(payload=payload))
                 return
         self._queue(entity, entity_id, Action.UPSERT, payload, base_rev)
+
+
+def _insertable(obj: Base) -> bool:
+    """A new record the fast path can write: its only relationships are collections of new children
+    (a case's parties) whose own only relationship points back at it."""
+    for rel in sa_inspect(type(obj)).relationships:
+        if rel.direction is not ONETOMANY or not rel.uselist:
+            return False
+        for child in obj.__dict__.get(rel.key, []):
+            if sa_inspect(child).key is not None or any(
+                r.direction is not MANYTOONE for r in sa_inspect(type(child)).relationships
+            ):
+                return False
+    return True
+
+
+def _row(obj: Base) -> dict[str, Any]:
+    """The INSERT values of a new record, its Python-side column defaults filled in on the object too
+    (as a flush would), so the payload queued for the county is the row as stored."""
+    values: dict[str, Any] = {}
+    for prop in sa_inspect(type(obj)).column_attrs:
+        column = prop.columns[0]
+        value = obj.__dict__.get(prop.key)
+        default = column.default
+        if value is None and default is not None:  # as the ORM does: a None with a default takes the default
+            value = default.arg(None) if default.is_callable else default.arg
+            setattr(obj, prop.key, value)
+        values[column.key] = value
+    return values
+
+
+def _insert_new(session: Session, obj: Base) -> None:
+    """Write a new record and its child collections with Core inserts, then attach it to the session as
+    persistent (a later change to it in this transaction is an ordinary ORM update)."""
+    mapper = sa_inspect(type(obj))
+    session.execute(insert(cast(Table, mapper.local_table)), _row(obj))
+    children: list[Base] = []
+    for rel in mapper.relationships:
+        items = list(obj.__dict__.get(rel.key, []))
+        if not items:
+            continue
+        for item in items:
+            for local, remote in rel.local_remote_pairs or ():
+                setattr(item, str(remote.key), getattr(obj, str(local.key)))
+        session.execute(insert(cast(Table, sa_inspect(type(items[0])).local_table)), [_row(i) for i in items])
+        children += items
+    for item in children:
+        make_transient_to_detached(item)
+    make_transient_to_detached(obj)
+    session.add(obj)
 
 
 _AUDIT = cast(Table, AuditEntry.__table__)

@@ -14,6 +14,7 @@ from desktop.db.engine import Database, DatabaseBusy
 from desktop.db.models import Meta
 
 
+@pytest.mark.slow  # waits out the real busy bound
 def test_writer_gives_up_after_the_bound(db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engine_mod, "WRITE_WAIT_S", 25.0)
     told: list[str] = []

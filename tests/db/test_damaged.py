@@ -51,6 +51,7 @@ def assert_explained(proc: object, *, offer: bool = True) -> None:
         assert "restore --latest-good" in text and "案件 130 件" in text, text
 
 
+@pytest.mark.slow  # every CLI command in a subprocess
 def test_truncated_database_every_command_explains_and_never_writes(seeded: Path, tmp_path: Path) -> None:
     data = copy_folder(seeded, tmp_path / "d")
     db = data / "township.sqlite3"

@@ -13,8 +13,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from desktop.db.schema_check import expected_schema, pending
 from tests.test_cli import ROOT, run
+
+# kills demo-data with SIGKILL at many points (selectable: -m 'not slow')
+pytestmark = pytest.mark.slow
 
 
 def schema_gaps(db: Path) -> list[str]:

@@ -42,6 +42,33 @@ def test_register_writes_case_event_audit_and_outbox_together(ctx, db, admin) ->
         assert stored is not None and [p.name for p in stored.parties] == ["张𠀾三", "买买提·艾力"]
 
 
+def test_a_record_registered_and_changed_in_one_transaction_is_stored_and_queued_once(ctx, db, admin) -> None:
+    """The write path's Core inserts (uow.save of a new record, events, audit, outbox) keep the ORM's
+    meaning: the record becomes an ordinary persistent object, a second save in the same transaction
+    updates it and replaces its still-unsent op, and the payload is the row as stored."""
+    with ctx.unit(admin) as uow:
+        case = cs.register_case_in(uow, ctx, two_party_form().validated(ctx.settings.categories))
+        assert case in uow.session and case not in uow.session.new
+        cs.apply_transition(uow, case, cs.TransitionRequest("route", note="转司法所"))
+        case_id = case.id
+    with db.read() as s:
+        stored = s.get(Case, case_id)
+        assert stored.status == "routed" and stored.created_at is not None
+        assert [p.name for p in stored.parties] == ["张𠀾三", "买买提·艾力"]
+        assert all(p.case_id == case_id and p.id for p in stored.parties)
+        ops = s.scalars(select(OutboxOp).where(OutboxOp.entity_id == case_id)).all()
+        assert len(ops) == 1 and ops[0].action == "upsert"
+        payload = ops[0].payload
+        assert payload["status"] == "routed" and payload["number"] == stored.number
+        assert payload["created_at"] and [p["name"] for p in payload["parties"]] == ["张𠀾三", "买买提·艾力"]
+        events = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case_id).order_by(CaseEvent.at)).all()
+        assert [e.kind for e in events] == ["registered", "route"]
+        appends = s.scalar(select(func.count()).select_from(OutboxOp).where(OutboxOp.action == "append",
+                                                                           OutboxOp.entity_id.in_([e.id for e in events])))
+        assert appends == 2
+        assert s.scalar(select(func.count()).select_from(AuditEntry).where(AuditEntry.entity_id == case_id)) == 2
+
+
 def test_failed_write_leaves_nothing(ctx, db, admin, monkeypatch) -> None:
     def boom(*a, **k):
         raise RuntimeError("disk full")

@@ -140,6 +140,7 @@ def test_rare_and_minority_names_extract_exactly(pdfs: dict[str, bytes]) -> None
     assert fonts.font_for("𠀀") != fonts.body  # drawn by the fallback face, not as a box
 
 
+@pytest.mark.slow  # lays out and renders 50 terms over several pages (~10 s quiet, 40 s loaded)
 def test_fifty_terms_paginate_with_page_numbers(tmp_path: Path) -> None:
     doc = samples.many_terms(50)
     pdf = render(doc)

@@ -13,6 +13,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop.db.busy import announce
 from tests.sync.harness import PC
 from tests.test_cli import ROOT
@@ -44,6 +46,7 @@ def cli(data: Path, *args: str) -> subprocess.Popen[str]:
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
 
 
+@pytest.mark.slow  # CLI subprocesses around a long job
 def test_sync_and_a_write_wait_for_a_long_job_and_say_so(new_pc: Callable[..., PC]) -> None:
     pc = new_pc()
     pc.register()

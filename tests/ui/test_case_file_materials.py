@@ -3,33 +3,17 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from pypdf import PdfReader
 from PySide6.QtCore import Qt
 
 from desktop.db.services import mediation as svc
-from desktop.ui import ops
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.case_file_materials import CaseFileMaterialsDialog
 from desktop.ui.printing import Built, preview_document
 
 from .test_rooms_mediation import make_case
-
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-@pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any) -> Iterator[AppState]:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    yield AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
 
 
 def test_materials_added_in_the_dialog_are_listed_in_the_case_file(state: AppState, qtbot: Any) -> None:
