@@ -195,7 +195,7 @@ def warm_up(parent: QWidget | None) -> ops.Op[float]:
 
     def work() -> float:
         started = time.perf_counter()
-        fonts.get_fonts()
+        fonts.warm_up()  # every face of the chain, Extension-B fallback included
         return time.perf_counter() - started
 
     def done(seconds: float) -> None:

@@ -19,7 +19,7 @@ from .test_rooms_mediation import make_case
 def test_materials_added_in_the_dialog_are_listed_in_the_case_file(state: AppState, qtbot: Any) -> None:
     actor = state.require_actor()
     case_id = make_case(state.ctx, actor)
-    mediation = svc.start_mediation(state.ctx, actor, case_id)
+    mediation = svc.start_mediation(state.ctx, actor, case_id, mediator="李和平", recorder="赵文书")
     dialog = CaseFileMaterialsDialog(state, case_id)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -40,8 +40,11 @@ def test_materials_added_in_the_dialog_are_listed_in_the_case_file(state: AppSta
     assert dialog.table.item(1, 2).text() == "扫描件"
 
     got: list[Built] = []
+    messages: list[str] = []
+    state.bus.message.connect(lambda _level, text: messages.append(text))
     preview_document(None, state, "case_file", mediation.id, on_ready=got.append)
-    qtbot.waitUntil(lambda: bool(got), timeout=60000)
+    qtbot.waitUntil(lambda: bool(got or messages), timeout=60000)
+    assert not messages, messages
     pages = ["".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(got[0].pdf)).pages]
     assert "纸质，2页" in pages[1] and "扫描件，3页" in pages[1]
     assert "卷内材料齐全" in pages[-1]
