@@ -37,9 +37,11 @@ zig="$("$cache/tools/bin/python" -c 'import ziglang, os; print(os.path.join(os.p
 bin="$cache/zig-$arch/bin"
 mkdir -p "$bin"
 target="$arch-linux-gnu.$floor"
-# -fno-sanitize=undefined: zig cc turns UBSan (trap mode) on when no -O is given, configure tests included
+# -fno-sanitize=undefined: zig cc turns UBSan (trap mode) on when no -O is given, configure tests included;
+# -Wno-error=date-time: zig makes __DATE__/__TIME__ an error (CPython's getbuildinfo.c uses them)
 for tool in cc c++; do
-    printf '#!/bin/sh\nexec "%s" %s -target %s -fno-sanitize=undefined "$@"\n' "$zig" "$tool" "$target" >"$bin/$tool"
+    printf '#!/bin/sh\nexec "%s" %s -target %s -fno-sanitize=undefined -Wno-error=date-time "$@"\n' \
+        "$zig" "$tool" "$target" >"$bin/$tool"
 done
 printf '#!/bin/sh\nexec "%s" ar "$@"\n' "$zig" >"$bin/ar"
 printf '#!/bin/sh\nexec "%s" ranlib "$@"\n' "$zig" >"$bin/ranlib"
