@@ -38,10 +38,18 @@ bin="$cache/zig-$arch/bin"
 mkdir -p "$bin"
 target="$arch-linux-gnu.$floor"
 # -fno-sanitize=undefined: zig cc turns UBSan (trap mode) on when no -O is given, configure tests included;
-# -Wno-error=date-time: zig makes __DATE__/__TIME__ an error (CPython's getbuildinfo.c uses them)
+# -Wno-error=date-time: zig makes __DATE__/__TIME__ an error (CPython's getbuildinfo.c uses them);
+# -Wl,-h<name> (CPython's soname flag) is spelled -Wl,-soname,<name> for zig's linker
 for tool in cc c++; do
-    printf '#!/bin/sh\nexec "%s" %s -target %s -fno-sanitize=undefined -Wno-error=date-time "$@"\n' \
-        "$zig" "$tool" "$target" >"$bin/$tool"
+    cat >"$bin/$tool" <<WRAP
+#!/bin/sh
+for a in "\$@"; do
+    shift
+    case "\$a" in -Wl,-h*) a="-Wl,-soname,\${a#-Wl,-h}" ;; esac
+    set -- "\$@" "\$a"
+done
+exec "$zig" $tool -target $target -fno-sanitize=undefined -Wno-error=date-time "\$@"
+WRAP
 done
 printf '#!/bin/sh\nexec "%s" ar "$@"\n' "$zig" >"$bin/ar"
 printf '#!/bin/sh\nexec "%s" ranlib "$@"\n' "$zig" >"$bin/ranlib"
@@ -152,8 +160,10 @@ b_python() {
         BZIP2_CFLAGS="-I$deps/include" BZIP2_LIBS="-L$deps/lib -lbz2" \
         LIBLZMA_CFLAGS="-I$deps/include" LIBLZMA_LIBS="-L$deps/lib -llzma" \
         CFLAGS="-O2" CXXFLAGS="-O2"
-    $N make -j"$jobs"
-    rm -rf "$prefix" && $N make install
+    # PY3LIBRARY= : no libpython3.so (the stable-ABI shim; nothing here links to it, and zig's driver
+    # refuses a link whose only input is another shared library)
+    $N make -j"$jobs" PY3LIBRARY=
+    rm -rf "$prefix" && $N make install PY3LIBRARY=
     # python3.11 finds its libpython next to itself, wherever the prefix is moved
     patchelf --set-rpath '$ORIGIN/../lib' "$prefix/bin/python3.11"
 }
