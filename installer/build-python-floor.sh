@@ -51,6 +51,9 @@ done
 exec "$zig" $tool -target $target -fno-sanitize=undefined -Wno-error=date-time "\$@"
 WRAP
 done
+# CPython's setup.py asks dpkg-architecture for the multiarch folder and adds the build host's
+# /usr/include/<triplet> and /usr/lib/<triplet>, which would mix this host's glibc headers into the build
+printf '#!/bin/sh\nexit 1\n' >"$bin/dpkg-architecture"
 printf '#!/bin/sh\nexec "%s" ar "$@"\n' "$zig" >"$bin/ar"
 printf '#!/bin/sh\nexec "%s" ranlib "$@"\n' "$zig" >"$bin/ranlib"
 chmod +x "$bin"/*
@@ -150,7 +153,7 @@ b_python() {
         extra=(--with-build-python="${BUILD_PYTHON:-python3.11}" ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no
                ac_cv_buggy_getaddrinfo=no)
     fi
-    export PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig" PKG_CONFIG_PATH=
+    export PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig" PKG_CONFIG_PATH= PATH="$bin:$PATH"
     $N ./configure "${cross[@]}" "${extra[@]}" --prefix="$prefix" --enable-shared --with-openssl="$deps" \
         --with-ensurepip=install --without-readline --disable-test-modules \
         CPPFLAGS="-I$deps/include" LDFLAGS="-L$deps/lib" \
