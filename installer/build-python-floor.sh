@@ -145,13 +145,13 @@ step openssl b_openssl
 
 # --- CPython -----------------------------------------------------------------------------------------
 b_python() {
-    unpack 'python3.11_3.11.*.orig.tar.*' python && cd "$work/python"
+    unpack 'python3.11_3.11.*.orig.tar.*' python && cd "$work/python" || return 1
     local extra=()
     if [ "${#cross[@]}" -gt 0 ]; then
         # a cross build needs a same-version Python to run the build steps, and the answers to the
         # checks configure cannot run on the build machine
         extra=(--with-build-python="${BUILD_PYTHON:-python3.11}" ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no
-               ac_cv_buggy_getaddrinfo=no)
+               ac_cv_buggy_getaddrinfo=no READELF="$(command -v readelf)")
     fi
     export PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig" PKG_CONFIG_PATH= PATH="$bin:$PATH"
     $N ./configure "${cross[@]}" "${extra[@]}" --prefix="$prefix" --enable-shared --with-openssl="$deps" \
@@ -162,11 +162,12 @@ b_python() {
         ZLIB_CFLAGS="-I$deps/include" ZLIB_LIBS="-L$deps/lib -lz" \
         BZIP2_CFLAGS="-I$deps/include" BZIP2_LIBS="-L$deps/lib -lbz2" \
         LIBLZMA_CFLAGS="-I$deps/include" LIBLZMA_LIBS="-L$deps/lib -llzma" \
-        CFLAGS="-O2" CXXFLAGS="-O2"
+        CFLAGS="-O2" CXXFLAGS="-O2" || return 1
     # PY3LIBRARY= : no libpython3.so (the stable-ABI shim; nothing here links to it, and zig's driver
     # refuses a link whose only input is another shared library)
-    $N make -j"$jobs" PY3LIBRARY=
-    rm -rf "$prefix" && $N make install PY3LIBRARY=
+    # (each step checked by hand: `set -e` does not apply inside a function called from `||`)
+    $N make -j"$jobs" PY3LIBRARY= || return 1
+    rm -rf "$prefix" && $N make install PY3LIBRARY= || return 1
     # python3.11 finds its libpython next to itself, wherever the prefix is moved
     patchelf --set-rpath '$ORIGIN/../lib' "$prefix/bin/python3.11"
 }
