@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -71,13 +72,21 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
+def system_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+# The server's one clock; tests move time by replacing it (e.g. to expire an enrolment code) instead of sleeping.
+clock: Callable[[], datetime] = system_clock
+
+
 def utcnow() -> datetime:
-    return datetime.now(timezone.utc)
+    return clock()
 
 
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything is stored in UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def iso(value: datetime) -> str:

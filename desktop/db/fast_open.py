@@ -14,6 +14,8 @@ from pathlib import Path
 from desktop.config import Paths
 
 from .engine import Database
+from .health import ensure_usable
+from .schema_check import repair_if_pending
 
 VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
 _REV = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -37,7 +39,7 @@ def head_from_files(folder: Path = VERSIONS_DIR) -> str | None:
 
 
 def current_from_file(db_path: Path) -> str | None:
-    if not db_path.exists():
+    if not db_path.exists() or db_path.stat().st_size == 0:
         return None
     conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
     try:
@@ -51,8 +53,10 @@ def current_from_file(db_path: Path) -> str | None:
 
 def open_database_fast(paths: Paths) -> Database:
     paths.ensure()
+    ensure_usable(paths.database, paths.settings_file, paths.backups)  # cheap: header, sizes, schema rows
     head = head_from_files()
     if head is not None and current_from_file(paths.database) == head:
+        repair_if_pending(paths.database)  # indexes/triggers dropped by a job that was killed
         return Database(paths.database)
     from .open import open_database
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Date
 from sqlalchemy import inspect as sa_inspect
 
-from desktop.sync.protocol import Entity
+from desktop.domain.records import Entity
 
 from .models import (
     Agreement,

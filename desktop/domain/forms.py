@@ -7,9 +7,26 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from .enums import Channel, Complexity, PartyKind, PartyRole, RecordKind, RiskLevel, Satisfaction, Sex
+from .enums import (
+    Channel,
+    Complexity,
+    FollowupMethod,
+    PartyKind,
+    PartyRole,
+    RecordKind,
+    RiskLevel,
+    Satisfaction,
+    Sex,
+)
 from .errors import ValidationError, ValidationErrors
-from .validation import normalize_name, normalize_phone, parse_resident_id, require_text
+from .validation import (
+    SUMMARY_MAX_CHARS,
+    clean_line,
+    normalize_name,
+    normalize_phone,
+    parse_resident_id,
+    require_text,
+)
 
 T = TypeVar("T")
 
@@ -53,7 +70,7 @@ class PartyForm:
         c = _Collector()
         out = replace(self)
         if self.kind is PartyKind.ORGANIZATION:
-            out.name = c.run(require_text, self.name, "单位名称", f"{prefix}.name", 60) or ""
+            out.name = c.run(require_text, clean_line(self.name), "单位名称", f"{prefix}.name", 60) or ""
             out.representative = c.run(normalize_name, self.representative, f"{prefix}.representative") or ""
         else:
             out.name = c.run(normalize_name, self.name, f"{prefix}.name") or ""
@@ -68,9 +85,9 @@ class PartyForm:
                     c.errors.append(ValidationError("所选性别与身份证号码不一致", f"{prefix}.sex"))
         if self.phone.strip():
             out.phone = c.run(normalize_phone, self.phone, f"{prefix}.phone") or ""
-        out.address = c.run(require_text, self.address, "住址", f"{prefix}.address", 200, False) or ""
-        out.occupation = (self.occupation or "").strip()[:60]
-        out.ethnicity = (self.ethnicity or "").strip()[:20]
+        out.address = c.run(require_text, clean_line(self.address), "住址", f"{prefix}.address", 200, False) or ""
+        out.occupation = clean_line(self.occupation)[:60]
+        out.ethnicity = clean_line(self.ethnicity)[:20]
         c.check()
         return out
 
@@ -99,7 +116,7 @@ class CaseForm:
         out = replace(self)
         if self.category not in categories:
             c.errors.append(ValidationError("请选择纠纷/诉求类别", "category"))
-        out.summary = c.run(require_text, self.summary, "事项概要", "summary", 4000) or ""
+        out.summary = c.run(require_text, self.summary, "事项概要", "summary", SUMMARY_MAX_CHARS) or ""
         out.demands = c.run(require_text, self.demands, "诉求", "demands", 2000, False) or ""
         if not self.parties:
             c.errors.append(ValidationError("请至少填写一名当事人", "parties"))
@@ -138,7 +155,7 @@ class ReceptionForm:
             out.visitor_id_number = rid.number if rid else ""
         if self.visitor_phone.strip():
             out.visitor_phone = c.run(normalize_phone, self.visitor_phone, "visitor_phone") or ""
-        out.summary = c.run(require_text, self.summary, "来访事由", "summary", 2000) or ""
+        out.summary = c.run(require_text, self.summary, "来访事由", "summary", SUMMARY_MAX_CHARS) or ""
         if self.answered_on_spot:
             out.answer = c.run(require_text, self.answer, "答复内容", "answer", 2000) or ""
         c.check()
@@ -206,7 +223,7 @@ class AgreementForm:
 @dataclass
 class FollowupForm:
     visited_at: datetime
-    method: str = "电话回访"
+    method: str = FollowupMethod.PHONE.value  # a FollowupMethod value (the editable combo may give text)
     performance: str = ""
     satisfaction: Satisfaction | None = None
     escalation_signs: str = ""
@@ -216,6 +233,10 @@ class FollowupForm:
         c = _Collector()
         out = replace(self)
         out.performance = c.run(require_text, self.performance, "履行情况", "performance", 2000, False) or ""
+        method = self.method.strip()
+        if method not in {m.value for m in FollowupMethod}:
+            c.errors.append(ValidationError(f"请选择回访方式（{'、'.join(m.label for m in FollowupMethod)}）", "method"))
+        out.method = method
         if self.satisfaction is None:
             c.errors.append(ValidationError("请选择满意度", "satisfaction"))
         c.check()

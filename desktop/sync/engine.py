@@ -20,15 +20,16 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from desktop.db.engine import Database
-from desktop.db.models import Attachment
-from desktop.db.services import sync_apply
+from desktop.db.models import Attachment, Meta
+from desktop.db.services import recovery, sync_pull, sync_push, sync_state
 from desktop.db.services.attachments import blob_path
 from desktop.db.services.numbers import LOW_WATER, remaining
 from desktop.db.uow import get_meta
 from desktop.domain.numbering import LEASE_BLOCK_SIZE, Series
+from desktop.domain.records import Action
 
 from . import protocol as p
 from . import status as st
@@ -77,6 +78,7 @@ class SyncReport:
     downloaded: int = 0  # attachment contents fetched from the county (made on other PCs)
     missing_content: int = 0  # attachments whose content the county does not have (yet)
     requeued: int = 0  # records re-sent by the drift repair
+    quarantined: int = 0  # pulled changes set aside as sync problems (could not be applied)
     repaired: dict[str, int] = field(default_factory=dict)  # entity -> records re-sent
     leased: int = 0  # number blocks leased
     drift: dict[str, Any] = field(default_factory=dict)
@@ -86,6 +88,7 @@ class SyncReport:
     error_code: str | None = None
     skipped: int = 0  # pulled changes kept aside because the local record has unsent changes
     pull_complete: bool = False
+    recovered: bool = False  # a recovery pull (after a restore or a lost file) completed in this sync
     outbox_drained: bool = False
     clock_skew_seconds: float | None = None
     retries: int = 0
@@ -146,16 +149,18 @@ class SyncEngine:
         report = SyncReport()
         started = time.monotonic()
         now = _now_iso()
-        sync_apply.save_meta(self.db, {st.STATE: "syncing", st.LAST_ATTEMPT: now})
+        sync_state.save_meta(self.db, {st.STATE: "syncing", st.LAST_ATTEMPT: now})
         try:
             self._health(report)
             self._upload(report)
             self._push(report)
+            self._recover(report)
             self._pull(report)
             self._download(report)
             self._lease(report)
             if self.opt.sanity:
                 self._sanity(report)
+            self._rotate_token()
         except SyncError as e:
             report.ok = False
             report.state = e.state
@@ -163,7 +168,7 @@ class SyncEngine:
             report.message = e.message
             report.seconds = time.monotonic() - started
             log.info("sync ended: %s (%s)", e.code, type(e).__name__)
-            sync_apply.save_meta(
+            sync_state.save_meta(
                 self.db,
                 {
                     st.STATE: e.state,
@@ -174,14 +179,14 @@ class SyncEngine:
             )
             return report
         except BaseException:
-            sync_apply.save_meta(self.db, {st.STATE: "problem", st.LAST_ERROR: "同步意外中断", st.LAST_ERROR_CODE: "internal"})
+            sync_state.save_meta(self.db, {st.STATE: "problem", st.LAST_ERROR: "同步意外中断", st.LAST_ERROR_CODE: "internal"})
             raise
         report.seconds = time.monotonic() - started
         with self.db.read() as s:
             counts = st.read_status(s, enrolled=True).counts
         problems = counts["rejected"] + counts["conflict"]
         report.ok = True
-        report.state = "problem" if problems or report.drift else "synced"
+        report.state = "problem" if problems or report.drift or report.quarantined else "synced"
         parts = [f"上传 {report.applied} 条，下载 {report.pulled} 条"]
         if report.uploaded:
             parts.append(f"上传附件 {report.uploaded} 个")
@@ -191,10 +196,12 @@ class SyncEngine:
             parts.append(f"重新上传县平台缺少的记录 {report.requeued} 条")
         if problems:
             parts.append(f"{problems} 条记录需要处理（被退回或有冲突）")
+        if report.quarantined:
+            parts.append(f"{report.quarantined} 条县平台下发的记录无法接收，已列入同步问题")
         if report.drift:
             parts.append("本机与县平台的数据核对不一致，建议执行数据修复")
         report.message = "同步完成：" + "，".join(parts)
-        sync_apply.save_meta(
+        sync_state.save_meta(
             self.db,
             {
                 st.STATE: report.state,
@@ -209,6 +216,17 @@ class SyncEngine:
 
     # --- phases ------------------------------------------------------------------------------
 
+    def _rotate_token(self) -> None:
+        """The county asked for a new device token: get it now. A failure is not a sync failure (the
+        current token keeps working through the county's grace period); the next sync asks again."""
+        if not self.client.rotation_due:
+            return
+        try:
+            self.client.rotate_token()
+            log.info("device token rotated")
+        except SyncError as e:
+            log.info("token rotation postponed: %s", e.code)
+
     def _health(self, report: SyncReport) -> None:
         self.progress("health", 0, None)
         data = self.call(report, self.client.health)
@@ -219,7 +237,7 @@ class SyncEngine:
         except ValueError:
             return
         report.clock_skew_seconds = round(skew, 1)
-        sync_apply.save_meta(self.db, {st.CLOCK_SKEW: f"{skew:.1f}"})
+        sync_state.save_meta(self.db, {st.CLOCK_SKEW: f"{skew:.1f}"})
 
     def _upload(self, report: SyncReport) -> None:
         """Attachment contents, resumable: ask the county how much it has and send the rest."""
@@ -242,7 +260,7 @@ class SyncEngine:
                     continue
                 self.progress("upload", report.uploaded, None)
                 self._upload_one(report, sha, size, path)
-                sync_apply.mark_uploaded(self.db, sha)
+                sync_state.mark_uploaded(self.db, sha)
                 report.uploaded += 1
 
     def _upload_one(self, report: SyncReport, sha: str, size: int, path: Path) -> None:
@@ -321,10 +339,10 @@ class SyncEngine:
 
         def upserts(ops: list[p.Op]) -> frozenset[str]:
             # Records whose upsert is on the wire wait: their base_rev comes from that answer.
-            return frozenset(op.entity_id for op in ops if op.action == p.Action.UPSERT.value)
+            return frozenset(op.entity_id for op in ops if op.action == Action.UPSERT.value)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
-            ready = sync_apply.claim_batch(self.db, "", size)
+            ready = sync_push.claim_batch(self.db, "", size)
             after = ready[-1].op_id if ready else ""
             sending: tuple[list[p.Op], Future[list[p.OpResult]]] | None = None
             while True:
@@ -332,34 +350,48 @@ class SyncEngine:
                     if not ready:
                         break
                     sending = (ready, pool.submit(self.call, report, self.client.push, ready))
-                    ready = sync_apply.claim_batch(self.db, after, size, upserts(ready))
+                    ready = sync_push.claim_batch(self.db, after, size, upserts(ready))
                     after = ready[-1].op_id if ready else after
                     continue
                 ops, future = sending
                 # If this raises, `ready` stays 'sending' and goes with the next sync (as after a crash).
                 results = future.result()
                 sending = (ready, pool.submit(self.call, report, self.client.push, ready)) if ready else None
-                counts, ready = sync_apply.settle_and_claim(
+                counts, ready = sync_push.settle_and_claim(
                     self.db, ops, results, after, size, upserts(sending[0]) if sending else frozenset()
                 )
                 after = ready[-1].op_id if ready else after
                 self._count(report, ops, counts)
         report.outbox_drained = True
 
-    def _count(self, report: SyncReport, ops: list[p.Op], counts: sync_apply.PushCounts) -> None:
+    def _count(self, report: SyncReport, ops: list[p.Op], counts: sync_push.PushCounts) -> None:
         report.pushed += len(ops)
         report.applied += counts.applied + counts.duplicate
         report.rejected += counts.rejected
         report.conflicts += counts.conflict
         self.progress("push", report.pushed, None)
 
-    def _pull(self, report: SyncReport) -> None:
+    def _recover(self, report: SyncReport) -> None:
+        """After a restore or a lost file: pull the whole feed with this PC's own changes, then move the
+        number counters past everything that came back (docs/recovery.md)."""
         with self.db.read() as s:
-            cursor = get_meta(s, sync_apply.CURSOR_KEY, "") or ""
+            if get_meta(s, recovery.RECOVERY_KEY) is None:
+                return
+        log.warning("recovery pull: fetching this PC's own records back from the county")
+        self._pull(report, cursor_key=recovery.RECOVERY_CURSOR_KEY, include_own=True)
+        with self.db.write() as s:
+            recovery.retire_leases(s)
+            recovery.advance_fallback(s)
+            s.execute(delete(Meta).where(Meta.key.in_([recovery.RECOVERY_KEY, recovery.RECOVERY_CURSOR_KEY])))
+        report.recovered = True
+
+    def _pull(self, report: SyncReport, cursor_key: str = sync_state.CURSOR_KEY, include_own: bool = False) -> None:
+        with self.db.read() as s:
+            cursor = get_meta(s, cursor_key, "") or ""
         restarted = False
         while True:
             try:
-                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit)
+                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit, include_own)
             except Rejected as e:
                 if e.code == p.ErrorCode.CURSOR_INVALID.value and not restarted:
                     # The county was restored from an older backup: read the whole feed again
@@ -368,9 +400,10 @@ class SyncEngine:
                     cursor, restarted = "", True
                     continue
                 raise
-            counts = sync_apply.apply_pull_page(self.db, page)
+            counts = sync_pull.apply_pull_page(self.db, page, cursor_key)
             report.pulled += len(page.changes)
             report.skipped += counts.skipped
+            report.quarantined += counts.bad
             cursor = page.cursor
             self.progress("pull", report.pulled, None)
             if not page.has_more:
@@ -386,7 +419,7 @@ class SyncEngine:
                 continue
             self.progress("lease", report.leased, None)
             lease = self.call(report, self.client.lease, series.value, year, self.opt.lease_count)
-            sync_apply.add_lease(self.db, lease.series, lease.year, lease.start, lease.end)
+            sync_state.add_lease(self.db, lease.series, lease.year, lease.start, lease.end)
             report.leased += 1
 
     def _sanity(self, report: SyncReport) -> None:
@@ -414,7 +447,7 @@ class SyncEngine:
                 # Re-sending did not help at this very state of the county (the missing records are
                 # another PC's): do not send everything again at every sync; a new loss changes it.
                 continue
-            n = sync_apply.requeue_for_repair(self.db, entity)
+            n = sync_state.requeue_for_repair(self.db, entity)
             if n:
                 repaired[entity] = n
         if not repaired:
@@ -425,14 +458,14 @@ class SyncEngine:
         self._push(report)
         drift = self._compare(report)
         tried = {e: self._server_digests.get(e, "") for e in repaired if e in drift}
-        sync_apply.save_meta(self.db, {REPAIR_TRIED_KEY: json.dumps(tried) if tried else None})
+        sync_state.save_meta(self.db, {REPAIR_TRIED_KEY: json.dumps(tried) if tried else None})
         return drift
 
     def _compare(self, report: SyncReport) -> dict[str, Any]:
         server = self.call(report, self.client.sanity)
         self._server_digests = dict(server.digests)
         with self.db.read() as s:
-            local = sync_apply.local_digests(s)
+            local = sync_state.local_digests(s)
         drift: dict[str, Any] = {}
         for entity, digest in server.digests.items():
             n, mine = local.get(entity, (0, ""))

@@ -9,13 +9,16 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
-import io
 import json
+import math
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import Any
+
+from desktop.domain.records import APPEND_ONLY, Action, Entity
 
 PROTOCOL_VERSION = 1
 MIN_PROTOCOL_VERSION = 1
@@ -34,31 +37,21 @@ MAX_SMALL_BODY_BYTES = 64 * 1024  # enroll, leases, blob complete
 LEASE_SERIES = ("case", "file", "agreement")  # desktop.domain.numbering.Series values
 LEASE_MIN_YEAR = 2000
 LEASE_MAX_YEAR = 2100
+# Bounds on every value inside a payload (and on the numbers of a pulled change), so that one record a
+# device could store never breaks another device reading it (an integer past SQLite's 64 bits, text
+# longer than a column can hold, a nesting deeper than a recursive reader manages).
+MAX_INT = 2**53 - 1  # JSON's safe integer range, and well inside SQLite's and PostgreSQL's BIGINT
+MIN_INT = -MAX_INT
+MAX_STRING_CHARS = 100_000  # one string value (a long mediation transcript fits)
+MAX_KEY_CHARS = 64  # one object key
+MAX_DEPTH = 8  # nesting of objects and lists inside a payload (the payload itself is depth 1)
+MAX_PAYLOAD_VALUES = 20_000  # values (scalars, objects, lists) in one payload
+# Values in one decoded request body, counted before parsing as commas + opening brackets + 1 (an upper
+# bound on the values; commas inside strings count too): 8 MiB of "[0,0,0,…" is refused unparsed.
+MAX_REQUEST_VALUES = 250_000
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 TOWNSHIP_CODE_RE = re.compile(r"^[0-9A-Za-z]{2,20}$")
-
-
-class Entity(str, Enum):
-    """Record types that travel. Events are appended (union-merged); the rest are upserted."""
-
-    CASE = "case"  # the case record with its parties embedded
-    CASE_EVENT = "case_event"  # one entry of a case's append-only history
-    RECEPTION = "reception"
-    MEDIATION = "mediation"
-    MEDIATION_RECORD = "mediation_record"
-    AGREEMENT = "agreement"
-    FOLLOWUP = "followup"
-    COUNTY_ITEM = "county_item"  # made by the county; the township updates its handling fields
-    ATTACHMENT = "attachment"  # metadata; the content goes to /blobs
-
-
-class Action(str, Enum):
-    UPSERT = "upsert"
-    APPEND = "append"
-
-
-APPEND_ONLY = frozenset({Entity.CASE_EVENT})
 
 
 class OpStatus(str, Enum):
@@ -84,6 +77,7 @@ class ErrorCode(str, Enum):
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
     LEASE_EXHAUSTED = "lease_exhausted"
+    QUOTA_EXCEEDED = "quota_exceeded"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     INTERNAL = "internal_error"
 
@@ -104,6 +98,7 @@ ERROR_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "请求过于频繁，请稍后再试",
     ErrorCode.CONFLICT: "数据冲突",
     ErrorCode.LEASE_EXHAUSTED: "本年度该类编号已用尽，请联系县级管理员",
+    ErrorCode.QUOTA_EXCEEDED: "本乡镇在县平台的附件存储空间已满，请联系县级管理员",
     ErrorCode.METHOD_NOT_ALLOWED: "不支持该请求方法",
     ErrorCode.INTERNAL: "县平台内部错误，请稍后再试",
 }
@@ -208,7 +203,9 @@ def payload_digest(payload: dict[str, Any]) -> str:
 
 
 def canonical_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
+        "utf-8"
+    )
 
 
 def encode_body(data: Any, compress: bool = True) -> bytes:
@@ -218,22 +215,131 @@ def encode_body(data: Any, compress: bool = True) -> bytes:
 
 
 def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
+    """A request body (gzip or plain) as JSON, bounded in bytes and in values before it is parsed.
+
+    A gzip body is inflated piece by piece and refused as soon as it passes either bound, so a small
+    body that expands to megabytes of tiny values costs only what it takes to see it is too big."""
+    too_large = ApiError(
+        ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
+    )
+    too_many = ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, "请求中的数据项过多", http_status=413)
     if content_encoding and content_encoding.lower() == "gzip":
+        out = bytearray()
+        values = 0
+        rest = body
         try:
-            with gzip.GzipFile(fileobj=io.BytesIO(body)) as decompressor:
-                body = decompressor.read(limit + 1)
-        except (OSError, EOFError):
+            while rest:  # one gzip member per round (concatenated members are valid gzip)
+                inflater = zlib.decompressobj(wbits=31)
+                pending = rest
+                while pending and not inflater.eof:
+                    piece = inflater.decompress(pending, _INFLATE_PIECE)
+                    pending = inflater.unconsumed_tail
+                    out += piece
+                    values += _value_marks(piece)
+                    if len(out) > limit:
+                        raise too_large
+                    if values >= MAX_REQUEST_VALUES:
+                        raise too_many
+                    if not piece and not pending:
+                        break
+                if not inflater.eof:
+                    raise zlib.error("truncated")
+                rest = inflater.unused_data
+        except zlib.error:
             raise ApiError(ErrorCode.INVALID_REQUEST.value, "请求体不是有效的 gzip 数据", http_status=400) from None
-    if len(body) > limit:
-        raise ApiError(
-            ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
-        )
-    return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        body = bytes(out)
+    else:
+        if len(body) > limit:
+            raise too_large
+        if _value_marks(body) >= MAX_REQUEST_VALUES:
+            raise too_many
+    return loads(body)
+
+
+_INFLATE_PIECE = 256 * 1024
+
+
+def _value_marks(data: bytes) -> int:
+    """An upper bound on the JSON values `data` adds: its commas and opening brackets."""
+    return data.count(b",") + data.count(b"[") + data.count(b"{")
+
+
+def loads(data: bytes | str) -> Any:
+    """Strict JSON: NaN, Infinity and numbers that overflow to them (1e400) are refused (ValueError)."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 def _reject_constant(name: str) -> Any:
     # NaN and Infinity are not JSON; accepting them would echo invalid JSON back to other devices.
     raise ValueError(f"invalid JSON constant {name}")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+OUT_OF_BOUNDS_MESSAGE = "字段取值超出允许范围（数值、文字长度或层级过大）"
+
+
+def check_bounds(payload: object) -> str | None:
+    """Where `payload` breaks the value bounds (a field path such as "payload.size"), or None if it keeps
+    them: integers within MIN_INT..MAX_INT, finite floats, strings and keys within their lengths, at most
+    MAX_DEPTH levels and MAX_PAYLOAD_VALUES values."""
+    counter = [0]
+    where = _out_of_bounds(payload, 1, counter)
+    return None if where is None else "payload" + where
+
+
+def _out_of_bounds(value: object, depth: int, counter: list[int]) -> str | None:
+    """The path below `value` (".a[2]"; "" for `value` itself) of the first value out of bounds, or None.
+    Scalars inside a container are checked inline: this runs for every op of every push."""
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None if _scalar_ok(value) else ""
+    if depth > MAX_DEPTH:
+        return ""
+    counter[0] += len(value)
+    if counter[0] > MAX_PAYLOAD_VALUES:
+        return ""
+    is_dict = isinstance(value, dict)
+    for key, item in items:
+        if is_dict and (type(key) is not str or len(key) > MAX_KEY_CHARS):
+            return ""
+        kind = type(item)
+        if kind is str:
+            if len(item) <= MAX_STRING_CHARS:
+                continue
+        elif kind is int:
+            if MIN_INT <= item <= MAX_INT:
+                continue
+        elif item is None or kind is bool:
+            continue
+        else:
+            below = _out_of_bounds(item, depth + 1, counter)
+            if below is None:
+                continue
+            return (f".{key}" if is_dict else f"[{key}]") + below
+        return f".{key}" if is_dict else f"[{key}]"
+    return None
+
+
+def _scalar_ok(value: object) -> bool:
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return MIN_INT <= value <= MAX_INT
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return len(value) <= MAX_STRING_CHARS
+    return False
 
 
 # Ids travel in the canonical lowercase form str(uuid.UUID(...)) gives: one spelling per record.
@@ -277,11 +383,16 @@ def parse_op_canonical(raw: object) -> tuple[Op, bytes]:
     canonical = canonical_json(payload)
     if len(canonical) > MAX_PAYLOAD_BYTES:
         raise bad("payload", "单条记录内容过大")
+    out_of_bounds = check_bounds(payload)
+    if out_of_bounds is not None:
+        raise bad(out_of_bounds[:100], OUT_OF_BOUNDS_MESSAGE)
     created_at = raw.get("created_at")
     if not isinstance(created_at, str) or len(created_at) > 40:
         raise bad("created_at", "created_at 应为 ISO 8601 时间")
     base_rev = raw.get("base_rev")
-    if base_rev is not None and (not isinstance(base_rev, int) or isinstance(base_rev, bool) or base_rev < 0):
+    if base_rev is not None and (
+        not isinstance(base_rev, int) or isinstance(base_rev, bool) or not 0 <= base_rev <= MAX_INT
+    ):
         raise bad("base_rev", "base_rev 应为非负整数")
     op = Op(
         op_id=str(raw["op_id"]),
@@ -325,16 +436,53 @@ _FIELD_CHECKS: dict[str, Callable[[object], bool]] = {
 }
 
 
+# Required integer fields with a tighter maximum than MAX_INT.
+FIELD_MAXIMA: dict[tuple[Entity, str], int] = {(Entity.ATTACHMENT, "size"): MAX_BLOB_BYTES}
+
+
 def check_payload(entity: str, payload: dict[str, Any]) -> None:
     """Raise ApiError(invalid_op) if a required payload field is missing or of the wrong type."""
-    for name, kind in REQUIRED_FIELDS[Entity(entity)].items():
-        if not _FIELD_CHECKS[kind](payload.get(name)):
+    kind_of = Entity(entity)
+    for name, kind in REQUIRED_FIELDS[kind_of].items():
+        value = payload.get(name)
+        maximum = FIELD_MAXIMA.get((kind_of, name))
+        if not _FIELD_CHECKS[kind](value) or (maximum is not None and value > maximum):  # type: ignore[operator]
             raise ApiError(
                 ErrorCode.INVALID_OP.value,
                 f"字段 {name} 缺失或格式不正确",
                 field=f"payload.{name}",
                 http_status=422,
             )
+
+
+def change_problem(change: Change) -> str | None:
+    """Why a pulled change cannot be applied as it stands (a short Chinese reason naming the field), or
+    None: the value bounds the county applies to pushed ops. A device applies what passes and sets the
+    rest aside."""
+    if not _is_uuid(change.entity_id):
+        return "记录编号 entity_id 格式不正确"
+    try:
+        entity = Entity(change.entity)
+        action = Action(change.action)
+    except ValueError:
+        return "未知的记录类型或操作"
+    if (entity in APPEND_ONLY) != (action is Action.APPEND):
+        return "操作与记录类型不符"
+    for name in ("seq", "rev"):
+        value = getattr(change, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INT:
+            return f"{name} 超出允许范围"
+    if not isinstance(change.payload, dict):
+        return "记录内容 payload 不是对象"
+    field = check_bounds(change.payload)
+    if field is not None:
+        return f"字段 {field} 取值超出允许范围"
+    for (of, name), maximum in FIELD_MAXIMA.items():
+        value = change.payload.get(name)
+        if of is entity and isinstance(value, int) and value > maximum:
+            return f"字段 payload.{name} 取值超出允许范围"
+    # Required fields are not checked here: county-made records and records older than a rule still apply.
+    return None
 
 
 # Shapes of the non-push endpoints. Field names are the JSON keys.
@@ -348,10 +496,22 @@ class Health:
     min_protocol_version: int
 
 
+# The key a PC makes once per enrolment attempt (secrets.token_urlsafe(32)) and sends with every try.
+ENROLL_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+TOKEN_ROTATE_HEADER = "X-Token-Rotate"  # "due" on an answer: ask for a new token (POST /token)
+
+
 @dataclass
 class EnrollRequest:
     code: str
     device_name: str
+    enroll_key: str | None = None  # same key on a retry = same enrolment (never a second device)
+
+
+@dataclass
+class TokenRotation:
+    token: str  # the new token; only its SHA-256 is kept
+    previous_valid_until: str  # ISO 8601 UTC: the token this request came with works until then
 
 
 @dataclass

@@ -6,8 +6,9 @@ import re
 from pathlib import Path
 
 from county.app import create_app
+from desktop.domain.records import Entity
 from desktop.sync import protocol
-from desktop.sync.protocol import API_PREFIX, ERROR_MESSAGES, REQUIRED_FIELDS, Entity, ErrorCode
+from desktop.sync.protocol import API_PREFIX, ERROR_MESSAGES, REQUIRED_FIELDS, ErrorCode
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "sync-protocol.md").read_text(encoding="utf-8")
 
@@ -28,7 +29,7 @@ def test_every_endpoint_is_documented(tmp_path: Path) -> None:
         for method in getattr(route, "methods", ())
         if method != "HEAD"
     }
-    assert len(routes) == 10
+    assert len(routes) == 11
     for method, path in routes:
         assert re.search(rf"`{method} {re.escape(path)}(\?[^`]*)?`", DOC), (method, path)
 
@@ -62,6 +63,14 @@ def test_limits_and_versions_are_documented() -> None:
     for name, text in sizes.items():
         number, unit = text.split()
         assert getattr(protocol, name) == int(number) * units[unit], name
+
+
+def test_value_bounds_are_documented() -> None:
+    section = DOC[DOC.index("### Bounds on every value in a payload") :]
+    assert f"±{protocol.MAX_INT}" in section and protocol.MIN_INT == -protocol.MAX_INT
+    for name in ("MAX_STRING_CHARS", "MAX_KEY_CHARS", "MAX_DEPTH", "MAX_PAYLOAD_VALUES"):
+        assert re.search(rf"`{name}`[^|]*\| {getattr(protocol, name)}\b", section), name
+    assert re.search(rf"`MAX_REQUEST_VALUES`[^|]*\| {protocol.MAX_REQUEST_VALUES} \|", DOC)
 
 
 def test_required_fields_table_matches() -> None:

@@ -16,16 +16,11 @@ from desktop.db.models import OutboxOp
 from desktop.db.services.cases import register_case
 from desktop.domain.enums import Channel, PartyRole
 from desktop.domain.forms import CaseForm, PartyForm
-from desktop.ui import ops
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.enroll_dialog import EnrollDialog
 from desktop.ui.screens.sync_panel import SyncScreen
 from desktop.ui.sync_indicator import SyncIndicator, SyncResult, controller_for
 from tests.county.server import issue_code, make_township, start_server
-
-# The offscreen platform warns on every top-level show(); nothing to fix in the app.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture(scope="module")
@@ -71,15 +66,10 @@ def county_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 
 @pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any) -> Iterator[AppState]:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    st = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    yield st
-    controller_for(st).shutdown()
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
+def state(state: AppState) -> Iterator[AppState]:
+    """The shared `state` (tests/ui/conftest.py), with its sync controller stopped afterwards."""
+    yield state
+    controller_for(state).shutdown()
 
 
 def make_cases(state: AppState, n: int) -> None:
@@ -181,9 +171,9 @@ def test_indicator_and_panel_sync_against_county(state: AppState, qtbot: Any, co
     result: SyncResult = blocker.args[0]
     assert result.report.get("rejected") == 1, result
     assert screen.result.text()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 1, timeout=5000)
     assert screen.problems[0].entity_id == rejected_entity and screen.problems[0].state == "rejected"
-    assert "summary" in screen.table.item(0, 3).text() + screen.table.item(0, 4).text()
+    assert "summary" in screen.problem_model.text(0, 3) + screen.problem_model.text(0, 4)
     assert screen.count_labels["rejected"].text() == "1"
     qtbot.waitUntil(lambda: indicator.label.text().startswith("有问题"), timeout=5000)
 
@@ -196,7 +186,7 @@ def test_indicator_and_panel_sync_against_county(state: AppState, qtbot: Any, co
     qtbot.waitUntil(lambda: opened == [rejected_entity], timeout=5000)
     qtbot.mouseClick(screen.resend_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.result.text() == "已重新排队，下次同步时发送", timeout=5000)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 0, timeout=5000)
     with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
         qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
     assert blocker.args[0].ok, blocker.args[0]
@@ -229,6 +219,7 @@ def _max_lag_during_sync(state: AppState, qtbot: Any, use_process: bool) -> tupl
     return max(lags, default=0.0), blocker.args[0]
 
 
+@pytest.mark.slow  # the county server in a subprocess
 def test_event_loop_stays_responsive_while_syncing(state: AppState, qtbot: Any, county_process: tuple[str, str],
                                                     record_property: Any) -> None:
     """A sync must not freeze the window: a 10 ms timer is never 100 ms late while hundreds of ops go
@@ -302,14 +293,14 @@ def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: 
             with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
                 qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
             assert blocker.args[0].report.get("conflicts") == 1, blocker.args[0]
-            qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)
-            assert screen.table.item(0, 2).text() == "冲突"
+            qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 1, timeout=5000)
+            assert screen.problem_model.text(0, 2) == "冲突"
             screen.table.selectRow(0)
             assert screen.keep_local_btn.isEnabled() and screen.keep_server_btn.isEnabled()
             assert not screen.resend_btn.isEnabled()
             button = screen.keep_server_btn if keep == "server" else screen.keep_local_btn
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-            qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=5000)
+            qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 0, timeout=5000)
             with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
                 qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
             assert blocker.args[0].ok, blocker.args[0]

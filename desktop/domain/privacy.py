@@ -1,0 +1,44 @@
+"""Personal data on screen and in files: the one definition of how ID numbers and phones are masked.
+
+Lists, case detail, party views, exports and printouts show `masked(...)`; the full value only after an
+explicit, audited reveal (`desktop.db.services.privacy.reveal_party`). Import from here, not from
+`validation` (which re-exports these for older call sites).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class PersonalField(str, Enum):
+    """The personal fields that are masked unless revealed."""
+
+    ID_NUMBER = "id_number"
+    PHONE = "phone"
+
+
+def mask_id_number(number: str | None) -> str:
+    """Keep the first 4 and last 4 characters: 2204**********1234 (region and check digit stay visible)."""
+    if not number:
+        return ""
+    if len(number) <= 8:
+        return "*" * len(number)
+    return number[:4] + "*" * (len(number) - 8) + number[-4:]
+
+
+def mask_phone(phone: str | None) -> str:
+    """Keep the first 3 and last 4 characters: 138****5678."""
+    if not phone:
+        return ""
+    if len(phone) < 7:
+        return "*" * len(phone)
+    return phone[:3] + "*" * (len(phone) - 7) + phone[-4:]
+
+
+def masked(value: str | None, field: PersonalField) -> str:
+    return mask_id_number(value) if field is PersonalField.ID_NUMBER else mask_phone(value)
+
+
+def shown(value: str | None, field: PersonalField, revealed: bool) -> str:
+    """What a view displays: the full value only when the user has revealed it (an audited action)."""
+    return (value or "") if revealed else masked(value, field)
