@@ -51,15 +51,9 @@ mount --bind /dev "$broot/dev" && mounted+=("$broot/dev")
 t0=$(date +%s)
 wheels="$cache/wheels-aarch64"
 mkdir -p "$wheels"
+# PySide6's aarch64 wheels: 6.8.3 and 6.9.x are manylinux_2_39, 6.8.0.2 manylinux_2_31 (needs 2.30)
 pyside="${PYSIDE6_ARM64:-6.8.0.2}"
-mapfile -t reqs < <(python3 - "$root/pyproject.toml" "$pyside" <<'PY'
-import sys, tomllib
-p = tomllib.load(open(sys.argv[1], "rb"))["project"]
-pyside = sys.argv[2]  # PySide6's aarch64 wheels: 6.8.3 and 6.9.x are manylinux_2_39, 6.8.0.2 manylinux_2_31 (needs 2.30)
-for r in p["dependencies"] + p["optional-dependencies"]["installer"]:
-    print(r.split("==")[0] + "==" + pyside if r.startswith("PySide6") else r)
-PY
-)
+mapfile -t reqs < <(python3 "$here/bundle_requirements.py" --pyside "$pyside")
 pip download -q --disable-pip-version-check --only-binary=:all: --python-version 3.11 --implementation cp \
     --abi cp311 --abi abi3 --abi none --platform manylinux_2_31_aarch64 --platform manylinux_2_28_aarch64 --platform manylinux_2_17_aarch64 \
     --platform manylinux2014_aarch64 --platform linux_aarch64 --platform any -d "$wheels" "${reqs[@]}"

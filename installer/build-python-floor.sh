@@ -37,10 +37,23 @@ zig="$("$cache/tools/bin/python" -c 'import ziglang, os; print(os.path.join(os.p
 bin="$cache/zig-$arch/bin"
 mkdir -p "$bin"
 target="$arch-linux-gnu.$floor"
-# -fno-sanitize=undefined: zig cc turns UBSan (trap mode) on when no -O is given, configure tests included
+# -fno-sanitize=undefined: zig cc turns UBSan (trap mode) on when no -O is given, configure tests included;
+# -Wno-error=date-time: zig makes __DATE__/__TIME__ an error (CPython's getbuildinfo.c uses them);
+# -Wl,-h<name> (CPython's soname flag) is spelled -Wl,-soname,<name> for zig's linker
 for tool in cc c++; do
-    printf '#!/bin/sh\nexec "%s" %s -target %s -fno-sanitize=undefined "$@"\n' "$zig" "$tool" "$target" >"$bin/$tool"
+    cat >"$bin/$tool" <<WRAP
+#!/bin/sh
+for a in "\$@"; do
+    shift
+    case "\$a" in -Wl,-h*) a="-Wl,-soname,\${a#-Wl,-h}" ;; esac
+    set -- "\$@" "\$a"
 done
+exec "$zig" $tool -target $target -fno-sanitize=undefined -Wno-error=date-time "\$@"
+WRAP
+done
+# CPython's setup.py asks dpkg-architecture for the multiarch folder and adds the build host's
+# /usr/include/<triplet> and /usr/lib/<triplet>, which would mix this host's glibc headers into the build
+printf '#!/bin/sh\nexit 1\n' >"$bin/dpkg-architecture"
 printf '#!/bin/sh\nexec "%s" ar "$@"\n' "$zig" >"$bin/ar"
 printf '#!/bin/sh\nexec "%s" ranlib "$@"\n' "$zig" >"$bin/ranlib"
 chmod +x "$bin"/*
@@ -132,15 +145,15 @@ step openssl b_openssl
 
 # --- CPython -----------------------------------------------------------------------------------------
 b_python() {
-    unpack 'python3.11_3.11.*.orig.tar.*' python && cd "$work/python"
+    unpack 'python3.11_3.11.*.orig.tar.*' python && cd "$work/python" || return 1
     local extra=()
     if [ "${#cross[@]}" -gt 0 ]; then
         # a cross build needs a same-version Python to run the build steps, and the answers to the
         # checks configure cannot run on the build machine
         extra=(--with-build-python="${BUILD_PYTHON:-python3.11}" ac_cv_file__dev_ptmx=yes ac_cv_file__dev_ptc=no
-               ac_cv_buggy_getaddrinfo=no)
+               ac_cv_buggy_getaddrinfo=no READELF="$(command -v readelf)")
     fi
-    export PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig" PKG_CONFIG_PATH=
+    export PKG_CONFIG_LIBDIR="$deps/lib/pkgconfig" PKG_CONFIG_PATH= PATH="$bin:$PATH"
     $N ./configure "${cross[@]}" "${extra[@]}" --prefix="$prefix" --enable-shared --with-openssl="$deps" \
         --with-ensurepip=install --without-readline --disable-test-modules \
         CPPFLAGS="-I$deps/include" LDFLAGS="-L$deps/lib" \
@@ -149,9 +162,12 @@ b_python() {
         ZLIB_CFLAGS="-I$deps/include" ZLIB_LIBS="-L$deps/lib -lz" \
         BZIP2_CFLAGS="-I$deps/include" BZIP2_LIBS="-L$deps/lib -lbz2" \
         LIBLZMA_CFLAGS="-I$deps/include" LIBLZMA_LIBS="-L$deps/lib -llzma" \
-        CFLAGS="-O2" CXXFLAGS="-O2"
-    $N make -j"$jobs"
-    rm -rf "$prefix" && $N make install
+        CFLAGS="-O2" CXXFLAGS="-O2" || return 1
+    # PY3LIBRARY= : no libpython3.so (the stable-ABI shim; nothing here links to it, and zig's driver
+    # refuses a link whose only input is another shared library)
+    # (each step checked by hand: `set -e` does not apply inside a function called from `||`)
+    $N make -j"$jobs" PY3LIBRARY= || return 1
+    rm -rf "$prefix" && $N make install PY3LIBRARY= || return 1
     # python3.11 finds its libpython next to itself, wherever the prefix is moved
     patchelf --set-rpath '$ORIGIN/../lib' "$prefix/bin/python3.11"
 }

@@ -96,7 +96,7 @@ user_run sh -c "rm -rf /home/clerk/.local/share/township-desk; $exec_cmd --smoke
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "smoke FAILED inside the Debian 11 root" >&2; exit 1; }
 echo "smoke passed in $(secs "$t0") s"
 
-say "CLI: demo data and a receipt PDF (reportlab, bundled fonts, SQLite FTS5)"
+say "CLI: demo data (SQLite FTS5 triggers) and township-desk check"
 t0=$(date +%s.%N)
 user_run township-desk demo-data --cases 30 >/dev/null
 user_run township-desk check >/dev/null
