@@ -106,7 +106,7 @@ def run_clerk_day(qtbot: Any, state: AppState, dog: Watchdog, width: int, answer
         QTest.keyClick(reception.answer, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
         wait_until(qtbot, lambda: reception.status.text() == "接待记录已保存")
 
-    with dog.step("reception: pasted name, phone with dashes"):
+    with dog.step("reception: pasted name and dashed phone"):
         type_text(reception.visitor_name, " 张三\n")  # pasted from a chat message
         type_text(reception.visitor_phone, "138-1234-5678")
         type_text(reception.summary, "反映村道路灯不亮")

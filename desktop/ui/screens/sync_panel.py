@@ -131,7 +131,7 @@ class SyncScreen(QWidget):
             fetch=lambda offset, limit: self._all_problems[offset:offset + limit], cells=self._problem_cells,
             key=lambda p: str(p.op_id), widget=self)
         self.table.setModel(self.problem_model)
-        self.problem_model.attach(self.table)
+        self.problem_model.attach(self.table, widths=(80, 200, 70, 0, 100, 110))
         self.problem_model.loaded.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.open_btn = QPushButton(self.tr("打开记录"))
