@@ -6,7 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -27,7 +27,7 @@ def run(data: Path, *args: str, ok: bool = True) -> subprocess.CompletedProcess[
 
 def utc_text(d: date) -> str:
     """Local midnight of a day as the UTC text the database stores."""
-    return datetime.combine(d, time()).astimezone().astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return datetime.combine(d, time()).astimezone().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def test_demo_data_then_stats_json_matches_the_database(tmp_path: Path) -> None:

@@ -18,6 +18,8 @@ from pathlib import Path
 
 from desktop.domain.errors import DomainError
 
+from .engine import CONNECTED_PATHS
+
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -84,7 +86,9 @@ def probe(path: Path, has_history: bool) -> DamagedDatabase | None:
     size = path.stat().st_size
     if size == 0:
         return DamagedDatabase(path, "empty") if has_history else None
-    kind = _header_problem(path, size)
+    # A file this process already has open through SQLite is checked through SQLite only (see
+    # engine.CONNECTED_PATHS); the raw header read catches truncation that SQLite would meet later.
+    kind = None if str(path.resolve()) in CONNECTED_PATHS else _header_problem(path, size)
     if kind is not None:
         return DamagedDatabase(path, kind, "header")
     found = _schema_problem(path)

@@ -63,7 +63,7 @@ from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import FollowupForm
 from desktop.domain.validation import mask_id_number, mask_phone
 
-from . import printing, widgets
+from . import case_file_materials, printing, widgets
 from .appstate import AppState
 from .ops import Op
 from .widgets import (
@@ -398,9 +398,10 @@ class CaseDetailWindow(QDialog):
             d.submit = lambda: self._run(d, name, lambda: case_service.transition(
                 ctx, actor, case_id, case_service.TransitionRequest(name, result=d.text("result"))))
         elif name == "start_mediation":
-            # Only a mediator taking the case is its mediator; a clerk routing it names the mediator.
-            mine = actor.display_name if actor.role is Role.MEDIATOR else ""
-            d.add("mediator", self.tr("人民调解员"), QLineEdit(mine))
+            # Only a mediator routing to themself is the obvious choice; otherwise the room assigns one.
+            mediator = QLineEdit(actor.display_name if actor.role is Role.MEDIATOR else "")
+            mediator.setPlaceholderText(self.tr("可留空，由人民调解室指派"))
+            d.add("mediator", self.tr("人民调解员"), mediator)
             d.add("recorder", self.tr("记录人"), QLineEdit())
             d.submit = lambda: self._run(d, name, lambda: mediation_service.start_mediation(
                 ctx, actor, case_id, mediator=d.text("mediator").strip(), recorder=d.text("recorder").strip()))
@@ -521,6 +522,7 @@ class CaseDetailWindow(QDialog):
         self.print_menu.clear()
         for label, action in printing.case_documents(self.state, self.case_id):
             self.print_menu.addAction(label, lambda a=action: a(self))
+        self.print_menu.addAction(self.tr("卷宗纸质材料…"), lambda: case_file_materials.open_dialog(self, self.state, self.case_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.action_dialog is not None:

@@ -7,6 +7,9 @@ queries take an offset; never a QTableWidget refilled cell by cell on the GUI th
     model = RowListModel(headers, fetch=lambda offset, limit: [...], cells=row_to_texts, key=lambda r: r.id,
                          widget=screen)
     view.setModel(model); model.attach(view); model.reload()
+
+With `cursor`, pages are keyset pages as in the case list: `fetch` gets the cursor of the last row
+loaded (None for the first page) instead of an offset, so page 500 costs what page 1 does.
 """
 
 from __future__ import annotations
@@ -43,14 +46,16 @@ class RowListModel(QStandardItemModel, Generic[R]):
     """`fetch(offset, limit)` runs on the database worker; `cells(row)` and `key(row)` on the GUI thread."""
 
     loaded = Signal()  # the first page of a reload is in (and the selection restored)
+    page_loaded = Signal(bool)  # any page is in; True for the first page of a reload
     selection_restored = Signal(str)  # the key re-selected after a refresh
 
-    def __init__(self, headers: Sequence[str], fetch: Callable[[int, int], list[R]],
+    def __init__(self, headers: Sequence[str], fetch: Callable[[Any, int], list[R]],
                  cells: Callable[[R], Sequence[Cell | str]], key: Callable[[R], str], widget: QWidget,
-                 page: int = PAGE) -> None:
+                 page: int = PAGE, cursor: Callable[[R], Any] | None = None) -> None:
         super().__init__(0, len(headers), widget)
         self.setHorizontalHeaderLabels(list(headers))
-        self.fetch = fetch
+        self.fetch: Callable[[Any, int], list[R]] = fetch
+        self.cursor = cursor
         self.cells = cells
         self.key = key
         self.page = page
@@ -104,10 +109,13 @@ class RowListModel(QStandardItemModel, Generic[R]):
         if self._loading or self._exhausted:
             return
         self._loading = True
-        gen, fetch, offset, limit = self._generation, self.fetch, 0 if reset else len(self.rows), self.page
+        gen, fetch, limit = self._generation, self.fetch, self.page
+        position: Any = 0 if reset else len(self.rows)
+        if self.cursor is not None:
+            position = None if reset or not self.rows else self.cursor(self.rows[-1])
 
         def work() -> list[R]:
-            return [] if gen != self._generation else fetch(offset, limit + 1)
+            return [] if gen != self._generation else fetch(position, limit + 1)
 
         def done(rows: list[R]) -> None:
             if gen != self._generation:
@@ -147,6 +155,7 @@ class RowListModel(QStandardItemModel, Generic[R]):
         self._exhausted = last
         if first:
             self.loaded.emit()
+        self.page_loaded.emit(first)
 
     def _restore_selection(self) -> None:
         if self._view is None or self._keep is None or self.selected_key() == self._keep:
@@ -173,6 +182,10 @@ class RowListModel(QStandardItemModel, Generic[R]):
     @property
     def loading(self) -> bool:
         return self._loading
+
+    @property
+    def exhausted(self) -> bool:
+        return self._exhausted
 
     def text(self, row: int, col: int) -> str:
         item = self.item(row, col)

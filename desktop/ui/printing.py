@@ -19,8 +19,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from desktop.documents import DocumentError, from_db, render
-from desktop.documents.fonts import get_fonts
+from desktop.documents import DocumentError, fonts, from_db, render
 from desktop.domain.enums import AgreementStatus
 from desktop.domain.errors import DomainError
 
@@ -137,6 +136,7 @@ def build_document(state: AppState, kind: str, key: str, court: str = "") -> Bui
     if kind not in DOCUMENT_KINDS:
         raise DomainError(_tr("未知的文书类型"))
     settings = state.settings
+    fonts.use_body_font(settings.document_font)
     issuer = from_db.Issuer(committee=settings.committee_name, center=settings.center_name,
                            court=court.strip() or settings.court_name, contact=settings.center_phone)
     with state.db.read() as session:
@@ -195,7 +195,7 @@ def warm_up(parent: QWidget | None) -> ops.Op[float]:
 
     def work() -> float:
         started = time.perf_counter()
-        get_fonts()
+        fonts.get_fonts()
         return time.perf_counter() - started
 
     def done(seconds: float) -> None:

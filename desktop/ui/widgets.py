@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -258,12 +258,24 @@ def save_shortcuts(form: QWidget, save: Callable[[], object], enter: bool = True
 def fit_to_screen(window: QWidget, width: int, height: int, anchor: QWidget | None = None) -> None:
     """Size a window to `width`×`height`, but never larger than the available screen (less room for the
     title bar and frame), so every dialog fits a 1024×768 office screen; layouts scroll the rest."""
-    screen = (anchor.screen() if anchor is not None else None) or window.screen() or QGuiApplication.primaryScreen()
+    screen = _screen_under(anchor if anchor is not None else window.parentWidget())
     size = QSize(width, height)
     if screen is not None:
         room = screen.availableGeometry().size() - QSize(FRAME_ALLOWANCE[0], FRAME_ALLOWANCE[1])
         size = size.boundedTo(room)
     window.resize(size)
+
+
+def _screen_under(widget: QWidget | None) -> QScreen | None:
+    """The screen under `widget`'s window (else the primary), looked up in QGuiApplication.screens() and
+    not by QWidget.screen(): PySide ties the QScreen wrapper that call returns to the widget, and once
+    the widget is deleted every Python reference to that screen is dead ("already deleted")."""
+    if widget is not None:
+        centre = widget.window().frameGeometry().center()
+        for screen in QGuiApplication.screens():
+            if screen.geometry().contains(centre):
+                return screen
+    return QGuiApplication.primaryScreen()
 
 
 # Room a window manager's frame and title bar take around a window (wider than most themes use).

@@ -68,11 +68,13 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     qtbot.mouseClick(screen.open_case_btn, Qt.MouseButton.LeftButton)
     dialog = screen.findChild(OpenCaseDialog, "openCaseDialog")
     assert dialog is not None
-    assert dialog.party_name.text() == "周八" and "路灯维修" in dialog.summary.toPlainText()
+    editor = dialog.editor  # the one case editor, compact
+    assert editor.parties[0].name.text() == "周八" and "路灯维修" in editor.summary.toPlainText()
+    assert not editor.channel.isVisible() and not editor.parties[0].ethnicity.isVisible()
     dialog.buttons.accepted.emit()  # no category chosen
-    qtbot.waitUntil(lambda: dialog.errors.label("category").shown())
-    assert dialog.errors.label("category").text() == "请选择纠纷/诉求类别"
-    dialog.category.setCurrentIndex(dialog.category.findData("其他"))
+    qtbot.waitUntil(lambda: editor.error_map.label("category").shown())
+    assert editor.error_map.label("category").text() == "请选择纠纷/诉求类别"
+    editor.category.setCurrentIndex(editor.category.findData("其他"))
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: dialog.case_id is not None, timeout=5000)
     qtbot.waitUntil(lambda: screen.item is not None and screen.item.case_id == dialog.case_id, timeout=5000)

@@ -140,9 +140,11 @@ class Watchdog:
         for w in QApplication.topLevelWidgets():
             if not w.isVisible() or w.windowType() in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
                 continue
-            screen = self.fit_screen or w.screen() or QGuiApplication.primaryScreen()
-            available = screen.availableGeometry()
             frame = w.frameGeometry()
+            # Not w.screen(): PySide ties the QScreen wrapper it returns to `w`, and when `w` is deleted
+            # every Python reference to that screen (fit_screen included) dies with it.
+            screen = self.fit_screen or QGuiApplication.screenAt(frame.center()) or QGuiApplication.primaryScreen()
+            available = screen.availableGeometry()
             if not available.contains(frame):
                 misfit = Misfit(step or self._step or "", _describe(w), frame, available)
                 if not any(str(m) == str(misfit) for m in self.misfits):

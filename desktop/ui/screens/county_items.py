@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
@@ -29,11 +28,12 @@ from desktop.db.room_queries import CountyItemRow, county_item, list_county_item
 from desktop.db.services import county_items as svc
 from desktop.domain.accounts import Permission
 from desktop.domain.deadlines import deadline_state
-from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus, PartyRole
+from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus
 from desktop.domain.errors import DomainError
-from desktop.domain.forms import CaseForm, PartyForm
+from desktop.domain.forms import CaseForm
 
 from ..appstate import AppState
+from ..case_form import CompactCaseDialog
 from ..errors import show_error
 from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
@@ -53,67 +53,24 @@ _TITLES = {
 }
 
 
-class OpenCaseDialog(QDialog):
-    """登记为案件: a compact case form prefilled from the item (category, summary, one party)."""
+class OpenCaseDialog(CompactCaseDialog):
+    """登记为案件: the one case editor in its compact mode, prefilled from the item (summary, reporter,
+    phone, village); the channel follows the item's kind (set by the service)."""
 
     def __init__(self, state: AppState, item: CountyItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, self.tr("登记为案件"), self.tr("登记"), parent)
         self.item_id = item.id
         self.case_id: str | None = None
-        self.setWindowTitle(self.tr("登记为案件"))
-        self.general = ErrorLabel(self)
-        self.errors = ErrorMap(self.general)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("请选择"), "")
-        for c in state.settings.categories:
-            self.category.addItem(c, c)
-        self.summary = QPlainTextEdit("\n".join(t for t in (item.title, item.content) if t))
-        self.summary.setObjectName("summary")
-        self.summary.setTabChangesFocus(True)
-        self.party_name = QLineEdit(item.reporter)
-        self.party_name.setObjectName("partyName")
-        self.party_phone = QLineEdit(item.contact_phone or "")
-        self.village = QComboBox()
-        self.village.setEditable(True)
-        self.village.addItems(state.settings.villages)
-        self.village.setCurrentText(item.village)
-        form = QFormLayout()
-        form.addRow(self.tr("类别"), field_with_error(self.category, self.errors, "category"))
-        form.addRow(self.tr("事项概要"), field_with_error(self.summary, self.errors, "summary"))
-        form.addRow(self.tr("当事人姓名"), field_with_error(self.party_name, self.errors, "parties"))
-        form.addRow(self.tr("联系电话"), self.party_phone)
-        form.addRow(self.tr("村（社区）"), self.village)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登记"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.general)
-        lay.addWidget(self.buttons)
+        self.editor.set_channel(Channel.ASSIGNED)
+        self.editor.prefill(summary="\n".join(t for t in (item.title, item.content) if t), village=item.village,
+                            name=item.reporter, phone=item.contact_phone or "")
 
-    def form(self) -> CaseForm:
-        name = self.party_name.text().strip()
-        parties = [PartyForm(name=name, role=PartyRole.APPLICANT, phone=self.party_phone.text())] if name else []
-        return CaseForm(channel=Channel.ASSIGNED, category=str(self.category.currentData() or ""),
-                        summary=self.summary.toPlainText(), parties=parties, village=self.village.currentText())
+    def work(self, form: CaseForm) -> str:
+        return svc.open_case(self.state.ctx, self.state.require_actor(), self.item_id, form).id
 
-    def submit(self) -> None:
-        form, item_id = self.form(), self.item_id
-        actor, ctx = self.state.require_actor(), self.state.ctx
-        self.buttons.setEnabled(False)
-
-        def failed(exc: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            if not self.errors.show(exc):
-                show_error(self, exc)
-
-        def done(case_id: str) -> None:
-            self.case_id = case_id
-            self.accept()
-
-        Op(self, lambda: svc.open_case(ctx, actor, item_id, form).id).on_success(done).on_failure(failed).run()
+    def saved(self, record_id: str) -> None:
+        self.case_id = record_id
+        self.accept()
 
 
 class FeedbackDialog(QDialog):

@@ -45,7 +45,7 @@ COUNT_LABELS = (
     ("rejected", "被退回"),
     ("conflict", "冲突"),
 )
-PROBLEM_STATES = {"rejected": "被退回", "conflict": "冲突"}
+PROBLEM_STATES = {"rejected": "被退回", "conflict": "冲突", "quarantined": "无法接收"}
 
 
 class SyncScreen(QWidget):
