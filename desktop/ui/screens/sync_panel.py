@@ -23,6 +23,7 @@ from desktop.domain.records import entity_label
 
 from ..appstate import AppState
 from ..enroll_dialog import EnrollDialog
+from ..errors import show_error
 from ..list_model import RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
@@ -37,6 +38,7 @@ from ..sync_indicator import (
     read_status,
     sync_api,
 )
+from ..widgets import ERROR_STYLE
 
 COUNT_LABELS = (
     ("queued", "待发送"),
@@ -322,9 +324,11 @@ class SyncScreen(QWidget):
         paths = self.state.paths
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, DomainError) else self.tr("操作失败：%s") % type(exc).__name__
-            self.result.setStyleSheet("color: #c62828;")
-            self.result.setText(text)
+            if not isinstance(exc, DomainError):
+                show_error(self, exc)  # a bug: logged, the standard error dialog
+                return
+            self.result.setStyleSheet(ERROR_STYLE)
+            self.result.setText(exc.message)
 
         def done(_r: object) -> None:
             self.result.setStyleSheet("color: #2e7d32;")
