@@ -23,9 +23,9 @@ from .appstate import AppState
 from .errors import show_error
 from .ops import Op
 from .sync_indicator import sync_api
+from .widgets import ERROR_STYLE
 
 OK_STYLE = "color: #2e7d32;"
-ERROR_STYLE = "color: #c62828;"
 
 
 class EnrollDialog(QDialog):

@@ -26,7 +26,7 @@ from desktop.domain.enums import CaseStatus, CountyItemStatus
 from ..appstate import AppState
 from ..list_model import KEY_ROLE, RowListModel, list_view
 from ..ops import Op
-from ..widgets import fmt_dt, header_label
+from ..widgets import ERROR_STYLE, fmt_dt, header_label
 
 RELEVANT = {"case", "case_event", "reception", "county_item", "outbox", "mediation", "followup"}
 
@@ -47,7 +47,7 @@ class Figure(QPushButton):
         font = self.font()
         font.setBold(True)
         self.setFont(font)
-        color = "color: #b00020;" if warn else ""
+        color = ERROR_STYLE if warn else ""
         self.setStyleSheet(f"QPushButton {{ padding: 8px; font-size: 130%; {color} }}")
 
 

@@ -271,7 +271,7 @@ class SyncScreen(QWidget):
             text = f"{result.message}（{detail}）" if result.message else detail
         else:
             text = result.message or self.tr("同步失败")
-        self.result.setStyleSheet("color: #2e7d32;" if result.ok else "color: #c62828;")
+        self.result.setStyleSheet("color: #2e7d32;" if result.ok else ERROR_STYLE)
         self.result.setText(text)
 
     def _auto_changed(self, on: bool) -> None:
