@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, select, text
 from sqlalchemy.orm import Session
@@ -54,17 +53,28 @@ class DashboardData:
     outbox: dict[str, int] = field(default_factory=dict)
 
 
-def _cases(session: Session, cond: ColumnElement[bool], order: Any = None) -> tuple[int, list[CaseItem]]:
+def _open(cond: ColumnElement[bool]) -> ColumnElement[bool]:
     # The literal status list (not bound parameters) lets SQLite use the partial indexes on open cases.
-    open_cond = and_(text(status_in_sql(OPEN_STATUSES, "cases.status")), cond)
-    count = int(session.scalar(select(func.count()).select_from(Case).where(open_cond)) or 0)
+    return and_(text(status_in_sql(OPEN_STATUSES, "cases.status")), cond)
+
+
+def _case_page(session: Session, cond: ColumnElement[bool], offset: int = 0, limit: int = LIST_LIMIT) -> list[CaseItem]:
     rows = session.execute(
         select(Case.id, Case.number, Case.party_names, Case.category, Case.status, Case.deadline_at)
-        .where(open_cond)
-        .order_by(order if order is not None else Case.deadline_at.asc())
-        .limit(LIST_LIMIT)
+        .where(_open(cond))
+        .order_by(Case.deadline_at.asc())
+        .offset(offset)
+        .limit(limit)
     ).all()
-    return count, [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    return [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+
+
+def _count(session: Session, cond: ColumnElement[bool]) -> int:
+    return int(session.scalar(select(func.count()).select_from(Case).where(_open(cond))) or 0)
+
+
+def _cases(session: Session, cond: ColumnElement[bool]) -> tuple[int, list[CaseItem]]:
+    return _count(session, cond), _case_page(session, cond)
 
 
 # No index covers first_responder; walking only the open cases (a partial index) beats scanning every
@@ -72,18 +82,42 @@ def _cases(session: Session, cond: ColumnElement[bool], order: Any = None) -> tu
 _MINE_WHERE = f"FROM cases INDEXED BY ix_cases_open_registered WHERE {OPEN_STATUS_SQL} AND (first_responder = :me OR assignee = :me)"
 
 
-def _mine(session: Session, me: str) -> tuple[int, list[CaseItem]]:
-    count = int(session.scalar(text(f"SELECT count(*) {_MINE_WHERE}"), {"me": me}) or 0)
+def _mine_page(session: Session, me: str, offset: int = 0, limit: int = LIST_LIMIT) -> list[CaseItem]:
     stmt = text(
         f"SELECT id, number, party_names, category, status, deadline_at {_MINE_WHERE} "
-        "ORDER BY registered_at DESC, id DESC LIMIT :limit"
+        "ORDER BY registered_at DESC, id DESC LIMIT :limit OFFSET :offset"
     ).columns(Case.id, Case.number, Case.party_names, Case.category, Case.status, Case.deadline_at)
-    rows = session.execute(stmt, {"me": me, "limit": LIST_LIMIT}).all()
-    return count, [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
+    rows = session.execute(stmt, {"me": me, "limit": limit, "offset": offset}).all()
+    return [CaseItem(r[0], r[1], r[2], r[3], r[4], r[5]) for r in rows]
 
 
-def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime, now: datetime | None = None) -> DashboardData:
-    """Today's figures and lists for the signed-in user `me` (display name, as cases record it)."""
+def _mine_count(session: Session, me: str) -> int:
+    return int(session.scalar(text(f"SELECT count(*) {_MINE_WHERE}"), {"me": me}) or 0)
+
+
+def _mine(session: Session, me: str) -> tuple[int, list[CaseItem]]:
+    return _mine_count(session, me), _mine_page(session, me)
+
+
+CASE_LISTS = ("mine", "overdue", "due_soon")
+
+
+def case_list(session: Session, which: str, me: str, offset: int, limit: int, now: datetime | None = None) -> list[CaseItem]:
+    """A page of one of the 工作台's case lists (the screen pages through them as it scrolls)."""
+    now = now or utcnow()
+    if which == "mine":
+        return _mine_page(session, me, offset, limit)
+    if which == "overdue":
+        return _case_page(session, Case.deadline_at < now, offset, limit)
+    if which == "due_soon":
+        return _case_page(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON), offset, limit)
+    raise ValueError(which)
+
+
+def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime, now: datetime | None = None,
+              with_lists: bool = True) -> DashboardData:
+    """Today's figures and lists for the signed-in user `me` (display name, as cases record it).
+    `with_lists=False`: the counts only (the screen pages the lists itself with `case_list`)."""
     now = now or utcnow()
     d = DashboardData()
     people, visits = session.execute(
@@ -94,9 +128,14 @@ def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime,
     d.cases_today = int(session.scalar(
         select(func.count()).select_from(Case).where(Case.registered_at >= day_start, Case.registered_at < day_end)
     ) or 0)
-    d.my_open_count, d.my_open = _mine(session, me)
-    d.overdue_count, d.overdue = _cases(session, Case.deadline_at < now)
-    d.due_soon_count, d.due_soon = _cases(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
+    if with_lists:
+        d.my_open_count, d.my_open = _mine(session, me)
+        d.overdue_count, d.overdue = _cases(session, Case.deadline_at < now)
+        d.due_soon_count, d.due_soon = _cases(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
+    else:
+        d.my_open_count = _mine_count(session, me)
+        d.overdue_count = _count(session, Case.deadline_at < now)
+        d.due_soon_count = _count(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
     rows = session.scalars(
         select(CountyItem)
         .where(CountyItem.kind == CountyItemKind.APPOINTMENT.value, CountyItem.appointment_at >= day_start,

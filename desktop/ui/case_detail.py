@@ -67,6 +67,7 @@ from . import case_file_materials, printing, widgets
 from .appstate import AppState
 from .ops import Op
 from .widgets import (
+    ERROR_STYLE,
     ErrorLabel,
     ErrorMap,
     combo_value,
@@ -204,7 +205,7 @@ class CaseDetailWindow(QDialog):
         lay.addLayout(self.header)
         self.sync_error = QLabel()
         self.sync_error.setObjectName("syncError")
-        self.sync_error.setStyleSheet("color: #b00020;")
+        self.sync_error.setStyleSheet(ERROR_STYLE)
         self.sync_error.setWordWrap(True)
         self.sync_error.hide()
         lay.addWidget(self.sync_error)
@@ -304,7 +305,7 @@ class CaseDetailWindow(QDialog):
         deadline = fmt_dt(c.deadline_at)
         if st == "overdue":
             deadline += self.tr("（已超期）")
-            h["deadline"].setStyleSheet("color: #b00020; font-weight: bold;")
+            h["deadline"].setStyleSheet(ERROR_STYLE + " font-weight: bold;")
         elif st == "due_soon":
             deadline += self.tr("（3天内到期）")
             h["deadline"].setStyleSheet("color: #a15c00; font-weight: bold;")

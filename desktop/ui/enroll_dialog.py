@@ -20,11 +20,12 @@ from desktop.config import Settings
 from desktop.domain.errors import DomainError
 
 from .appstate import AppState
+from .errors import show_error
 from .ops import Op
 from .sync_indicator import sync_api
+from .widgets import ERROR_STYLE
 
 OK_STYLE = "color: #2e7d32;"
-ERROR_STYLE = "color: #c62828;"
 
 
 class EnrollDialog(QDialog):
@@ -92,7 +93,8 @@ class EnrollDialog(QDialog):
         if isinstance(exc, DomainError):
             self._answer(False, exc.message)
         else:
-            self._answer(False, self.tr("操作失败：%s") % type(exc).__name__)
+            show_error(self, exc)  # a bug: logged, the standard error dialog
+            self._answer(False, self.tr("发生意外错误，详情已记入日志"))
 
     def test_connection(self) -> None:
         api = sync_api()

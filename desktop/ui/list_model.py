@@ -68,9 +68,18 @@ class RowListModel(QStandardItemModel, Generic[R]):
         self._keep: str | None = None
 
     # --- view ------------------------------------------------------------------------------------
-    def attach(self, view: QAbstractItemView) -> None:
-        """The view whose selected row is kept across refreshes."""
+    def attach(self, view: QTableView, widths: Sequence[int] = ()) -> None:
+        """The view (its model already set) whose selected row is kept across refreshes. Column widths
+        are given, never measured from the rows (measuring costs GUI time on every page); the column
+        `list_view` was told to stretch takes the rest."""
         self._view = view
+        header = view.horizontalHeader()
+        for col, width in enumerate(widths):
+            if width:
+                view.setColumnWidth(col, width)
+        stretch = view.property("stretchColumn")
+        if stretch is not None and int(stretch) >= 0:
+            header.setSectionResizeMode(int(stretch), QHeaderView.ResizeMode.Stretch)
 
     def selected_key(self) -> str | None:
         if self._view is None:
@@ -211,8 +220,6 @@ def list_view(name: str, stretch: int | None = None) -> QTableView:
     view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
     view.verticalHeader().setVisible(False)
     view.setWordWrap(False)
-    header = view.horizontalHeader()
-    header.setStretchLastSection(stretch is None)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    view.horizontalHeader().setStretchLastSection(stretch is None)
+    view.setProperty("stretchColumn", -1 if stretch is None else stretch)  # applied by RowListModel.attach
     return view

@@ -258,6 +258,11 @@ class MainWindow(QMainWindow):
         # Qt's restoreGeometry keeps a restored window on a present screen; a first start opens
         # maximised, which fits any screen (1024×768 included) and is what office staff expect.
         if geometry is None or not self.restoreGeometry(geometry):
+            # Sized to the available screen first, for a window manager that ignores "maximised".
+            widgets.fit_to_screen(self, 1280, 800)
+            screen = self.screen()
+            if screen is not None:
+                self.move(screen.availableGeometry().topLeft())
             self.setWindowState(Qt.WindowState.WindowMaximized)
         key = str(qs.value("main/screen", "dashboard"))
         QTimer.singleShot(0, lambda: self.show_screen(key if key in self.screen_keys() else "dashboard"))

@@ -146,6 +146,12 @@ class Op(Generic[T]):
         return result
 
 
+def idle_future() -> Future[None]:
+    """Done once the database work queued so far has run: tests poll it with the event loop running
+    (qtbot.waitUntil), where wait_idle() would block the GUI thread."""
+    return _db_pool.submit(lambda: None)
+
+
 def wait_idle(timeout: float = 30.0) -> None:
     """Block until queued work has run (shutdown and tests)."""
     _db_pool.submit(lambda: None).result(timeout)

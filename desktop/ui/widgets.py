@@ -23,7 +23,8 @@ from desktop.domain.accounts import Permission, denied_reason
 from desktop.domain.enums import LabeledEnum, Role
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 
-ERROR_STYLE = "color: #b00020;"
+RED = "#b00020"  # the one red of errors, overdue deadlines and refused records
+ERROR_STYLE = f"color: {RED};"
 
 
 def tr(text: str, context: str = "ui") -> str:
@@ -154,6 +155,11 @@ class ErrorMap:
             label.set_error("")
         if self.fallback is not None:
             self.fallback.set_error("")
+
+    @property
+    def labels(self) -> dict[str, ErrorLabel]:
+        """Field path -> its label (read-only view, as the rooms' FieldErrors offered)."""
+        return dict(self._labels)
 
     def label(self, path: str) -> ErrorLabel | None:
         return self._labels.get(path)

@@ -37,6 +37,7 @@ from desktop.domain.enums import Role
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 
 from .appstate import AppState
+from .errors import show_error
 from .ops import Op
 from .widgets import ErrorLabel, ErrorMap, with_error
 
@@ -100,8 +101,8 @@ def check_admin(username: str, display_name: str, password: str, password2: str)
 def _message(exc: BaseException) -> str:
     if isinstance(exc, DomainError):
         return exc.message
-    log.error("first-run step failed: %s", type(exc).__name__)
-    return f"操作失败：{type(exc).__name__}"
+    show_error(None, exc)  # a bug: logged with its trace, the standard error dialog
+    return "发生意外错误，详情已记入日志"
 
 
 def _sync_api() -> Any | None:

@@ -20,6 +20,7 @@ from desktop.ui.appstate import AppState
 from desktop.ui.enroll_dialog import EnrollDialog
 from desktop.ui.screens.sync_panel import SyncScreen
 from desktop.ui.sync_indicator import SyncIndicator, SyncResult, controller_for
+from desktop.ui.widgets import RED
 from tests.county.server import issue_code, make_township, start_server
 
 
@@ -333,7 +334,7 @@ def test_offline_answers_and_automatic_sync_waits_for_the_county(state: AppState
     with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
         qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
     assert blocker.args[0].ok is False and blocker.args[0].message == "无法连接县平台，请检查网络"
-    assert screen.result.text() == "无法连接县平台，请检查网络" and "c62828" in screen.result.styleSheet()
+    assert screen.result.text() == "无法连接县平台，请检查网络" and RED in screen.result.styleSheet()
     qtbot.waitUntil(lambda: screen.state_label.text() == "离线", timeout=5000)
     assert "无法连接县平台" in screen.last_error.text()
 

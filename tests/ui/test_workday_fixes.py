@@ -282,3 +282,32 @@ def test_op_runner_publishes_what_the_service_committed(qtbot: Any, ui_state: An
     settle(qtbot)
     qtbot.wait(50)
     assert seen == []
+
+
+def test_dashboard_lists_page_through_every_case_and_keep_the_selection(qtbot: Any, ui_state: Any) -> None:
+    """Lists are paged models: the 已超期 list holds all 30 overdue cases (it used to stop at 20), and a
+    refresh keeps the selected row."""
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from desktop.db.models import Case
+    from desktop.ui.screens.dashboard import DashboardScreen
+
+    for i in range(30):
+        case_service.register_case(ui_state.ctx, ui_state.actor, CaseForm(
+            channel=Channel.WALK_IN, category="邻里", summary=f"纠纷{i}", parties=[PartyForm(name="吴一")]))
+    with ui_state.db.write() as s:
+        s.execute(update(Case).values(deadline_at=datetime.now(UTC) - timedelta(days=1)))
+    screen = DashboardScreen(ui_state)
+    qtbot.addWidget(screen)
+    screen.show()
+    screen.activate()
+    model = screen.lists["overdue"]
+    qtbot.waitUntil(lambda: model.rowCount() == 30 and not model.loading, timeout=10_000)
+    screen.overdue_list.selectRow(25)
+    chosen = model.selected_key()
+    screen.refresh()
+    qtbot.waitUntil(lambda: not model.loading and model.rowCount() == 30, timeout=10_000)
+    settle(qtbot)
+    assert model.selected_key() == chosen

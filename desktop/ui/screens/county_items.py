@@ -38,10 +38,10 @@ from ..errors import show_error
 from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from ..widgets import ErrorLabel, ErrorMap, field_with_error, permit
+from ..widgets import RED, ErrorLabel, ErrorMap, field_with_error, permit
 from .mediation import local
 
-OVERDUE = QColor("#c62828")
+OVERDUE = QColor(RED)
 DUE_SOON = QColor("#b26a00")
 _OVERDUE_BRUSH, _DUE_SOON_BRUSH = QBrush(OVERDUE), QBrush(DUE_SOON)
 ENTITIES = {"county_item", "case"}
@@ -151,7 +151,7 @@ class CountyItemsScreen(QWidget):
             [self.tr("标题"), self.tr("村（社区）"), when, self.tr("办理期限"), self.tr("状态"), self.tr("案件编号")],
             fetch=self._fetch, cells=self._cells, key=lambda r: r.id, widget=self)
         self.table.setModel(self.model)
-        self.model.attach(self.table)
+        self.model.attach(self.table, widths=(0, 80, 130, 215, 70, 150))
         self.model.loaded.connect(self._rows_loaded)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self.table.doubleClicked.connect(lambda _i: self.open_linked_case())

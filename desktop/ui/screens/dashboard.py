@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -14,17 +14,19 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.db import queries
-from desktop.db.dashboard import CaseItem, DashboardData, dashboard
+from desktop.db.dashboard import CaseItem, DashboardData, case_list, dashboard
 from desktop.domain.enums import CaseStatus, CountyItemStatus
 
 from ..appstate import AppState
+from ..list_model import KEY_ROLE, RowListModel, list_view
 from ..ops import Op
-from ..widgets import fmt_dt, header_label
+from ..widgets import ERROR_STYLE, fmt_dt, header_label
 
 RELEVANT = {"case", "case_event", "reception", "county_item", "outbox", "mediation", "followup"}
 
@@ -45,7 +47,7 @@ class Figure(QPushButton):
         font = self.font()
         font.setBold(True)
         self.setFont(font)
-        color = "color: #b00020;" if warn else ""
+        color = ERROR_STYLE if warn else ""
         self.setStyleSheet(f"QPushButton {{ padding: 8px; font-size: 130%; {color} }}")
 
 
@@ -71,9 +73,11 @@ class DashboardScreen(QWidget):
             figures.addWidget(f)
         lay.addLayout(figures)
         grid = QGridLayout()
-        self.mine_list = self._list("mineList")
-        self.overdue_list = self._list("overdueList")
-        self.due_list = self._list("dueSoonList")
+        # The case lists page through all their cases as they scroll (RowListModel), not just the first 20.
+        self.lists: dict[str, RowListModel[CaseItem]] = {}
+        self.mine_list = self._case_list("mineList", "mine")
+        self.overdue_list = self._case_list("overdueList", "overdue")
+        self.due_list = self._case_list("dueSoonList", "due_soon")
         self.appointments = self._list("appointmentList")
         grid.addWidget(self._box(self.tr("我的待办（首问或承办）"), self.mine_list), 0, 0)
         grid.addWidget(self._box(self.tr("已超期"), self.overdue_list), 0, 1)
@@ -93,12 +97,39 @@ class DashboardScreen(QWidget):
         self.mine.clicked.connect(lambda: self._list_filter(queries.CaseFilter(open_only=True)))
         self.people.clicked.connect(lambda: state.show_screen("reception"))
         self.unsent.clicked.connect(lambda: state.show_screen("sync"))
-        for lst in (self.mine_list, self.overdue_list, self.due_list):
-            lst.itemActivated.connect(self._open_item)
-            lst.itemDoubleClicked.connect(self._open_item)
+        for view in (self.mine_list, self.overdue_list, self.due_list):
+            view.activated.connect(self._open_index)
+            view.doubleClicked.connect(self._open_index)
         self.appointments.itemActivated.connect(lambda _i: state.show_screen("appointment"))
         self.appointments.itemDoubleClicked.connect(lambda _i: state.show_screen("appointment"))
         state.bus.changed.connect(self._on_changed)
+
+    def _case_list(self, name: str, which: str) -> QTableView:
+        view = list_view(name, stretch=0)
+        view.horizontalHeader().hide()
+        view.setShowGrid(False)
+        me = self.state.actor.display_name if self.state.actor else ""
+        db = self.state.db
+
+        def fetch(offset: int, limit: int) -> list[CaseItem]:
+            with db.read() as s:
+                return case_list(s, which, me, offset, limit)
+
+        model: RowListModel[CaseItem] = RowListModel([""], fetch=fetch, cells=self._case_cells,
+                                                     key=lambda c: c.id, widget=self)
+        view.setModel(model)
+        model.attach(view)
+        self.lists[which] = model
+        return view
+
+    def _case_cells(self, c: CaseItem) -> list[str]:
+        return [f"{c.number}  {c.party_names}  {c.category}  {CaseStatus(c.status).label}  "
+                f"{self.tr('期限')} {fmt_dt(c.deadline_at)}"]
+
+    def _open_index(self, index: QModelIndex) -> None:
+        case_id = index.data(KEY_ROLE)
+        if case_id:
+            self.state.show_case(str(case_id))
 
     def _list(self, name: str) -> QListWidget:
         lst = QListWidget()
@@ -128,7 +159,7 @@ class DashboardScreen(QWidget):
 
         def work() -> DashboardData:
             with db.read() as s:
-                return dashboard(s, me, start, start + timedelta(days=1))
+                return dashboard(s, me, start, start + timedelta(days=1), with_lists=False)
 
         Op(self, work).on_success(self._show).run()
 
@@ -143,9 +174,8 @@ class DashboardScreen(QWidget):
         queued = d.outbox.get("queued", 0) + d.outbox.get("sending", 0)
         bad = d.outbox.get("rejected", 0) + d.outbox.get("conflict", 0)
         self.unsent.set_value(queued + bad, warn=bad > 0)
-        self._fill(self.mine_list, d.my_open, self.tr("暂无待办"))
-        self._fill(self.overdue_list, d.overdue, self.tr("没有超期案件"))
-        self._fill(self.due_list, d.due_soon, self.tr("没有即将到期的案件"))
+        for model in self.lists.values():
+            model.reload()
         self.appointments.clear()
         for a in d.appointments:
             item = QListWidgetItem(f"{fmt_dt(a.appointment_at)[11:]}  {a.reporter}  {a.title}  "
@@ -159,20 +189,6 @@ class DashboardScreen(QWidget):
             text += "　" + self.tr("被退回或冲突：{0} 条，").format(bad) + '<a href="sync">' + self.tr("去处理") + "</a>"
         self.sync_line.setText(text)
 
-    def _fill(self, lst: QListWidget, items: list[CaseItem], empty: str) -> None:
-        lst.clear()
-        for c in items:
-            item = QListWidgetItem(f"{c.number}  {c.party_names}  {c.category}  "
-                                   f"{CaseStatus(c.status).label}  {self.tr('期限')} {fmt_dt(c.deadline_at)}")
-            item.setData(Qt.ItemDataRole.UserRole, c.id)
-            lst.addItem(item)
-        if not items:
-            lst.addItem(empty)
-
-    def _open_item(self, item: QListWidgetItem) -> None:
-        case_id = item.data(Qt.ItemDataRole.UserRole)
-        if case_id:
-            self.state.show_case(str(case_id))
 
     def _list_filter(self, f: queries.CaseFilter) -> None:
         if self.state.open_case_list is not None:

@@ -144,7 +144,7 @@ class ReceptionScreen(QWidget):
             [self.tr("时间"), self.tr("方式"), self.tr("人数"), self.tr("来访人"), self.tr("身份证号"), self.tr("结果")],
             fetch=self._fetch_today, cells=self._today_cells, key=lambda r: r.id, widget=self)
         self.today.setModel(self.today_model)
-        self.today_model.attach(self.today)
+        self.today_model.attach(self.today, widths=(70, 70, 50, 110, 170))  # a masked ID number in full
         lay.addWidget(self.today, 1)
 
         save_shortcuts(form_box, self.save_reception)
@@ -200,6 +200,7 @@ class ReceptionScreen(QWidget):
         self.on_spot.setChecked(False)
         self.errors.clear()
         self.repeat.hide()
+        self._repeat_key = ""
         self._dirty = False
 
     def form(self) -> ReceptionForm:
@@ -246,7 +247,11 @@ class ReceptionScreen(QWidget):
             with db.read() as s:
                 return case_service.repeat_visits(s, id_number or None, phone or None, days)
 
+        key = self._repeat_key
+
         def done(n: int) -> None:
+            if key != self._repeat_key:
+                return  # the form was saved or cleared (or another number typed) meanwhile
             if n <= 0:
                 self.repeat.hide()
                 return

@@ -427,9 +427,14 @@ class StatisticsScreen(QWidget):
         self.pdf_btn.clicked.connect(lambda: self._export_monthly("pdf"))
         self.xlsx_btn.clicked.connect(lambda: self._export_monthly("xlsx"))
         self.ledger_btn.clicked.connect(self.open_ledger_dialog)
+        # The exports get their own row: period controls and three buttons in one row do not fit
+        # beside the navigation at 1024 pixels.
+        exports = QHBoxLayout()
         for w in (self.pdf_btn, self.xlsx_btn, self.ledger_btn):
-            bar.addWidget(w)
+            exports.addWidget(w)
+        exports.addStretch(1)
         lay.addLayout(bar)
+        lay.addLayout(exports)
         self.kind.currentIndexChanged.connect(self._period_changed)
         self.anchor.dateChanged.connect(self._period_changed)
         self.date_to.dateChanged.connect(self._period_changed)

@@ -23,6 +23,7 @@ from desktop.domain.records import entity_label
 
 from ..appstate import AppState
 from ..enroll_dialog import EnrollDialog
+from ..errors import show_error
 from ..list_model import RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
@@ -37,6 +38,7 @@ from ..sync_indicator import (
     read_status,
     sync_api,
 )
+from ..widgets import ERROR_STYLE
 
 COUNT_LABELS = (
     ("queued", "待发送"),
@@ -131,7 +133,7 @@ class SyncScreen(QWidget):
             fetch=lambda offset, limit: self._all_problems[offset:offset + limit], cells=self._problem_cells,
             key=lambda p: str(p.op_id), widget=self)
         self.table.setModel(self.problem_model)
-        self.problem_model.attach(self.table)
+        self.problem_model.attach(self.table, widths=(80, 200, 70, 0, 100, 110))
         self.problem_model.loaded.connect(self._update_buttons)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.open_btn = QPushButton(self.tr("打开记录"))
@@ -269,7 +271,7 @@ class SyncScreen(QWidget):
             text = f"{result.message}（{detail}）" if result.message else detail
         else:
             text = result.message or self.tr("同步失败")
-        self.result.setStyleSheet("color: #2e7d32;" if result.ok else "color: #c62828;")
+        self.result.setStyleSheet("color: #2e7d32;" if result.ok else ERROR_STYLE)
         self.result.setText(text)
 
     def _auto_changed(self, on: bool) -> None:
@@ -322,9 +324,11 @@ class SyncScreen(QWidget):
         paths = self.state.paths
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, DomainError) else self.tr("操作失败：%s") % type(exc).__name__
-            self.result.setStyleSheet("color: #c62828;")
-            self.result.setText(text)
+            if not isinstance(exc, DomainError):
+                show_error(self, exc)  # a bug: logged, the standard error dialog
+                return
+            self.result.setStyleSheet(ERROR_STYLE)
+            self.result.setText(exc.message)
 
         def done(_r: object) -> None:
             self.result.setStyleSheet("color: #2e7d32;")
