@@ -445,11 +445,20 @@ class MediationScreen(QWidget):
 
     def apply_permissions(self) -> None:
         """What the signed-in role may not do is disabled, its tooltip says why (not a failure at submit)."""
+        restored = False
         for widget, permission in self._gated():
             reason = self.denial(permission)
             if reason:
                 widget.setEnabled(False)
                 widget.setToolTip(reason)
+                widget.setProperty("permissionDenied", True)
+            elif widget.property("permissionDenied"):  # another user signed in: the reason no longer applies
+                widget.setToolTip("")
+                widget.setProperty("permissionDenied", False)
+                widget.setEnabled(True)
+                restored = True
+        if restored and self.current_id is not None:
+            self._ws_timer.start()  # the workspace sets what its state allows again
         reason = self.denial(Permission.MEDIATE)
         self.permission_note.setText(reason + self.tr("：可以查看和打印调解文书，不能修改。") if reason else "")
         self.permission_note.setVisible(bool(reason))
