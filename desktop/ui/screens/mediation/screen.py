@@ -112,7 +112,7 @@ class MediationScreen(QWidget):
         # The workspace tabs are built one per event-loop turn after the list (each costs 10–50 ms on a
         # busy machine; all at once stalled opening the room), or at once when something needs one.
         self._built: dict[str, QWidget] = {}
-        QTimer.singleShot(0, self._build_next_tab)
+        QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the room is gone
         right = QWidget()
         rl = QVBoxLayout(right)
         self.header = QLabel()
@@ -167,7 +167,7 @@ class MediationScreen(QWidget):
         if pending:
             self._build_tab(pending[0])
         if len(pending) > 1:
-            QTimer.singleShot(0, self._build_next_tab)
+            QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the room is gone
 
     def _tab(self, name: str) -> QWidget:
         for n in self._TAB_ORDER:  # in order, so the tab bar keeps its order
