@@ -35,7 +35,7 @@ def state(paths: Any, db: Any, ctx: Any, admin: Any) -> Iterator[AppState]:
 def test_materials_added_in_the_dialog_are_listed_in_the_case_file(state: AppState, qtbot: Any) -> None:
     actor = state.require_actor()
     case_id = make_case(state.ctx, actor)
-    mediation = svc.start_mediation(state.ctx, actor, case_id)
+    mediation = svc.start_mediation(state.ctx, actor, case_id, mediator="管理员")  # the 卷宗 names its mediator
     dialog = CaseFileMaterialsDialog(state, case_id)
     qtbot.addWidget(dialog)
     dialog.show()
