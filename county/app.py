@@ -315,7 +315,8 @@ def create_app(
             if parsed is None or parsed < 1:
                 raise api_error(ErrorCode.INVALID_REQUEST, 400, field="limit", message="limit 应为正整数")
             limit = min(parsed, MAX_PULL_LIMIT)
-        body = await run_in_threadpool(service.pull, engine, ctx, request.query_params.get("cursor"), limit)
+        own = request.query_params.get("own") == "1"  # recovery pull: this device's own changes too
+        body = await run_in_threadpool(service.pull, engine, ctx, request.query_params.get("cursor"), limit, own)
         return Response(body, media_type="application/json")
 
     def sha_param(sha256: str) -> str:

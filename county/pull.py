@@ -8,7 +8,7 @@ import json
 import logging
 import re
 
-from sqlalchemy import Engine, insert, or_, select, update
+from sqlalchemy import Engine, insert, or_, select, true, update
 
 from county.common import (
     AL,
@@ -65,8 +65,11 @@ def record_alert(engine: Engine, ctx: DeviceContext, kind: str) -> None:
     log.warning("ALERT %s: device %s of township %s", kind, ctx.device_id, ctx.township_code)
 
 
-def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int) -> bytes:
-    """One page of the township's feed after `cursor`, already serialised (payloads are stored as JSON)."""
+def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int, include_own: bool = False) -> bytes:
+    """One page of the township's feed after `cursor`, already serialised (payloads are stored as JSON).
+
+    The device's own changes are left out, unless `include_own` (a recovery pull after a restore or the
+    loss of the local file, docs/recovery.md)."""
     after = decode_cursor(cursor, ctx.township_id)
     with engine.connect() as conn:
         head = conn.execute(select(T.c.last_seq).where(T.c.id == ctx.township_id)).scalar_one()
@@ -87,7 +90,7 @@ def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int) -> 
             .where(
                 C.c.township_id == ctx.township_id,
                 C.c.seq > after,
-                or_(C.c.origin_device.is_(None), C.c.origin_device != ctx.device_id),
+                true() if include_own else or_(C.c.origin_device.is_(None), C.c.origin_device != ctx.device_id),
             )
             .order_by(C.c.seq)
             .limit(limit + 1)

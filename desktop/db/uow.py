@@ -115,24 +115,23 @@ class UnitOfWork:
             self.changes.entities.add(OUTBOX)
 
     def event(self, case_id: str, kind: str, data: dict[str, Any] | None = None, at: datetime | None = None) -> CaseEvent:
-        """Append an entry to a case's history and queue it (events merge as a union on the county).
+        """Append an entry to a case's history and queue it (events merge as a union on the county)."""
+        now = utcnow()
+        return self.add_event(CaseEvent(id=uuid7(), case_id=case_id, kind=kind, at=at or now,
+                                        actor=self.actor.display_name, data=data or {},
+                                        device_id=self.device_id, created_at=now))
 
-        The event is written with a Core insert; the returned CaseEvent is a detached copy of the row."""
-        event_id = uuid7()
-        row: dict[str, Any] = {
-            "id": event_id,
-            "case_id": case_id,
-            "kind": kind,
-            "at": at or utcnow(),
-            "actor": self.actor.display_name,
-            "data": data or {},
-            "device_id": self.device_id,
-            "created_at": utcnow(),
-        }
-        self.session.execute(insert(_EVENTS), row)
-        ev = CaseEvent(**row)
-        self.audit(f"event:{kind}", Entity.CASE_EVENT.value, event_id)
-        self.changes.note(Entity.CASE_EVENT.value, case_id)
+    def add_event(self, ev: CaseEvent) -> CaseEvent:
+        """Append a made event (a new one, or one carried over from an exchange file with its id) and queue it.
+
+        The row is written with a Core insert; `ev` stays a detached object outside the session."""
+        ev.id = ev.id or uuid7()
+        ev.created_at = ev.created_at or utcnow()
+        ev.actor, ev.data, ev.device_id = ev.actor or "", ev.data or {}, ev.device_id or ""
+        event_id = ev.id
+        self.session.execute(insert(_EVENTS), {c: getattr(ev, c) for c in _EVENT_COLUMNS})
+        self.audit(f"event:{ev.kind}", Entity.CASE_EVENT.value, event_id)
+        self.changes.note(Entity.CASE_EVENT.value, ev.case_id)
         if self.queue_ops:
             self.changes.entities.add(OUTBOX)
             self._queue(Entity.CASE_EVENT, event_id, Action.APPEND, to_payload(ev))
@@ -166,6 +165,7 @@ class UnitOfWork:
 _AUDIT = cast(Table, AuditEntry.__table__)
 _OUTBOX = cast(Table, OutboxOp.__table__)
 _EVENTS = cast(Table, CaseEvent.__table__)
+_EVENT_COLUMNS = ("id", "case_id", "kind", "at", "actor", "data", "device_id", "created_at")
 
 
 def get_meta(session: Session, key: str, default: str | None = None) -> str | None:

@@ -21,6 +21,7 @@ from desktop.db.health import ensure_usable
 from desktop.db.models import Meta
 from desktop.db.services import sync_problems, sync_state
 from desktop.db.services.sync_problems import ProblemRecord
+from desktop.db.uow import get_meta, set_meta
 
 from . import status as st
 from .client import CountyClient, clock_skew_seconds
@@ -143,6 +144,7 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
     settings.committee_name = result.committee_name
     settings.save(paths.settings_file)
     with _database(paths) as db:
+        renumbered = _reconcile_numbers(db, settings, paths, result.device_slot)
         sync_state.save_meta(
             db,
             {
@@ -160,7 +162,25 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
         "township_name": result.township_name,
         "committee_name": result.committee_name,
         "device_slot": result.device_slot,
+        "renumbered": [r.__dict__ for r in renumbered],
     }
+
+
+def _reconcile_numbers(db: Database, settings: Settings, paths: Paths, new_slot: int) -> list[Any]:
+    """Numbers issued before enrolment with a random slot move to the slot the county assigned (docs/numbering.md)."""
+    from desktop.db.services.cases import number_format
+    from desktop.db.services.enrolment import reconcile_pre_enrolment
+    from desktop.db.uow import SYSTEM, Context
+
+    with db.read() as s:
+        old = get_meta(s, "device_slot")
+    if old is None:
+        return []
+    ctx = Context(db, settings, paths.settings_file)
+    with ctx.unit(SYSTEM) as uow:
+        moved = reconcile_pre_enrolment(uow, number_format(ctx), int(old), new_slot)
+        set_meta(uow.session, "device_slot", str(new_slot))  # in the same transaction as the moves
+    return moved
 
 
 def make_client(paths: Paths, session: requests.Session | None = None, timeout: tuple[float, float] | None = None) -> CountyClient:

@@ -238,10 +238,12 @@ class CountyClient:
             )
         return results
 
-    def pull(self, cursor: str, limit: int) -> p.PullPage:
+    def pull(self, cursor: str, limit: int, include_own: bool = False) -> p.PullPage:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
+        if include_own:
+            params["own"] = "1"  # recovery pull (docs/recovery.md)
         data = self.request("GET", "/pull", params=params)
         try:
             changes = [

@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from desktop.db.engine import Database
-from desktop.db.models import Attachment
-from desktop.db.services import sync_pull, sync_push, sync_state
+from desktop.db.models import Attachment, Meta
+from desktop.db.services import recovery, sync_pull, sync_push, sync_state
 from desktop.db.services.attachments import blob_path
 from desktop.db.services.numbers import LOW_WATER, remaining
 from desktop.db.uow import get_meta
@@ -88,6 +88,7 @@ class SyncReport:
     error_code: str | None = None
     skipped: int = 0  # pulled changes kept aside because the local record has unsent changes
     pull_complete: bool = False
+    recovered: bool = False  # a recovery pull (after a restore or a lost file) completed in this sync
     outbox_drained: bool = False
     clock_skew_seconds: float | None = None
     retries: int = 0
@@ -153,6 +154,7 @@ class SyncEngine:
             self._health(report)
             self._upload(report)
             self._push(report)
+            self._recover(report)
             self._pull(report)
             self._download(report)
             self._lease(report)
@@ -369,13 +371,27 @@ class SyncEngine:
         report.conflicts += counts.conflict
         self.progress("push", report.pushed, None)
 
-    def _pull(self, report: SyncReport) -> None:
+    def _recover(self, report: SyncReport) -> None:
+        """After a restore or a lost file: pull the whole feed with this PC's own changes, then move the
+        number counters past everything that came back (docs/recovery.md)."""
         with self.db.read() as s:
-            cursor = get_meta(s, sync_state.CURSOR_KEY, "") or ""
+            if get_meta(s, recovery.RECOVERY_KEY) is None:
+                return
+        log.warning("recovery pull: fetching this PC's own records back from the county")
+        self._pull(report, cursor_key=recovery.RECOVERY_CURSOR_KEY, include_own=True)
+        with self.db.write() as s:
+            recovery.retire_leases(s)
+            recovery.advance_fallback(s)
+            s.execute(delete(Meta).where(Meta.key.in_([recovery.RECOVERY_KEY, recovery.RECOVERY_CURSOR_KEY])))
+        report.recovered = True
+
+    def _pull(self, report: SyncReport, cursor_key: str = sync_state.CURSOR_KEY, include_own: bool = False) -> None:
+        with self.db.read() as s:
+            cursor = get_meta(s, cursor_key, "") or ""
         restarted = False
         while True:
             try:
-                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit)
+                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit, include_own)
             except Rejected as e:
                 if e.code == p.ErrorCode.CURSOR_INVALID.value and not restarted:
                     # The county was restored from an older backup: read the whole feed again
@@ -384,7 +400,7 @@ class SyncEngine:
                     cursor, restarted = "", True
                     continue
                 raise
-            counts = sync_pull.apply_pull_page(self.db, page)
+            counts = sync_pull.apply_pull_page(self.db, page, cursor_key)
             report.pulled += len(page.changes)
             report.skipped += counts.skipped
             report.quarantined += counts.bad

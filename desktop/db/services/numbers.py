@@ -8,10 +8,13 @@ from typing import cast
 from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
+from desktop.domain.errors import DomainError
 from desktop.domain.numbering import NumberFormat, Series, fallback_value
 
 from ..models import NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
+
+RECOVERY_KEY = "sync.recovery_pending"  # set after a restore until the recovery pull (services/recovery.py)
 
 LOW_WATER = 10  # lease more when fewer values than this remain
 
@@ -44,6 +47,11 @@ def next_value(session: Session, series: Series, year: int) -> int:
     ).scalar()
     if taken is not None:
         return int(taken) - 1
+    if get_meta(session, RECOVERY_KEY) is not None:
+        # After a restore the fallback counters may lag behind numbers issued after the backup: only the
+        # recovery pull (the next sync) can tell. Never risk a number twice (docs/recovery.md).
+        raise DomainError("本机刚从备份恢复，需先与县平台同步一次、取回本机的全部记录后才能继续编号（防止编号重复）。"
+                          "请连接县平台后点“立即同步”。")
     counted = session.execute(
         update(fallback).where(fallback.c.series == series.value, fallback.c.year == year)
         .values(next_n=fallback.c.next_n + 1).returning(fallback.c.next_n)
