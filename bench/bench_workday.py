@@ -1,9 +1,10 @@
-"""Workday benchmark: the worst GUI-thread block per step of a clerk's day at 100,000 cases, and the
-first and later receipt preview times.
+"""Workday benchmark: the worst GUI-thread block per step of a clerk's (or a mediator's) day at 100,000
+cases, and the first and later receipt preview times.
 
     nice -n 10 python -m bench.bench_workday --data-dir /tmp/ui-day11-100k [--cases 100000] [--width 1024]
+        [--day clerk|mediator]
 
-It drives tests/ui/test_workday_clerk.py (the real main window, offscreen, under the watchdog of
+It drives tests/ui/test_workday_clerk.py (or tests/ui/test_workday_mediator.py with --day mediator) (the real main window, offscreen, under the watchdog of
 tests/ui/watchdog.py) on a demo database made once in --data-dir and reused afterwards. The watchdog
 only measures here (a wall-clock limit of 100 s), so every step's figure is printed even on a busy
 machine; the load average before and after is printed beside them. See docs/performance.md.
@@ -20,6 +21,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+TESTS = {
+    "clerk": "tests/ui/test_workday_clerk.py::test_clerk_day_100000_cases[{width}]",
+    "mediator": "tests/ui/test_workday_mediator.py::test_mediators_day_100k_cases[{width}]",
+}
 STEP = re.compile(r"(?P<name>[^,]+?) (?P<ms>-?\d+) ms \(cpu (?P<cpu>-?\d+)\)")
 
 
@@ -84,6 +89,7 @@ def main() -> int:
     ap.add_argument("--cases", type=int, default=100_000)
     ap.add_argument("--width", type=int, choices=(1024, 1366), default=1024)
     ap.add_argument("--child-preview", choices=("cold", "warm"), help=argparse.SUPPRESS)
+    ap.add_argument("--day", choices=("clerk", "mediator"), default="clerk")
     args = ap.parse_args()
     folder = Path(args.data_dir)
     if args.child_preview:
@@ -96,7 +102,7 @@ def main() -> int:
     started = time.perf_counter()
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:cacheprovider", "-m", "slow",
-         f"tests/ui/test_workday_clerk.py::test_clerk_day_100000_cases[{args.width}]"],
+         TESTS[args.day].format(width=args.width)],
         cwd=ROOT, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - started
     load_after = os.getloadavg()
@@ -106,7 +112,7 @@ def main() -> int:
     if not blocks:
         print(out[-4000:])
         return 1
-    print(f"clerk's day at {args.cases:,} cases, {args.width}×768, {seconds:.0f} s; "
+    print(f"{args.day}'s day at {args.cases:,} cases, {args.width}×768, {seconds:.0f} s; "
           f"load average {load_before[0]:.1f} before, {load_after[0]:.1f} after ({os.cpu_count()} CPUs)")
     print(f"{'step':44} {'worst block ms':>15} {'GUI CPU ms':>11}")
     worst = 0

@@ -7,6 +7,8 @@ fixtures live here (`state`, `answers`, `op_errors`) and shared helpers in tests
 from __future__ import annotations
 
 import gc
+import os
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,6 +17,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
 
 from desktop.config import Paths
+from desktop.db.demo import generate
 from desktop.ui import ops, widgets
 
 # The offscreen platform warns about window features it lacks; that says nothing about our code.
@@ -106,6 +109,29 @@ def state(ctx: Any, paths: Paths, admin: Any, qapp: Any) -> Iterator[Any]:
 def ui_state(state: Any) -> Any:
     """The same `state` under the name the core screen tests use."""
     return state
+
+
+# Demo databases for the workday tests (clerk's and mediator's), made once per session and shared.
+def make_demo(folder: Path, template: Path, cases: int) -> Path:
+    """A migrated database with `cases` demo cases (made once per session, copied per test)."""
+    paths = Paths(folder).ensure()
+    shutil.copy(template, paths.database)
+    generate(paths.database, cases, seed=11)
+    return paths.database
+
+
+@pytest.fixture(scope="session")
+def demo_3k(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    return make_demo(tmp_path_factory.mktemp("demo3k"), migrated_template, 3000)
+
+
+@pytest.fixture(scope="session")
+def demo_100k(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
+    """UI_DAY_100K_DIR names a data folder already holding 100,000 demo cases (the bench's, reused)."""
+    reuse = os.environ.get("UI_DAY_100K_DIR")
+    if reuse and Paths(Path(reuse)).database.exists():
+        return Paths(Path(reuse)).database
+    return make_demo(tmp_path_factory.mktemp("demo100k"), migrated_template, 100_000)
 
 
 from .watchdog import watchdog  # noqa: E402,F401  (fixture: GUI-thread blocks and window sizes per step)

@@ -323,7 +323,7 @@ def test_clerk_sees_why_mediation_actions_are_unavailable(state: AppState, qtbot
     state.actor = admin
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.load_workspace(mediation_id, editors=True)
-    assert agreement.save_agr_btn.isEnabled()
+    assert agreement.save_agr_btn.isEnabled() and agreement.save_agr_btn.toolTip() == ""
 
 
 def test_routing_to_the_room_leaves_the_mediator_for_the_room(state: AppState, qtbot: Any) -> None:

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import QApplication, QWidget
 from sqlalchemy import select
 
 from desktop.config import Paths, Settings
-from desktop.db.demo import generate
 from desktop.db.models import Case, Party, Reception
 from desktop.db.open import open_database
 from desktop.db.services.users import actor_of, create_user
@@ -44,28 +43,6 @@ EXT_B = "𠀾"  # U+2003E, outside the Basic Multilingual Plane
 APPLICANT = f"{EXT_B}秀兰"
 RESPONDENT = "钱明"  # a two-character name: the clerk searches by it
 ID_NUMBER = "11010519491231002X"
-
-
-def make_demo(folder: Path, template: Path, cases: int) -> Path:
-    """A migrated database with `cases` demo cases (made once per session, copied per test)."""
-    paths = Paths(folder).ensure()
-    shutil.copy(template, paths.database)
-    generate(paths.database, cases, seed=11)
-    return paths.database
-
-
-@pytest.fixture(scope="session")
-def demo_3k(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
-    return make_demo(tmp_path_factory.mktemp("demo3k"), migrated_template, 3000)
-
-
-@pytest.fixture(scope="session")
-def demo_100k(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Path:
-    """UI_DAY_100K_DIR names a data folder already holding 100,000 demo cases (the bench's, reused)."""
-    reuse = os.environ.get("UI_DAY_100K_DIR")
-    if reuse and Paths(Path(reuse)).database.exists():
-        return Paths(Path(reuse)).database
-    return make_demo(tmp_path_factory.mktemp("demo100k"), migrated_template, 100_000)
 
 
 def clerk_state(paths: Paths, settings: Settings) -> AppState:

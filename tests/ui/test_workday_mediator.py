@@ -13,7 +13,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop.config import Paths, Settings
-from desktop.db.demo import generate
 from desktop.db.open import open_database
 from desktop.db.uow import SYSTEM, Context
 from desktop.ui import ops
@@ -25,25 +24,6 @@ from .helpers import settle
 from .watchdog import Watchdog
 
 pytestmark = [pytest.mark.ui]
-
-
-def _demo_template(factory: pytest.TempPathFactory, cases: int) -> Path:
-    folder = factory.mktemp(f"demo{cases}")
-    db = open_database(Paths(folder))
-    db.dispose()
-    generate(folder / "township.sqlite3", cases, seed=1)
-    return folder / "township.sqlite3"
-
-
-@pytest.fixture(scope="session")
-def demo3000(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """3,000 demo cases (as `township-desk demo-data --cases 3000`), made once per session."""
-    return _demo_template(tmp_path_factory, 3000)
-
-
-@pytest.fixture(scope="session")
-def demo100k(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _demo_template(tmp_path_factory, 100_000)
 
 
 def _state_on(template: Path, tmp_path: Path, settings: Settings, admin_name: str = "调解员甲") -> Iterator[AppState]:
@@ -63,8 +43,9 @@ def _state_on(template: Path, tmp_path: Path, settings: Settings, admin_name: st
 
 
 @pytest.fixture
-def state3000(demo3000: Path, tmp_path: Path, settings: Settings) -> Iterator[AppState]:
-    yield from _state_on(demo3000, tmp_path, settings)
+def state3000(demo_3k: Path, tmp_path: Path, settings: Settings) -> Iterator[AppState]:
+    """A copy of the session's 3,000-demo-case database (tests/ui/conftest.py, shared with the clerk's day)."""
+    yield from _state_on(demo_3k, tmp_path, settings)
 
 
 def test_list_pages_keeps_selection_and_never_blocks(state3000: AppState, qtbot: Any, watchdog: Watchdog) -> None:
@@ -309,7 +290,7 @@ def mediators_day(state: AppState, qtbot: Any, watchdog: Watchdog, width: int) -
         m = s.get(Mediation, mediation_id)
         assert m is not None and m.outcome == "written"
         assert s.get(Case, m.case_id).status == "followed_up"  # type: ignore[union-attr]
-    print(f"\n[{width}] worst GUI block per step: {watchdog.report()}")
+    print(f"\nworst GUI block per step ({width}px): {watchdog.report()}")  # bench/bench_workday.py reads it
     watchdog.assert_ok()
     win.force_close()
 
@@ -320,8 +301,8 @@ def test_mediators_day_3000_cases(state3000: AppState, qtbot: Any, watchdog: Wat
 
 
 @pytest.fixture
-def state100k(demo100k: Path, tmp_path: Path, settings: Settings) -> Iterator[AppState]:
-    yield from _state_on(demo100k, tmp_path, settings)
+def state100k(demo_100k: Path, tmp_path: Path, settings: Settings) -> Iterator[AppState]:
+    yield from _state_on(demo_100k, tmp_path, settings)
 
 
 @pytest.mark.slow

@@ -112,7 +112,7 @@ class MediationScreen(QWidget):
         # The workspace tabs are built one per event-loop turn after the list (each costs 10–50 ms on a
         # busy machine; all at once stalled opening the room), or at once when something needs one.
         self._built: dict[str, QWidget] = {}
-        QTimer.singleShot(0, self._build_next_tab)
+        QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the room is gone
         right = QWidget()
         rl = QVBoxLayout(right)
         self.header = QLabel()
@@ -167,7 +167,7 @@ class MediationScreen(QWidget):
         if pending:
             self._build_tab(pending[0])
         if len(pending) > 1:
-            QTimer.singleShot(0, self._build_next_tab)
+            QTimer.singleShot(0, self, self._build_next_tab)  # dropped if the room is gone
 
     def _tab(self, name: str) -> QWidget:
         for n in self._TAB_ORDER:  # in order, so the tab bar keeps its order
@@ -445,11 +445,20 @@ class MediationScreen(QWidget):
 
     def apply_permissions(self) -> None:
         """What the signed-in role may not do is disabled, its tooltip says why (not a failure at submit)."""
+        restored = False
         for widget, permission in self._gated():
             reason = self.denial(permission)
             if reason:
                 widget.setEnabled(False)
                 widget.setToolTip(reason)
+                widget.setProperty("permissionDenied", True)
+            elif widget.property("permissionDenied"):  # another user signed in: the reason no longer applies
+                widget.setToolTip("")
+                widget.setProperty("permissionDenied", False)
+                widget.setEnabled(True)
+                restored = True
+        if restored and self.current_id is not None:
+            self._ws_timer.start()  # the workspace sets what its state allows again
         reason = self.denial(Permission.MEDIATE)
         self.permission_note.setText(reason + self.tr("：可以查看和打印调解文书，不能修改。") if reason else "")
         self.permission_note.setVisible(bool(reason))
