@@ -211,7 +211,7 @@ def ensure_data(data_dir: Path, cases: int) -> None:
         settings.save(paths.settings_file)
     db = open_database(paths.ensure())
     if not users.list_users(db):
-        users.create_user(db, None, "bench", "测试员", Role.ADMIN, "bench-pass")
+        users.create_user(db, None, "bench", "测试员", Role.ADMIN, "bench-pass", must_change=False)
     db.dispose()
 
 

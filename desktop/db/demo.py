@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,9 +31,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.enums import DEFAULT_CATEGORIES
 from desktop.domain.validation import id_check_digit
+
+from . import cipher, keys
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英玉兰萍建华国庆红梅志强海燕春生立新德胜凤英淑珍桂芝振华永明丽华金凤玉梅秀珍文斌"
@@ -264,10 +266,11 @@ class _Job:
     hi_us: int
     until_s: int
     pool_bits: int
+    db_key: bytes  # the database key: chunk files are encrypted like the database they are copied into
 
 
-def _make_chunk_db(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
+def _make_chunk_db(path: str, db_key: bytes) -> Any:
+    conn = cipher.connect(Path(path), db_key, isolation_level=None)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     for key, cols in _STORED.items():
@@ -279,7 +282,7 @@ def _run_job(job: _Job) -> dict[str, int]:
     """Generate one chunk into its own SQLite file; returns the row counts (and its CPU milliseconds)."""
     cpu = time.process_time()
     rows = _generate_rows(job)
-    conn = _make_chunk_db(job.path)
+    conn = _make_chunk_db(job.path, job.db_key)
     try:
         conn.execute("BEGIN")
         for key, batch in rows.items():
@@ -445,7 +448,8 @@ def _generate_rows(job: _Job) -> dict[str, list[tuple[object, ...]]]:
             "mediations": b_mediations, "records": b_records, "agreements": b_agreements, "followups": b_followups}
 
 
-def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, days: int, folder: str) -> list[_Job]:
+def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, days: int, folder: str,
+          db_key: bytes) -> list[_Job]:
     span_us = days * _DAY * _US
     start_us = until_s * _US - span_us
     # About two people per case for small runs, so a thousand cases don't build a large pool.
@@ -456,7 +460,7 @@ def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, da
         lo = start_us + span_us * first // cases
         hi = start_us + span_us * (first + count) // cases
         jobs.append(_Job(os.path.join(folder, f"chunk{k:05d}.sqlite3"), seed, township, k, start_seq + first + 1, count, lo, hi,
-                         until_s, pool_bits))
+                         until_s, pool_bits, db_key))
     return jobs
 
 
@@ -540,7 +544,8 @@ def generate(
     # Naive UTC inside the generator: formatting aware datetimes costs more than the inserts.
     until_dt = (until or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     until_s = int((until_dt - _EPOCH).total_seconds())
-    conn = sqlite3.connect(db_path, isolation_level=None)
+    db_key = keys.database_key(db_path.parent)
+    conn = cipher.connect(db_path, db_key, isolation_level=None)
     conn.execute("PRAGMA synchronous=OFF")  # bulk training data: rebuilt from the seed if lost
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA cache_size=-400000")
@@ -550,7 +555,7 @@ def generate(
     bulk = cases >= BULK_THRESHOLD
     counts = {"cases": 0, "receptions": 0, "mediations": 0, "agreements": 0}
     folder = tempfile.mkdtemp(prefix=".demo-", dir=db_path.parent)
-    jobs = _plan(cases, seed, township, start_seq, until_s, days, folder)
+    jobs = _plan(cases, seed, township, start_seq, until_s, days, folder, db_key)
     copy_sql = {key: _copy_sql(key, "chunk") for key in _LAYOUT}
     indexes: list[str] = []
     pool: ProcessPoolExecutor | None = None
@@ -586,7 +591,7 @@ def generate(
             cpu["workers"] += got.pop("cpu") / 1000
             for key, n in got.items():
                 counts[key] += n
-            conn.execute("ATTACH DATABASE ? AS chunk", (job.path,))
+            conn.execute(f"ATTACH DATABASE ? AS chunk KEY \"x'{db_key.hex()}'\"", (job.path,))
             conn.execute("BEGIN")
             for key, sql in copy_sql.items():
                 conn.execute(sql, {"township": township} if key == "cases" else ())

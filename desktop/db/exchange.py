@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.domain.enums import Channel, Complexity, PartyKind, PartyRole, RiskLevel, Sex
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import AgreementForm, CaseForm, PartyForm
+from desktop.domain.privacy import mask_id_number, mask_name, mask_phone, scrub
 
 from .models import Agreement, Case, Mediation
 from .payloads import to_payload
@@ -47,13 +49,48 @@ def export_cases(session: Session) -> Iterator[dict[str, Any]]:
         last = cases[-1].id
 
 
-def write_export(session: Session, out: Path) -> int:
+_PARTY_MASKS: dict[str, Callable[[Any], Any]] = {"name": mask_name, "id_number": mask_id_number, "phone": mask_phone, "address": lambda _v: "",
+                "representative": mask_name, "birth_date": lambda _v: None}
+_TEXT_FIELDS = ("summary", "demands", "party_names", "terms", "text", "facts", "notes", "content", "result")
+
+
+def mask_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A de-identified case record: names, ID numbers, phones and addresses masked, also inside free text."""
+    names = [str(p.get("name") or "") for p in record.get("parties", [])]
+    names += [str(p.get("representative") or "") for p in record.get("parties", [])]
+    for party in record.get("parties", []):
+        for key, fn in _PARTY_MASKS.items():
+            if party.get(key):
+                party[key] = fn(party[key])
+    _scrub_dict(record, names)
+    return record
+
+
+def _scrub_dict(obj: dict[str, Any], names: list[str]) -> None:
+    for key, value in obj.items():
+        if isinstance(value, str) and (key in _TEXT_FIELDS or key.endswith(("_text", "_name", "_names"))):
+            obj[key] = scrub(value, names)
+        elif isinstance(value, dict):
+            _scrub_dict(value, names)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    _scrub_dict(item, names)
+
+
+def write_export(session: Session, out: Path, unmasked: bool = False,
+                 on_record: Callable[[str], None] | None = None) -> int:
+    """Write every case; masked (de-identified) unless `unmasked`, when `on_record` audits each case id."""
     n = 0
     tmp = out.with_suffix(out.suffix + ".partial")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"format": FORMAT, "version": VERSION}, ensure_ascii=False)[:-1] + ', "cases": [\n')
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        header = {"format": FORMAT, "version": VERSION, "masked": not unmasked}
+        fh.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "cases": [\n')
         for i, record in enumerate(export_cases(session)):
-            fh.write(("," if i else "") + json.dumps(record, ensure_ascii=False) + "\n")
+            if unmasked and on_record is not None:
+                on_record(str(record["id"]))
+            fh.write(("," if i else "") + json.dumps(record if unmasked else mask_record(record), ensure_ascii=False) + "\n")
             n += 1
         fh.write("]}\n")
     tmp.replace(out)

@@ -8,11 +8,11 @@ Anything unusual (no database, older or unknown revision) falls back to `open_da
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 from desktop.config import Paths
 
+from . import cipher
 from .engine import Database
 
 VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
@@ -37,12 +37,13 @@ def head_from_files(folder: Path = VERSIONS_DIR) -> str | None:
 
 
 def current_from_file(db_path: Path) -> str | None:
-    if not db_path.exists():
+    """The schema revision of an encrypted database (None: new, plain or unusual, so take the full path)."""
+    if not db_path.exists() or cipher.is_plain_sqlite(db_path):
         return None
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)  # KeyUnavailable / WrongKey: the caller says so
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
         return None
     finally:
         conn.close()

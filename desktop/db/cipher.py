@@ -1,0 +1,76 @@
+"""The one place a connection to an encrypted database file is opened (SQLCipher through sqlcipher3).
+
+Everything else (the SQLAlchemy engine, backups, the fast start-up check, demo data, benchmarks, tests)
+calls `connect`. The key comes from the data folder (`keys.database_key`) unless given.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sqlcipher3 import dbapi2 as sqlcipher
+
+from desktop.domain.errors import DomainError
+
+from . import keys
+
+DBAPI = sqlcipher  # the DB-API module SQLAlchemy uses
+DatabaseError = sqlcipher.DatabaseError
+OperationalError = sqlcipher.OperationalError
+Connection = sqlcipher.Connection
+
+
+class WrongKey(DomainError):
+    """The file is not readable with this key (another PC's database, a damaged or a plain file)."""
+
+
+WRONG_KEY_MESSAGE = ("无法用本机的密钥打开数据库：它可能来自另一台电脑、已损坏，或密钥不对。"
+                     "数据未做任何改动；请用恢复码解锁或从备份恢复。")
+
+
+def apply_key(conn: Any, key: bytes | str) -> None:
+    """Key a fresh connection (must be its first statement) and prove the key reads the file.
+
+    Bytes are a raw 256-bit key; a string is a passphrase SQLCipher derives its key from (PBKDF2).
+    """
+    if isinstance(key, bytes):
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    else:
+        conn.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))
+    try:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    except sqlcipher.DatabaseError as exc:
+        conn.close()
+        raise WrongKey(WRONG_KEY_MESSAGE) from exc
+
+
+def connect(path: Path, key: bytes | None = None, readonly: bool = False, **kwargs: Any) -> Any:
+    """A keyed sqlcipher3 connection to `path` (the key of its data folder when not given)."""
+    key = key if key is not None else keys.database_key(keys.data_dir_of(Path(path)))
+    target = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    conn = sqlcipher.connect(target, uri=True, **kwargs)
+    apply_key(conn, key)
+    return conn
+
+
+def connect_with_passphrase(path: Path, passphrase: str, readonly: bool = True) -> Any:
+    """A connection to a portable backup, keyed by the passphrase the user typed."""
+    target = f"file:{path}?mode=ro" if readonly else f"file:{path}"
+    conn = sqlcipher.connect(target, uri=True)
+    apply_key(conn, passphrase)
+    return conn
+
+
+def connect_plain(path: Path) -> Any:
+    """A connection to an old, unencrypted database or backup (only to encrypt it)."""
+    return sqlcipher.connect(f"file:{path}", uri=True)
+
+
+def is_plain_sqlite(path: Path) -> bool:
+    """A plain (unencrypted) SQLite file starts with this header; an encrypted one looks random."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\0"
+    except FileNotFoundError:
+        return False
