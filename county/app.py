@@ -11,6 +11,8 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import anyio
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, JSONResponse, Response
@@ -124,10 +126,25 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(buf)
 
 
+_PARSERS = 2  # bodies decoded at once per worker: more only queue for the GIL, slowing everything else
+
+
+def _parse_limiter(request: Request) -> anyio.CapacityLimiter:
+    state = request.app.state
+    if getattr(state, "parse_limiter", None) is None:  # made lazily, inside the app's event loop
+        state.parse_limiter = anyio.CapacityLimiter(_PARSERS)
+    limiter: anyio.CapacityLimiter = state.parse_limiter
+    return limiter
+
+
 async def read_json(request: Request, limit: int) -> Any:
     body = await read_body(request, limit)
     try:
-        return decode_body(body, request.headers.get("content-encoding"), limit=limit)
+        # Decompressing and parsing take CPU in proportion to the body: off the event loop, so that
+        # /health and other requests are answered meanwhile.
+        return await anyio.to_thread.run_sync(
+            decode_body, body, request.headers.get("content-encoding"), limit, limiter=_parse_limiter(request)
+        )
     except ApiError:
         raise
     except (ValueError, UnicodeDecodeError, OSError, EOFError, RecursionError):

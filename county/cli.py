@@ -116,6 +116,25 @@ def admin_counts(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def admin_bad_records(engine: Any, args: argparse.Namespace) -> int:
+    records = service.bad_records(engine, args.township)
+    if args.json:
+        _print_json(records)
+        return 0
+    for r in records:
+        print(
+            f"{r['entity']} {r['entity_id']}  版本{r['rev']}  问题字段 {r['field']}  设备 {r['updated_by'] or '县平台'}"
+        )
+    print(f"共 {len(records)} 条有问题的记录", file=sys.stderr)
+    return 0
+
+
+def admin_withdraw(engine: Any, args: argparse.Namespace) -> int:
+    removed = service.withdraw_record(engine, args.township, args.entity, args.id)
+    print(f"已撤回 {args.entity} {args.id}（移除 {removed} 条下发记录）")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="county-platform", description="县级综合信息平台（参考实现）")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -168,6 +187,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--case-id", required=True)
     p.add_argument("--text", required=True)
     add("counts", admin_counts, "per-township counts")
+    p = add("bad-records", admin_bad_records, "list a township's records other devices cannot take")
+    p.add_argument("--township", required=True)
+    p = add("withdraw", admin_withdraw, "withdraw one bad record from a township (and its feed entries)")
+    p.add_argument("--township", required=True)
+    p.add_argument("--entity", required=True)
+    p.add_argument("--id", required=True, help="the record's entity_id")
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -71,8 +72,16 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def utcnow() -> datetime:
+def system_clock() -> datetime:
     return datetime.now(timezone.utc)
+
+
+# The server's one clock; tests move time by replacing it (e.g. to expire an enrolment code) instead of sleeping.
+clock: Callable[[], datetime] = system_clock
+
+
+def utcnow() -> datetime:
+    return clock()
 
 
 def as_utc(value: datetime) -> datetime:

@@ -55,6 +55,13 @@ class CliApp:
             print_recovery_code(code)
         return db
 
+    def unlock_key(self) -> None:
+        """The folder's key without opening the database (restoring over a damaged one)."""
+        from desktop.db import keys
+
+        if not keys.has_key(self.paths.data_dir):
+            keys.unlock(self.paths.data_dir, *self.credentials("解锁数据库"))
+
     def credentials(self, purpose: str) -> tuple[str, str]:
         """(username, password) from --user / TOWNSHIP_DESK_USER and TOWNSHIP_DESK_PASSWORD, else asked."""
         from desktop.db.keys import ENV_PASSWORD, ENV_USER
@@ -136,7 +143,8 @@ def cmd_demo_data(args: argparse.Namespace, app: CliApp) -> int:
         settings.save(app.paths.settings_file)
     _ = app.db  # create / migrate first
     result = generate(app.paths.database, args.cases, seed=args.seed, township=settings.township_code, days=args.days,
-                      progress=(lambda n: print(f"  {n} …", file=sys.stderr)) if args.cases >= 100_000 else None)
+                      progress=(lambda n: print(f"  {n} …", file=sys.stderr)) if args.cases >= 100_000 else None,
+                      bulk=args.bulk)
     app.out(result.__dict__, args.json,
             f"已生成演示数据：案件 {result.cases} 件，接待 {result.receptions} 人次，调解 {result.mediations} 件，"
             f"协议 {result.agreements} 份，用时 {result.seconds:.1f} 秒")
@@ -144,8 +152,10 @@ def cmd_demo_data(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.stats import period_stats
+    """The core figures of `figures` (desktop/reports/figures.py) for a custom period: one definition."""
     from desktop.domain.enums import Channel
+    from desktop.reports.figures import compute, core_figures
+    from desktop.reports.periods import Period
 
     today = date.today()
     start = args.date_from or today.replace(day=1)
@@ -154,15 +164,14 @@ def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
         print("结束日期不能早于开始日期", file=sys.stderr)
         return 2
     with app.db.read() as s:
-        st = period_stats(s, *local_range(start, end))
-    data = st.to_dict()
-    data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
+        st = core_figures(compute(s, Period.custom(start, end), with_trend=False))
+    data = {"date_from": start.isoformat(), "date_to": end.isoformat(), **st}
     lines = [
         f"统计期间：{start} 至 {end}",
-        f"接待群众：{st.people_received} 人（{st.visits} 人次，其中当场答复咨询 {st.consultations} 次）",
-        f"受理诉求：{st.cases_accepted} 件，已办结 {st.cases_resolved} 件，办结率 {st.resolution_rate:.1%}",
-        "按类别：" + "，".join(f"{k} {v}" for k, v in sorted(st.by_category.items(), key=lambda kv: -kv[1])),
-        "按渠道：" + "，".join(f"{Channel(k).label} {v}" for k, v in sorted(st.by_channel.items(), key=lambda kv: -kv[1])),
+        f"接待群众：{st['people_received']} 人（{st['visits']} 人次，其中当场答复咨询 {st['consultations']} 次）",
+        f"受理诉求：{st['cases_accepted']} 件，已办结 {st['cases_resolved']} 件，办结率 {st['resolution_rate']:.1%}",
+        "按类别：" + "，".join(f"{k} {v}" for k, v in sorted(st["by_category"].items(), key=lambda kv: -kv[1])),
+        "按渠道：" + "，".join(f"{Channel(k).label} {v}" for k, v in sorted(st["by_channel"].items(), key=lambda kv: -kv[1])),
     ]
     app.out(data, args.json, "\n".join(lines))
     return 0
@@ -171,14 +180,23 @@ def cmd_stats(args: argparse.Namespace, app: CliApp) -> int:
 def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
     from desktop.db.backup import integrity_check
     from desktop.db.engine import make_engine
+    from desktop.db.health import folder_has_history, probe
     from desktop.db.migrate import SchemaTooNew, needs_upgrade
 
-    report: dict[str, Any] = {"database": str(app.paths.database), "exists": app.paths.database.exists()}
+    paths = app.paths
+    report: dict[str, Any] = {"database": str(paths.database), "exists": paths.database.exists()}
     ok = report["exists"]
-    if ok:
-        problems = integrity_check(app.paths.database)
+    damaged = probe(paths.database, folder_has_history(paths.settings_file, paths.backups)) if ok else None
+    if damaged is not None:
+        report["damaged"] = {"kind": damaged.kind, "message": damaged.message}
+        report["latest_good_backup"] = _latest_good(app)
+        ok = False
+    elif ok:
+        problems = integrity_check(paths.database)
         report["integrity"] = problems or "ok"
-        engine = make_engine(app.paths.database)
+        if problems:
+            report["latest_good_backup"] = _latest_good(app)
+        engine = make_engine(paths.database)
         try:
             current, head = needs_upgrade(engine)
             report["schema"] = {"current": current, "head": head, "up_to_date": current == head}
@@ -188,8 +206,21 @@ def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
             ok = False
         finally:
             engine.dispose()
+        if not problems and report["schema"].get("up_to_date"):
+            objects = _check_objects(paths.database, args.repair)
+            report["schema_objects"] = objects
+            ok = ok and objects["ok"]
     report["healthy"] = bool(ok)
-    text = "数据库正常" if ok else f"数据库有问题：{json.dumps(report, ensure_ascii=False)}"
+    if ok:
+        text = "数据库正常"
+    elif damaged is not None or report.get("integrity") not in (None, "ok"):
+        text = (damaged.message if damaged else "数据库文件已损坏（完整性检查未通过），软件没有改动它。") + "\n" + offer_text(app)
+    elif report.get("schema_objects", {}).get("problems"):
+        text = "数据库结构不完整：" + "；".join(report["schema_objects"]["problems"]) + "。运行 township-desk check --repair 可修复。"
+    else:
+        text = f"数据库有问题：{json.dumps(report, ensure_ascii=False)}"
+    if report.get("schema_objects", {}).get("repaired"):
+        text = "已修复：" + "；".join(report["schema_objects"]["repaired"]) + "\n" + text
     app.out(report, args.json, text)
     return 0 if ok else 1
 
@@ -209,6 +240,37 @@ def read_passphrase(args: argparse.Namespace, confirm: bool) -> str:
 
 
 ENV_PASSPHRASE = "TOWNSHIP_DESK_BACKUP_PASSPHRASE"
+
+
+def _check_objects(db_path: Path, repair: bool) -> dict[str, Any]:
+    """Indexes, triggers and the full-text index against the migrations; with `repair`, rebuilt first."""
+    from desktop.db import cipher, schema_check
+
+    conn = cipher.connect(db_path, timeout=30)
+    conn.isolation_level = None
+    try:
+        repaired = schema_check.repair(conn).lines() if repair else []
+        found = schema_check.inspect(conn)
+    finally:
+        conn.close()
+    return {"ok": found.ok, "problems": found.lines(), "repaired": repaired}
+
+
+def _latest_good(app: CliApp) -> dict[str, Any] | None:
+    from desktop.db.health import latest_good_backup
+
+    good = latest_good_backup(app.paths.backups)
+    return None if good is None else {"file": str(good.path), "taken_at": good.taken_at.isoformat(" ", "seconds"),
+                                      "cases": good.cases}
+
+
+def offer_text(app: CliApp) -> str:
+    """What the user can do about a damaged database: the newest backup that passes its check, if any."""
+    good = _latest_good(app)
+    if good is None:
+        return "没有找到完好的备份；请不要删除数据文件夹，联系技术人员（见 docs/recovery.md）。"
+    return (f"最近一份完好的备份：{good['taken_at'][:16]}，案件 {good['cases']} 件；"
+            "运行 township-desk restore --latest-good 即可恢复（损坏的文件会另存，不会删除）。")
 
 
 def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
@@ -233,19 +295,35 @@ def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
 def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
     from desktop.db import cipher
     from desktop.db.backup import restore_database
+    from desktop.db.health import DamagedDatabase, latest_good_backup
     from desktop.db.keys import database_key
 
-    _ = app.db
-    if app.paths.database.exists():
-        app.signed_in("恢复备份")
-    phrase: str | None = None
     try:
-        cipher.connect(Path(args.file), database_key(app.paths.data_dir), readonly=True).close()
-    except cipher.WrongKey:
-        phrase = read_passphrase(args, confirm=False)
-    saved = restore_database(Path(args.file), app.paths.database, app.paths.backups, passphrase=phrase)
-    app.out({"restored": args.file, "previous_saved_as": str(saved) if saved else None}, args.json,
-            f"已从 {args.file} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))
+        _ = app.db
+        if app.paths.database.exists():
+            app.signed_in("恢复备份")
+    except DamagedDatabase:
+        app.unlock_key()  # a damaged database cannot check the account; its key still guards the backups
+    if args.latest_good:
+        good = latest_good_backup(app.paths.backups)
+        if good is None:
+            print("错误：没有找到通过完整性检查的备份，未做任何改动。", file=sys.stderr)
+            return 2
+        source = good.path
+    elif args.file:
+        source = Path(args.file)
+    else:
+        print("错误：请指定备份文件，或用 --latest-good 恢复最近一份完好的备份。", file=sys.stderr)
+        return 2
+    phrase: str | None = None
+    if source.exists() and not cipher.is_plain_sqlite(source):
+        try:
+            cipher.connect(source, database_key(app.paths.data_dir), readonly=True).close()
+        except cipher.WrongKey:
+            phrase = read_passphrase(args, confirm=False)  # a portable backup (or another PC's)
+    saved = restore_database(source, app.paths.database, app.paths.backups, passphrase=phrase)
+    app.out({"restored": str(source), "previous_saved_as": str(saved) if saved else None}, args.json,
+            f"已从 {source} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))
     return 0
 
 
@@ -385,16 +463,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--days", type=int, default=365, help="数据覆盖的天数（截至今天）")
     p.add_argument("--township", default="220402", help="未设置乡镇代码时使用的代码")
+    p.add_argument("--bulk", action=argparse.BooleanOptionalAction, default=None,
+                   help="先删除索引、生成后一次重建（默认 5 万件起）")
     p = add("stats", cmd_stats, "统计数字")
     p.add_argument("--from", dest="date_from", type=_parse_day)
     p.add_argument("--to", dest="date_to", type=_parse_day)
-    add("check", cmd_check, "检查数据库完整性与版本")
+    p = add("check", cmd_check, "检查数据库完整性、版本、索引与触发器")
+    p.add_argument("--repair", action="store_true", help="重建缺少的索引、触发器和全文检索索引")
     p = add("backup", cmd_backup, "立即备份数据库（用本机密钥加密）")
     p.add_argument("--portable", action="store_true", help="写一个用口令加密的便携备份（换电脑用；需管理员）")
     p.add_argument("--out", help="便携备份的文件名")
     p.add_argument("--passphrase-file", help="从文件读取备份口令（脚本用；默认在提示时输入）")
     p = add("restore", cmd_restore, "从备份恢复（需管理员）")
-    p.add_argument("file")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--latest-good", action="store_true", help="恢复最近一份通过完整性检查的备份")
     p.add_argument("--passphrase-file", help="便携备份的口令文件")
     p = add("export", cmd_export, "导出案件（JSON 交换格式；默认脱敏）")
     p.add_argument("--out", required=True)
@@ -457,9 +539,25 @@ def run(argv: Sequence[str] | None = None) -> int:
         for err in e.errors:
             print(f"错误（{err.field}）：{err.message}", file=sys.stderr)
         return 2
-    except DomainError as e:
-        print(f"错误：{e.message}", file=sys.stderr)
-        return 2
+    except Exception as e:
+        from desktop.db.health import is_damage_error
+
+        if is_damage_error(e):
+            return _report_damage(e, app)
+        if isinstance(e, DomainError):
+            print(f"错误：{e.message}", file=sys.stderr)
+            return 2
+        raise
+
+
+def _report_damage(exc: BaseException, app: CliApp) -> int:
+    """A damaged, foreign or empty database: one sentence, what to do, no traceback, nothing written."""
+    from desktop.db.health import KINDS, DamagedDatabase
+
+    message = exc.message if isinstance(exc, DamagedDatabase) else KINDS["damaged"]
+    print(f"错误：{message}", file=sys.stderr)
+    print(offer_text(app), file=sys.stderr)
+    return 3
 
 
 def now_utc() -> datetime:

@@ -11,7 +11,12 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from desktop.db import cipher, keys
+
+# every test runs the CLI in subprocesses on demo data (selectable: -m 'not slow')
+pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN = {"TOWNSHIP_DESK_USER": "admin", "TOWNSHIP_DESK_PASSWORD": "secret-12"}
@@ -38,6 +43,14 @@ def run(data: Path, *args: str, ok: bool = True, env: dict[str, str] | None = No
     if ok:
         assert proc.returncode == 0, proc.stderr
     return proc
+
+
+def connect(db: Path, **kw: Any) -> Any:
+    """A keyed connection to a database file of a folder made by `run` (unlocked once per folder)."""
+    folder = keys.data_dir_of(db)
+    if not keys.has_key(folder):
+        keys.unlock(folder, ADMIN["TOWNSHIP_DESK_USER"], ADMIN["TOWNSHIP_DESK_PASSWORD"])
+    return cipher.connect(db, **kw)
 
 
 def open_db(data: Path) -> Any:

@@ -16,13 +16,20 @@ from desktop.domain.errors import DomainError
 
 from . import cipher, keys
 from .files import private_dir
+from .health import check_file, probe, set_aside
 
 log = logging.getLogger(__name__)
 KEEP_BACKUPS = 20
 
 
 def backup_database(db_path: Path, backup_dir: Path, reason: str = "manual", keep: int = KEEP_BACKUPS) -> Path:
-    """Copy a live database consistently (readers and the writer may keep working) and rotate old copies."""
+    """Copy a live database consistently (readers and the writer may keep working) and rotate old copies.
+
+    A damaged, foreign or empty file is refused (DamagedDatabase): its copy would push good backups out.
+    """
+    problem = probe(db_path, has_history=True)
+    if problem is not None:
+        raise problem
     private_dir(backup_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"township-{stamp}-{reason}.sqlite3"
@@ -105,7 +112,10 @@ def list_backups(backup_dir: Path) -> list[Path]:
 
 def integrity_check(db_path: Path, key: bytes | None = None) -> list[str]:
     """Problems found by SQLite's integrity and foreign-key checks (empty when healthy)."""
-    conn = cipher.connect(db_path, key, readonly=True)
+    try:
+        conn = cipher.open_any(db_path, key)
+    except cipher.WrongKey as e:
+        return [e.message]
     return _integrity(conn)
 
 
@@ -115,26 +125,51 @@ def _integrity(conn: Any) -> list[str]:
         problems = [] if rows == ["ok"] else rows
         problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
         return problems
+    except cipher.DatabaseError as e:  # not a database, malformed beyond what integrity_check reports
+        return [str(e)]
     finally:
         conn.close()
 
 
 def restore_database(backup: Path, db_path: Path, backup_dir: Path, passphrase: str | None = None) -> Path | None:
-    """Replace the database with a backup after checking it; the current one is backed up first.
+    """Replace the database with a backup after checking it.
 
-    A backup of this PC opens with the database key; a portable one needs its passphrase and is
-    re-encrypted with this PC's key on the way in.
+    The current database is backed up first when it is usable; a damaged, foreign or empty one is moved
+    aside unchanged (`health.set_aside`), so restoring never destroys anything. A backup of this PC opens
+    with the database key; a portable one needs its passphrase and is re-encrypted with this PC's key.
     """
     if not backup.exists():
         raise DomainError(f"找不到备份文件：{backup.name}")
     key = keys.database_key(db_path.parent)
-    problems = _integrity(_open_backup(backup, key, passphrase))
+    problems = check_file(backup) if passphrase is None else _integrity(_open_backup(backup, key, passphrase))
     if problems:
-        raise DomainError("备份文件已损坏，无法恢复：" + "; ".join(problems[:3]))
-    saved = backup_database(db_path, backup_dir, reason="before-restore") if db_path.exists() else None
+        if passphrase is None and _is_portable(backup, key):
+            raise DomainError("该备份不是本机的备份，也可能是用口令加密的便携备份：请提供备份口令。")
+        raise DomainError(f"所选文件不是完好的本软件备份（{backup.name}），未做任何改动。")
+    saved = _save_current(db_path, backup_dir)
     tmp = db_path.with_suffix(".restoring")
     copy_database(_open_backup(backup, key, passphrase), tmp, key)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
     return saved
+
+
+def _is_portable(backup: Path, key: bytes) -> bool:
+    """Not a plain file and not readable with this PC's key: a portable backup (or another PC's)."""
+    if cipher.is_plain_sqlite(backup):
+        return False
+    try:
+        cipher.connect(backup, key, readonly=True).close()
+    except cipher.WrongKey:
+        return True
+    return False
+
+
+def _save_current(db_path: Path, backup_dir: Path) -> Path | None:
+    """Keep the database about to be replaced: a usable one as a backup, any other one set aside as it is."""
+    if not db_path.exists():
+        return None
+    if db_path.stat().st_size == 0 or probe(db_path, has_history=True) is not None:
+        return set_aside(db_path)
+    return backup_database(db_path, backup_dir, reason="before-restore")

@@ -15,6 +15,7 @@ from desktop.domain.errors import DomainError
 
 from . import keys
 
+PAGE_SIZE = 4096  # SQLCipher 4's default page size
 DBAPI = sqlcipher  # the DB-API module SQLAlchemy uses
 DatabaseError = sqlcipher.DatabaseError
 OperationalError = sqlcipher.OperationalError
@@ -65,6 +66,13 @@ def connect_with_passphrase(path: Path, passphrase: str, readonly: bool = True) 
 def connect_plain(path: Path) -> Any:
     """A connection to an old, unencrypted database or backup (only to encrypt it)."""
     return sqlcipher.connect(f"file:{path}", uri=True)
+
+
+def open_any(path: Path, key: bytes | None = None) -> Any:
+    """Read-only: a plain file as it is (an old database or backup before its upgrade), else keyed."""
+    if is_plain_sqlite(path):
+        return sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
+    return connect(path, key, readonly=True)
 
 
 def is_plain_sqlite(path: Path) -> bool:

@@ -10,9 +10,9 @@ from sqlalchemy import ColumnElement, and_, func, select, text
 from sqlalchemy.orm import Session
 
 from desktop.domain.deadlines import DUE_SOON
-from desktop.domain.enums import CountyItemKind
+from desktop.domain.enums import OPEN_STATUSES, CountyItemKind
 
-from .models import OPEN_STATUS_SQL, Case, CountyItem, Reception
+from .models import OPEN_STATUS_SQL, Case, CountyItem, Reception, status_in_sql
 from .queries import outbox_counts
 from .types import utcnow
 
@@ -56,7 +56,7 @@ class DashboardData:
 
 def _cases(session: Session, cond: ColumnElement[bool], order: Any = None) -> tuple[int, list[CaseItem]]:
     # The literal status list (not bound parameters) lets SQLite use the partial indexes on open cases.
-    open_cond = and_(text(OPEN_STATUS_SQL.replace("status", "cases.status")), cond)
+    open_cond = and_(text(status_in_sql(OPEN_STATUSES, "cases.status")), cond)
     count = int(session.scalar(select(func.count()).select_from(Case).where(open_cond)) or 0)
     rows = session.execute(
         select(Case.id, Case.number, Case.party_names, Case.category, Case.status, Case.deadline_at)

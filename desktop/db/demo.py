@@ -33,10 +33,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.enums import DEFAULT_CATEGORIES
+from desktop.domain.enums import DEFAULT_CATEGORIES, FollowupMethod, LegalChannel
 from desktop.domain.validation import id_check_digit
 
 from . import cipher, keys
+from .schema_check import PENDING, repair_if_pending, stats_backfill_sql
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英玉兰萍建华国庆红梅志强海燕春生立新德胜凤英淑珍桂芝振华永明丽华金凤玉梅秀珍文斌"
@@ -77,10 +78,16 @@ MEDIATORS = ["赵德明", "孙桂芝", "周振华"]
 DEMANDS = "请求依法调处"
 
 BULK_THRESHOLD = 50_000  # from this size on, indexes are dropped and rebuilt once
+LOCK_WAIT_S = 30  # other writers (a sync, the GUI) hold the write lock for short transactions only
 CHUNK = 25_000  # cases per chunk: fixed, so the data never depends on the number of processes
 PEOPLE_POOL_BITS = 17  # at most 131,072 people per seed; repeat visitors are realistic
 _BULK_TABLES = ("cases", "parties", "case_events", "receptions", "mediations", "mediation_records", "agreements", "followups")
 
+_FTS_AI_SQL = (
+    "CREATE TRIGGER cases_fts_ai AFTER INSERT ON cases BEGIN "
+    "INSERT INTO case_fts(rowid, number, summary, demands, party_names) "
+    "VALUES (new.rowid, new.number, new.summary, new.demands, new.party_names); END"
+)
 _US = 1_000_000
 _DAY = 86_400
 _EPOCH = datetime(1970, 1, 1)
@@ -155,7 +162,7 @@ _LAYOUT: dict[str, tuple[str, list[tuple[str, str]]]] = {
     ]),
     "followups": ("followups", [
         ("id", "id"), ("case_id", "case_id"), ("mediation_id", "NULL"), ("visited_at", "visited_at"),
-        ("visitor", "visitor"), ("method", "'电话回访'"), ("performance", "'协议已履行'"),
+        ("visitor", "visitor"), ("method", f"'{FollowupMethod.PHONE.value}'"), ("performance", "'协议已履行'"),
         ("satisfaction", "satisfaction"), ("escalation_signs", "''"), ("notes", "''"), ("device_id", "'demo'"),
         ("server_rev", "NULL"), ("created_at", "visited_at"), ("updated_at", "visited_at"),
     ]),
@@ -194,7 +201,7 @@ _SATISFACTION_T = _table(["satisfied", "basic", "unsatisfied"], [75, 20, 5])
 _DEADLINE_DAYS = {"simple": 1, "normal": 7, "complex": 20}
 _TARGET = {"mediate": "start_mediation", "assign": "assign", "escalate": "escalate", "guide": "guide_legal"}
 _STATUS_AFTER = {"start_mediation": "mediating", "assign": "assigned", "escalate": "escalated", "guide_legal": "guided"}
-_LEGAL = ("诉讼", "仲裁", "行政复议")
+_LEGAL = tuple(c.value for c in LegalChannel)
 
 
 def _json_str(d: dict[str, str]) -> str:
@@ -527,6 +534,7 @@ def generate(
     days: int = 365,
     progress: Callable[[int], None] | None = None,
     workers: int | None = None,
+    bulk: bool | None = None,
 ) -> DemoResult:
     """Append `cases` demo cases (with parties, events, mediations, agreements, follow-ups, receptions)."""
     started = time.perf_counter()
@@ -544,20 +552,20 @@ def generate(
     # Naive UTC inside the generator: formatting aware datetimes costs more than the inserts.
     until_dt = (until or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     until_s = int((until_dt - _EPOCH).total_seconds())
+    repair_if_pending(db_path)  # a previous run was killed: its drops first come back
     db_key = keys.database_key(db_path.parent)
-    conn = cipher.connect(db_path, db_key, isolation_level=None)
+    conn = cipher.connect(db_path, db_key, isolation_level=None, timeout=LOCK_WAIT_S)
     conn.execute("PRAGMA synchronous=OFF")  # bulk training data: rebuilt from the seed if lost
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA cache_size=-400000")
     conn.execute("PRAGMA temp_store=MEMORY")
     conn.execute("PRAGMA threads=4")  # lets CREATE INDEX sort with helper threads
     start_seq = conn.execute("SELECT count(*) FROM cases WHERE number LIKE ?", (f"{township}-%-D%",)).fetchone()[0]
-    bulk = cases >= BULK_THRESHOLD
+    bulk = cases >= BULK_THRESHOLD if bulk is None else bulk
     counts = {"cases": 0, "receptions": 0, "mediations": 0, "agreements": 0}
     folder = tempfile.mkdtemp(prefix=".demo-", dir=db_path.parent)
     jobs = _plan(cases, seed, township, start_seq, until_s, days, folder, db_key)
     copy_sql = {key: _copy_sql(key, "chunk") for key in _LAYOUT}
-    indexes: list[str] = []
     pool: ProcessPoolExecutor | None = None
     # The statistics buckets' insert triggers (migration 0004) would do 14 upserts per case: drop them
     # for the load and recompute the buckets from the base tables once at the end.
@@ -566,19 +574,22 @@ def generate(
         "SELECT name, sql FROM sqlite_master WHERE type='trigger' AND name LIKE 'stats_%_ai' "
         f"AND tbl_name IN ({tables})"
     ).fetchall()
+    # Everything dropped is recorded with the drops in one transaction (schema_check.PENDING), so a kill
+    # at any later point leaves a database that the next open repairs (docs/recovery.md).
+    dropped: list[tuple[str, str, str]] = [("trigger", "cases_fts_ai", _FTS_AI_SQL)]
+    dropped += [("trigger", name, sql) for name, sql in stats_triggers]
+    if bulk:
+        # Building secondary indexes once over sorted data beats maintaining them row by row.
+        dropped += [("index", name, sql) for name, sql in conn.execute(
+            "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
+            f"AND tbl_name IN ({tables})"
+        ).fetchall()]
     try:
-        # The FTS triggers cost more than the inserts themselves; rebuild the index once at the end.
-        conn.execute("DROP TRIGGER IF EXISTS cases_fts_ai")
-        for name, _sql in stats_triggers:
-            conn.execute(f'DROP TRIGGER "{name}"')
-        if bulk:
-            # Building secondary indexes once over sorted data beats maintaining them row by row.
-            for name, sql in conn.execute(
-                "SELECT name, sql FROM sqlite_master WHERE type='index' AND sql IS NOT NULL "
-                f"AND tbl_name IN ({tables})"
-            ).fetchall():
-                indexes.append(sql)
-                conn.execute(f'DROP INDEX "{name}"')
+        conn.execute("BEGIN IMMEDIATE")
+        for kind, name, _sql in dropped:
+            conn.execute(f'DROP {kind.upper()} IF EXISTS "{name}"')
+        conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES (?, 'demo-data')", (PENDING,))
+        conn.execute("COMMIT")
         phase("prepare")
         n_workers = min(workers or os.cpu_count() or 1, len(jobs))
         futures: list[Future[dict[str, int]]] = []
@@ -611,27 +622,23 @@ def generate(
         shutil.rmtree(folder, ignore_errors=True)
         if conn.in_transaction:
             conn.execute("ROLLBACK")
-        for sql in indexes:
-            conn.execute(sql)
-        phase("indexes")
-        conn.execute(
-            "CREATE TRIGGER IF NOT EXISTS cases_fts_ai AFTER INSERT ON cases BEGIN "
-            "INSERT INTO case_fts(rowid, number, summary, demands, party_names) "
-            "VALUES (new.rowid, new.number, new.summary, new.demands, new.party_names); END"
-        )
-        for _name, sql in stats_triggers:
-            conn.execute(sql)
     try:
-        if stats_triggers:
-            from importlib import import_module
-
-            backfill = import_module("desktop.db.migrations.versions.0004_stats_indexes").backfill_sql()
-            conn.execute("BEGIN")
-            for sql in backfill:
+        # One transaction: indexes, triggers, statistics buckets, the FTS index and clearing the mark.
+        conn.execute("BEGIN IMMEDIATE")
+        for kind, _name, sql in dropped:
+            if kind == "index":
                 conn.execute(sql)
-            conn.execute("COMMIT")
+        phase("indexes")
+        for kind, _name, sql in dropped:
+            if kind == "trigger":
+                conn.execute(sql)
+        if stats_triggers:
+            for sql in stats_backfill_sql():
+                conn.execute(sql)
             phase("stats_buckets")
         conn.execute("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
+        conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
+        conn.execute("COMMIT")
         phase("fts_rebuild")
         # Full statistics (about 5 s CPU at 1M cases): PRAGMA analysis_limit samples only the first rows of
         # each index and gave the planner absurd figures (2,000 cases per status), hence bad plans.
@@ -639,6 +646,8 @@ def generate(
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         phase("analyze")
     finally:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         conn.close()
     return DemoResult(counts["cases"], counts["receptions"], counts["mediations"], counts["agreements"],
                       time.perf_counter() - started, phases, {k: round(v, 2) for k, v in cpu.items()})

@@ -14,6 +14,8 @@ from desktop.config import Paths
 
 from . import cipher
 from .engine import Database
+from .health import ensure_usable
+from .schema_check import repair_if_pending
 
 VERSIONS_DIR = Path(__file__).with_name("migrations") / "versions"
 _REV = re.compile(r"^revision\s*=\s*['\"]([^'\"]+)['\"]", re.M)
@@ -38,7 +40,7 @@ def head_from_files(folder: Path = VERSIONS_DIR) -> str | None:
 
 def current_from_file(db_path: Path) -> str | None:
     """The schema revision of an encrypted database (None: new, plain or unusual, so take the full path)."""
-    if not db_path.exists() or cipher.is_plain_sqlite(db_path):
+    if not db_path.exists() or db_path.stat().st_size == 0 or cipher.is_plain_sqlite(db_path):
         return None
     conn = cipher.connect(db_path, readonly=True)  # KeyUnavailable / WrongKey: the caller says so
     try:
@@ -52,8 +54,10 @@ def current_from_file(db_path: Path) -> str | None:
 
 def open_database_fast(paths: Paths) -> Database:
     paths.ensure()
+    ensure_usable(paths.database, paths.settings_file, paths.backups)  # cheap: header, sizes, schema rows
     head = head_from_files()
     if head is not None and current_from_file(paths.database) == head:
+        repair_if_pending(paths.database)  # indexes/triggers dropped by a job that was killed
         return Database(paths.database)
     from .open import open_database
 

@@ -8,13 +8,32 @@ from typing import Any
 from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text, false, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from desktop.domain.enums import (
+    OPEN_STATUSES,
+    RESOLVED_STATUSES,
+    CaseStatus,
+    FollowupMethod,
+    in_declaration_order,
+)
 from desktop.domain.ids import uuid7
 
 from .types import JSONText, UTCDateTime, utcnow
 
 # device_id of demo (training) records: written by desktop/db/demo.py, never queued, never synced.
 DEMO_DEVICE_ID = "demo"
-OPEN_STATUS_SQL = "status IN ('registered','routed','mediating','assigned','escalated','guided')"
+
+
+def status_in_sql(statuses: frozenset[CaseStatus], column: str = "status") -> str:
+    """`status IN ('a','b',…)` for a status set, in CaseStatus's order and without spaces.
+
+    The one SQL spelling of a status set: SQLite uses a partial index only when the query's condition
+    is written as the index's WHERE clause, so queries and indexes must both come from here."""
+    values = ",".join("'" + s.value + "'" for s in in_declaration_order(statuses))
+    return f"{column} IN ({values})"
+
+
+OPEN_STATUS_SQL = status_in_sql(OPEN_STATUSES)  # status IN ('registered','routed',…,'guided')
+RESOLVED_STATUS_SQL = status_in_sql(RESOLVED_STATUSES)  # status IN ('closed','followed_up','archived')
 
 
 class Base(DeclarativeBase):
@@ -220,7 +239,7 @@ class Followup(Timestamped, Base):
     mediation_id: Mapped[str | None] = mapped_column(String(36))
     visited_at: Mapped[datetime] = mapped_column(UTCDateTime)
     visitor: Mapped[str] = mapped_column(String(40), default="")
-    method: Mapped[str] = mapped_column(String(20), default="电话回访")
+    method: Mapped[str] = mapped_column(String(20), default=FollowupMethod.PHONE.value)
     performance: Mapped[str] = mapped_column(Text, default="")
     satisfaction: Mapped[str | None] = mapped_column(String(20))
     escalation_signs: Mapped[str] = mapped_column(Text, default="")

@@ -9,7 +9,9 @@ from desktop.config import Paths
 from . import keys
 from .backup import backup_database
 from .engine import Database, make_engine
+from .health import ensure_usable
 from .migrate import needs_upgrade, upgrade
+from .schema_check import repair_if_pending
 
 log = logging.getLogger(__name__)
 
@@ -17,10 +19,12 @@ log = logging.getLogger(__name__)
 def open_database(paths: Paths) -> Database:
     """Create or migrate the database; an existing one is backed up before any migration.
 
+    A damaged, foreign or (with settings or backups present) empty file raises DamagedDatabase untouched.
     A new database gets a new key; an old plain one is encrypted in place first (`encrypt.py`); an
-    encrypted one opens with the folder's key or raises KeyUnavailable / WrongKey (nothing is written).
+    encrypted one opens with the folder's key or raises KeyUnavailable (nothing is written).
     """
     paths.ensure()
+    ensure_usable(paths.database, paths.settings_file, paths.backups)
     prepare_key(paths)
     existed = paths.database.exists()
     engine = make_engine(paths.database)
@@ -34,6 +38,7 @@ def open_database(paths: Paths) -> Database:
             backup_database(paths.database, paths.backups, reason=f"before-migrate-{current}")
         log.info("migrating database %s -> %s", current, head)
         upgrade(engine)
+    repair_if_pending(paths.database)  # indexes/triggers dropped by a job that was killed
     return Database(paths.database, engine)
 
 

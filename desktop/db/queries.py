@@ -30,7 +30,6 @@ from desktop.domain.enums import OPEN_STATUSES
 from desktop.domain.validation import mask_id_number
 
 from .models import (
-    OPEN_STATUS_SQL,
     Agreement,
     Attachment,
     Case,
@@ -40,13 +39,14 @@ from .models import (
     MediationRecord,
     OutboxOp,
     Party,
+    status_in_sql,
 )
 from .types import UTCDateTime, utcnow
 
 OPEN_VALUES = tuple(sorted(s.value for s in OPEN_STATUSES))
 # The open-case condition spelled exactly as the partial indexes' WHERE clause (models.py), so that
 # SQLite's planner can prove the query implies it and use ix_cases_open_registered/_deadline.
-_OPEN_SQL = OPEN_STATUS_SQL.replace("status IN", "cases.status IN", 1)
+_OPEN_SQL = status_in_sql(OPEN_STATUSES, "cases.status")
 _ID_RE = re.compile(r"^(\d{17}[\dXx]|\d{15})$")
 _PHONE_RE = re.compile(r"^[\d-]{7,14}$")
 SORTS = ("registered_desc", "registered_asc", "deadline_asc")

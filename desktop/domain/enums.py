@@ -45,6 +45,10 @@ class CaseStatus(LabeledEnum):
     ARCHIVED = ("archived", "已归档")
 
 
+# The one definition of an open and a resolved (办结) case. Every other spelling is derived from these
+# two sets: the SQL `status IN (...)` of queries and partial indexes (desktop/db/models.py), the
+# statistics buckets (desktop/reports/buckets.py); tests/reports/test_one_definition.py pins the frozen
+# spellings in migrations to them.
 OPEN_STATUSES = frozenset(
     {
         CaseStatus.REGISTERED,
@@ -55,6 +59,31 @@ OPEN_STATUSES = frozenset(
         CaseStatus.GUIDED,
     }
 )
+RESOLVED_STATUSES = frozenset(CaseStatus) - OPEN_STATUSES  # 已办结, 已回访, 已归档
+
+
+def in_declaration_order(statuses: frozenset[CaseStatus]) -> tuple[CaseStatus, ...]:
+    """A status set as a tuple in CaseStatus's order: one stable spelling wherever a list is written out."""
+    return tuple(s for s in CaseStatus if s in statuses)
+
+
+class LegalChannel(LabeledEnum):
+    """Where a case is guided when it leaves the center for a legal route (引导法律途径).
+
+    The stored value is the Chinese name itself, as it has been in case events since the first version,
+    so existing databases and the county's copies keep their meaning."""
+
+    LITIGATION = ("诉讼", "诉讼")
+    ARBITRATION = ("仲裁", "仲裁")
+    ADMINISTRATIVE_REVIEW = ("行政复议", "行政复议")
+
+
+class FollowupMethod(LabeledEnum):
+    """How a follow-up visit (回访) was made; stored as the Chinese name, as before (see LegalChannel)."""
+
+    PHONE = ("电话回访", "电话回访")
+    HOME_VISIT = ("上门回访", "上门回访")
+    AT_CENTER = ("来访回访", "来访回访")
 
 
 class RiskLevel(LabeledEnum):

@@ -7,7 +7,17 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from .enums import Channel, Complexity, PartyKind, PartyRole, RecordKind, RiskLevel, Satisfaction, Sex
+from .enums import (
+    Channel,
+    Complexity,
+    FollowupMethod,
+    PartyKind,
+    PartyRole,
+    RecordKind,
+    RiskLevel,
+    Satisfaction,
+    Sex,
+)
 from .errors import ValidationError, ValidationErrors
 from .validation import normalize_name, normalize_phone, parse_resident_id, require_text
 
@@ -206,7 +216,7 @@ class AgreementForm:
 @dataclass
 class FollowupForm:
     visited_at: datetime
-    method: str = "电话回访"
+    method: str = FollowupMethod.PHONE.value  # a FollowupMethod value (the editable combo may give text)
     performance: str = ""
     satisfaction: Satisfaction | None = None
     escalation_signs: str = ""
@@ -216,6 +226,10 @@ class FollowupForm:
         c = _Collector()
         out = replace(self)
         out.performance = c.run(require_text, self.performance, "履行情况", "performance", 2000, False) or ""
+        method = self.method.strip()
+        if method not in {m.value for m in FollowupMethod}:
+            c.errors.append(ValidationError(f"请选择回访方式（{'、'.join(m.label for m in FollowupMethod)}）", "method"))
+        out.method = method
         if self.satisfaction is None:
             c.errors.append(ValidationError("请选择满意度", "satisfaction"))
         c.check()

@@ -13,9 +13,11 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from desktop.db.models import RESOLVED_STATUS_SQL
 from desktop.db.types import to_db_ts
+from desktop.domain.enums import RESOLVED_STATUSES, in_declaration_order
 
-RESOLVED = ("closed", "followed_up", "archived")
+RESOLVED = tuple(s.value for s in in_declaration_order(RESOLVED_STATUSES))
 Sums = dict[str, dict[str, tuple[int, int, int]]]  # metric -> key -> (n, a, b)
 
 
@@ -77,15 +79,15 @@ def bucket_sums(session: Session, start: datetime, end: datetime, metrics: tuple
 
 
 _RAW: list[tuple[str, str, str, str, str, str, str]] = [
-    ("cases", "registered_at", "case.all", "''", "status IN ('closed','followed_up','archived')", "0", ""),
-    ("cases", "registered_at", "case.channel", "channel", "status IN ('closed','followed_up','archived')", "0", ""),
-    ("cases", "registered_at", "case.category", "category", "status IN ('closed','followed_up','archived')", "0", ""),
-    ("cases", "registered_at", "case.village", "village", "status IN ('closed','followed_up','archived')", "0", ""),
+    ("cases", "registered_at", "case.all", "''", RESOLVED_STATUS_SQL, "0", ""),
+    ("cases", "registered_at", "case.channel", "channel", RESOLVED_STATUS_SQL, "0", ""),
+    ("cases", "registered_at", "case.category", "category", RESOLVED_STATUS_SQL, "0", ""),
+    ("cases", "registered_at", "case.village", "village", RESOLVED_STATUS_SQL, "0", ""),
     ("cases", "registered_at", "case.first_responder", "first_responder",
-     "status IN ('closed','followed_up','archived')", "0", ""),
-    ("cases", "registered_at", "case.assignee", "assignee", "status IN ('closed','followed_up','archived')", "0", ""),
+     RESOLVED_STATUS_SQL, "0", ""),
+    ("cases", "registered_at", "case.assignee", "assignee", RESOLVED_STATUS_SQL, "0", ""),
     ("cases", "registered_at", "case.satisfaction", "coalesce(satisfaction,'')",
-     "status IN ('closed','followed_up','archived')", "0", ""),
+     RESOLVED_STATUS_SQL, "0", ""),
     ("receptions", "visited_at", "reception", "''", "people_count", "answered_on_spot", ""),
     ("mediations", "started_at", "mediation", "coalesce(outcome,'')", "0", "0", ""),
     ("mediations", "started_at", "mediation.mediator", "mediator", "outcome IN ('written','oral')",

@@ -94,6 +94,18 @@ FIGURE_ORDER = (
 )
 
 
+# The figures `township-desk stats` prints: a projection of `compute`, so the two commands cannot disagree.
+CORE_FIGURES = ("people_received", "visits", "consultations", "cases_accepted", "cases_resolved", "resolution_rate")
+
+
+def core_figures(st: Statistics) -> dict[str, Any]:
+    """The core figures of `st` (counts as ints) and cases accepted by category and by channel."""
+    out: dict[str, Any] = {k: st.value(k) if st.figures[k].rate else int(st.value(k)) for k in CORE_FIGURES}
+    out["by_category"] = {r.key: r.accepted for r in st.by_category if r.accepted}
+    out["by_channel"] = {r.key: r.accepted for r in st.by_channel if r.accepted}
+    return out
+
+
 def _channel_label(value: str) -> str:
     return label(Channel, value, "（未填）" if not value else "")
 

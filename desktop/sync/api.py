@@ -14,8 +14,8 @@ import requests
 from desktop.config import Paths, Settings
 from desktop.db.engine import Database, make_engine
 from desktop.db.models import Meta
-from desktop.db.services import sync_apply
-from desktop.db.services.sync_apply import ProblemRecord
+from desktop.db.services import sync_problems, sync_state
+from desktop.db.services.sync_problems import ProblemRecord
 
 from . import status as st
 from .client import CountyClient, clock_skew_seconds
@@ -110,12 +110,12 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
     settings.committee_name = result.committee_name
     settings.save(paths.settings_file)
     with _database(paths) as db:
-        sync_apply.save_meta(
+        sync_state.save_meta(
             db,
             {
                 "device_slot": str(result.device_slot),
                 st.COUNTY_DEVICE_ID: result.device_id,
-                sync_apply.CURSOR_KEY: "",
+                sync_state.CURSOR_KEY: "",
                 st.STATE: "offline",
                 st.LAST_ERROR: None,
                 st.LAST_ERROR_CODE: None,
@@ -174,6 +174,9 @@ def status(paths: Paths) -> st.SyncStatus:
             clock_warning=None,
             enrolled=enrolled,
         )
+    from desktop.db.health import ensure_usable
+
+    ensure_usable(paths.database, paths.settings_file, paths.backups)
     db = Database(paths.database, make_engine(paths.database))
     try:
         with db.read() as s:
@@ -186,17 +189,17 @@ def status(paths: Paths) -> st.SyncStatus:
 
 def problems(paths: Paths) -> list[ProblemRecord]:
     with _database(paths) as db, db.read() as s:
-        return sync_apply.problem_records(s)
+        return sync_problems.problem_records(s)
 
 
 def requeue(paths: Paths, op_id: str) -> str:
     with _database(paths) as db:
-        return sync_apply.requeue(db, op_id)
+        return sync_problems.requeue(db, op_id)
 
 
 def resolve_conflict(paths: Paths, op_id: str, keep: str) -> str | None:
     with _database(paths) as db:
-        return sync_apply.resolve_conflict(db, op_id, keep)
+        return sync_problems.resolve_conflict(db, op_id, keep)
 
 
 @dataclass
@@ -245,4 +248,4 @@ FINAL_CODES = frozenset({"protocol_version_unsupported", "unauthorized", "device
 
 def _final(paths: Paths, e: SyncError) -> None:
     with _database(paths) as db:
-        sync_apply.save_meta(db, {st.STATE: e.state, st.LAST_ERROR: e.message, st.LAST_ERROR_CODE: e.code})
+        sync_state.save_meta(db, {st.STATE: e.state, st.LAST_ERROR: e.message, st.LAST_ERROR_CODE: e.code})

@@ -24,7 +24,7 @@ from sqlalchemy import select
 
 from desktop.db.engine import Database
 from desktop.db.models import Attachment
-from desktop.db.services import sync_apply
+from desktop.db.services import sync_pull, sync_push, sync_state
 from desktop.db.services.attachments import blob_path
 from desktop.db.services.numbers import LOW_WATER, remaining
 from desktop.db.uow import get_meta
@@ -147,7 +147,7 @@ class SyncEngine:
         report = SyncReport()
         started = time.monotonic()
         now = _now_iso()
-        sync_apply.save_meta(self.db, {st.STATE: "syncing", st.LAST_ATTEMPT: now})
+        sync_state.save_meta(self.db, {st.STATE: "syncing", st.LAST_ATTEMPT: now})
         try:
             self._health(report)
             self._upload(report)
@@ -164,7 +164,7 @@ class SyncEngine:
             report.message = e.message
             report.seconds = time.monotonic() - started
             log.info("sync ended: %s (%s)", e.code, type(e).__name__)
-            sync_apply.save_meta(
+            sync_state.save_meta(
                 self.db,
                 {
                     st.STATE: e.state,
@@ -175,7 +175,7 @@ class SyncEngine:
             )
             return report
         except BaseException:
-            sync_apply.save_meta(self.db, {st.STATE: "problem", st.LAST_ERROR: "同步意外中断", st.LAST_ERROR_CODE: "internal"})
+            sync_state.save_meta(self.db, {st.STATE: "problem", st.LAST_ERROR: "同步意外中断", st.LAST_ERROR_CODE: "internal"})
             raise
         report.seconds = time.monotonic() - started
         with self.db.read() as s:
@@ -195,7 +195,7 @@ class SyncEngine:
         if report.drift:
             parts.append("本机与县平台的数据核对不一致，建议执行数据修复")
         report.message = "同步完成：" + "，".join(parts)
-        sync_apply.save_meta(
+        sync_state.save_meta(
             self.db,
             {
                 st.STATE: report.state,
@@ -220,7 +220,7 @@ class SyncEngine:
         except ValueError:
             return
         report.clock_skew_seconds = round(skew, 1)
-        sync_apply.save_meta(self.db, {st.CLOCK_SKEW: f"{skew:.1f}"})
+        sync_state.save_meta(self.db, {st.CLOCK_SKEW: f"{skew:.1f}"})
 
     def _upload(self, report: SyncReport) -> None:
         """Attachment contents, resumable: ask the county how much it has and send the rest."""
@@ -243,7 +243,7 @@ class SyncEngine:
                     continue
                 self.progress("upload", report.uploaded, None)
                 self._upload_one(report, sha, size, path)
-                sync_apply.mark_uploaded(self.db, sha)
+                sync_state.mark_uploaded(self.db, sha)
                 report.uploaded += 1
 
     def _upload_one(self, report: SyncReport, sha: str, size: int, path: Path) -> None:
@@ -325,7 +325,7 @@ class SyncEngine:
             return frozenset(op.entity_id for op in ops if op.action == Action.UPSERT.value)
 
         with ThreadPoolExecutor(max_workers=1, thread_name_prefix="sync-push") as pool:
-            ready = sync_apply.claim_batch(self.db, "", size)
+            ready = sync_push.claim_batch(self.db, "", size)
             after = ready[-1].op_id if ready else ""
             sending: tuple[list[p.Op], Future[list[p.OpResult]]] | None = None
             while True:
@@ -333,21 +333,21 @@ class SyncEngine:
                     if not ready:
                         break
                     sending = (ready, pool.submit(self.call, report, self.client.push, ready))
-                    ready = sync_apply.claim_batch(self.db, after, size, upserts(ready))
+                    ready = sync_push.claim_batch(self.db, after, size, upserts(ready))
                     after = ready[-1].op_id if ready else after
                     continue
                 ops, future = sending
                 # If this raises, `ready` stays 'sending' and goes with the next sync (as after a crash).
                 results = future.result()
                 sending = (ready, pool.submit(self.call, report, self.client.push, ready)) if ready else None
-                counts, ready = sync_apply.settle_and_claim(
+                counts, ready = sync_push.settle_and_claim(
                     self.db, ops, results, after, size, upserts(sending[0]) if sending else frozenset()
                 )
                 after = ready[-1].op_id if ready else after
                 self._count(report, ops, counts)
         report.outbox_drained = True
 
-    def _count(self, report: SyncReport, ops: list[p.Op], counts: sync_apply.PushCounts) -> None:
+    def _count(self, report: SyncReport, ops: list[p.Op], counts: sync_push.PushCounts) -> None:
         report.pushed += len(ops)
         report.applied += counts.applied + counts.duplicate
         report.rejected += counts.rejected
@@ -356,7 +356,7 @@ class SyncEngine:
 
     def _pull(self, report: SyncReport) -> None:
         with self.db.read() as s:
-            cursor = get_meta(s, sync_apply.CURSOR_KEY, "") or ""
+            cursor = get_meta(s, sync_state.CURSOR_KEY, "") or ""
         restarted = False
         while True:
             try:
@@ -369,7 +369,7 @@ class SyncEngine:
                     cursor, restarted = "", True
                     continue
                 raise
-            counts = sync_apply.apply_pull_page(self.db, page)
+            counts = sync_pull.apply_pull_page(self.db, page)
             report.pulled += len(page.changes)
             report.skipped += counts.skipped
             cursor = page.cursor
@@ -387,7 +387,7 @@ class SyncEngine:
                 continue
             self.progress("lease", report.leased, None)
             lease = self.call(report, self.client.lease, series.value, year, self.opt.lease_count)
-            sync_apply.add_lease(self.db, lease.series, lease.year, lease.start, lease.end)
+            sync_state.add_lease(self.db, lease.series, lease.year, lease.start, lease.end)
             report.leased += 1
 
     def _sanity(self, report: SyncReport) -> None:
@@ -415,7 +415,7 @@ class SyncEngine:
                 # Re-sending did not help at this very state of the county (the missing records are
                 # another PC's): do not send everything again at every sync; a new loss changes it.
                 continue
-            n = sync_apply.requeue_for_repair(self.db, entity)
+            n = sync_state.requeue_for_repair(self.db, entity)
             if n:
                 repaired[entity] = n
         if not repaired:
@@ -426,14 +426,14 @@ class SyncEngine:
         self._push(report)
         drift = self._compare(report)
         tried = {e: self._server_digests.get(e, "") for e in repaired if e in drift}
-        sync_apply.save_meta(self.db, {REPAIR_TRIED_KEY: json.dumps(tried) if tried else None})
+        sync_state.save_meta(self.db, {REPAIR_TRIED_KEY: json.dumps(tried) if tried else None})
         return drift
 
     def _compare(self, report: SyncReport) -> dict[str, Any]:
         server = self.call(report, self.client.sanity)
         self._server_digests = dict(server.digests)
         with self.db.read() as s:
-            local = sync_apply.local_digests(s)
+            local = sync_state.local_digests(s)
         drift: dict[str, Any] = {}
         for entity, digest in server.digests.items():
             n, mine = local.get(entity, (0, ""))

@@ -9,9 +9,10 @@ from __future__ import annotations
 import dataclasses
 import gzip
 import hashlib
-import io
 import json
+import math
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from enum import Enum
@@ -36,6 +37,18 @@ MAX_SMALL_BODY_BYTES = 64 * 1024  # enroll, leases, blob complete
 LEASE_SERIES = ("case", "file", "agreement")  # desktop.domain.numbering.Series values
 LEASE_MIN_YEAR = 2000
 LEASE_MAX_YEAR = 2100
+# Bounds on every value inside a payload (and on the numbers of a pulled change), so that one record a
+# device could store never breaks another device reading it (an integer past SQLite's 64 bits, text
+# longer than a column can hold, a nesting deeper than a recursive reader manages).
+MAX_INT = 2**53 - 1  # JSON's safe integer range, and well inside SQLite's and PostgreSQL's BIGINT
+MIN_INT = -MAX_INT
+MAX_STRING_CHARS = 100_000  # one string value (a long mediation transcript fits)
+MAX_KEY_CHARS = 64  # one object key
+MAX_DEPTH = 8  # nesting of objects and lists inside a payload (the payload itself is depth 1)
+MAX_PAYLOAD_VALUES = 20_000  # values (scalars, objects, lists) in one payload
+# Values in one decoded request body, counted before parsing as commas + opening brackets + 1 (an upper
+# bound on the values; commas inside strings count too): 8 MiB of "[0,0,0,…" is refused unparsed.
+MAX_REQUEST_VALUES = 250_000
 
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
 TOWNSHIP_CODE_RE = re.compile(r"^[0-9A-Za-z]{2,20}$")
@@ -188,7 +201,9 @@ def payload_digest(payload: dict[str, Any]) -> str:
 
 
 def canonical_json(data: Any) -> bytes:
-    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"), allow_nan=False).encode(
+        "utf-8"
+    )
 
 
 def encode_body(data: Any, compress: bool = True) -> bytes:
@@ -198,22 +213,111 @@ def encode_body(data: Any, compress: bool = True) -> bytes:
 
 
 def decode_body(body: bytes, content_encoding: str | None, limit: int = MAX_BODY_BYTES) -> Any:
+    """A request body (gzip or plain) as JSON, bounded in bytes and in values before it is parsed.
+
+    A gzip body is inflated piece by piece and refused as soon as it passes either bound, so a small
+    body that expands to megabytes of tiny values costs only what it takes to see it is too big."""
+    too_large = ApiError(
+        ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
+    )
+    too_many = ApiError(ErrorCode.PAYLOAD_TOO_LARGE.value, "请求中的数据项过多", http_status=413)
     if content_encoding and content_encoding.lower() == "gzip":
+        out = bytearray()
+        values = 0
+        rest = body
         try:
-            with gzip.GzipFile(fileobj=io.BytesIO(body)) as decompressor:
-                body = decompressor.read(limit + 1)
-        except (OSError, EOFError):
+            while rest:  # one gzip member per round (concatenated members are valid gzip)
+                inflater = zlib.decompressobj(wbits=31)
+                pending = rest
+                while pending and not inflater.eof:
+                    piece = inflater.decompress(pending, _INFLATE_PIECE)
+                    pending = inflater.unconsumed_tail
+                    out += piece
+                    values += _value_marks(piece)
+                    if len(out) > limit:
+                        raise too_large
+                    if values >= MAX_REQUEST_VALUES:
+                        raise too_many
+                    if not piece and not pending:
+                        break
+                if not inflater.eof:
+                    raise zlib.error("truncated")
+                rest = inflater.unused_data
+        except zlib.error:
             raise ApiError(ErrorCode.INVALID_REQUEST.value, "请求体不是有效的 gzip 数据", http_status=400) from None
-    if len(body) > limit:
-        raise ApiError(
-            ErrorCode.PAYLOAD_TOO_LARGE.value, ERROR_MESSAGES[ErrorCode.PAYLOAD_TOO_LARGE], http_status=413
-        )
-    return json.loads(body.decode("utf-8"), parse_constant=_reject_constant)
+        body = bytes(out)
+    else:
+        if len(body) > limit:
+            raise too_large
+        if _value_marks(body) >= MAX_REQUEST_VALUES:
+            raise too_many
+    return loads(body)
+
+
+_INFLATE_PIECE = 256 * 1024
+
+
+def _value_marks(data: bytes) -> int:
+    """An upper bound on the JSON values `data` adds: its commas and opening brackets."""
+    return data.count(b",") + data.count(b"[") + data.count(b"{")
+
+
+def loads(data: bytes | str) -> Any:
+    """Strict JSON: NaN, Infinity and numbers that overflow to them (1e400) are refused (ValueError)."""
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    return json.loads(text, parse_constant=_reject_constant, parse_float=_finite_float)
 
 
 def _reject_constant(name: str) -> Any:
     # NaN and Infinity are not JSON; accepting them would echo invalid JSON back to other devices.
     raise ValueError(f"invalid JSON constant {name}")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError("number out of range")
+    return value
+
+
+OUT_OF_BOUNDS_MESSAGE = "字段取值超出允许范围（数值、文字长度或层级过大）"
+
+
+def check_bounds(payload: object) -> str | None:
+    """Where `payload` breaks the value bounds (a field path such as "payload.size"), or None if it keeps
+    them: integers within MIN_INT..MAX_INT, finite floats, strings and keys within their lengths, at most
+    MAX_DEPTH levels and MAX_PAYLOAD_VALUES values."""
+    stack: list[tuple[object, str, int]] = [(payload, "payload", 1)]
+    seen = 0
+    while stack:
+        value, path, depth = stack.pop()
+        seen += 1
+        if seen > MAX_PAYLOAD_VALUES:
+            return "payload"
+        if isinstance(value, str):
+            if len(value) > MAX_STRING_CHARS:
+                return path
+        elif isinstance(value, bool) or value is None:
+            continue
+        elif isinstance(value, int):
+            if not MIN_INT <= value <= MAX_INT:
+                return path
+        elif isinstance(value, float):
+            if not math.isfinite(value):
+                return path
+        elif isinstance(value, dict | list):
+            if depth > MAX_DEPTH:
+                return path
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    if not isinstance(key, str) or len(key) > MAX_KEY_CHARS:
+                        return path
+                    stack.append((item, f"{path}.{key}", depth + 1))
+            else:
+                stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
+        else:
+            return path
+    return None
 
 
 # Ids travel in the canonical lowercase form str(uuid.UUID(...)) gives: one spelling per record.
@@ -257,11 +361,16 @@ def parse_op_canonical(raw: object) -> tuple[Op, bytes]:
     canonical = canonical_json(payload)
     if len(canonical) > MAX_PAYLOAD_BYTES:
         raise bad("payload", "单条记录内容过大")
+    out_of_bounds = check_bounds(payload)
+    if out_of_bounds is not None:
+        raise bad(out_of_bounds[:100], OUT_OF_BOUNDS_MESSAGE)
     created_at = raw.get("created_at")
     if not isinstance(created_at, str) or len(created_at) > 40:
         raise bad("created_at", "created_at 应为 ISO 8601 时间")
     base_rev = raw.get("base_rev")
-    if base_rev is not None and (not isinstance(base_rev, int) or isinstance(base_rev, bool) or base_rev < 0):
+    if base_rev is not None and (
+        not isinstance(base_rev, int) or isinstance(base_rev, bool) or not 0 <= base_rev <= MAX_INT
+    ):
         raise bad("base_rev", "base_rev 应为非负整数")
     op = Op(
         op_id=str(raw["op_id"]),
@@ -305,16 +414,52 @@ _FIELD_CHECKS: dict[str, Callable[[object], bool]] = {
 }
 
 
+# Required integer fields with a tighter maximum than MAX_INT.
+FIELD_MAXIMA: dict[tuple[Entity, str], int] = {(Entity.ATTACHMENT, "size"): MAX_BLOB_BYTES}
+
+
 def check_payload(entity: str, payload: dict[str, Any]) -> None:
     """Raise ApiError(invalid_op) if a required payload field is missing or of the wrong type."""
-    for name, kind in REQUIRED_FIELDS[Entity(entity)].items():
-        if not _FIELD_CHECKS[kind](payload.get(name)):
+    kind_of = Entity(entity)
+    for name, kind in REQUIRED_FIELDS[kind_of].items():
+        value = payload.get(name)
+        maximum = FIELD_MAXIMA.get((kind_of, name))
+        if not _FIELD_CHECKS[kind](value) or (maximum is not None and value > maximum):  # type: ignore[operator]
             raise ApiError(
                 ErrorCode.INVALID_OP.value,
                 f"字段 {name} 缺失或格式不正确",
                 field=f"payload.{name}",
                 http_status=422,
             )
+
+
+def change_problem(change: Change) -> str | None:
+    """Why a pulled change cannot be applied as it stands (a short English reason naming the field), or
+    None. The same rules the county applies to pushed ops; a device applies what passes and sets the
+    rest aside."""
+    if not _is_uuid(change.entity_id):
+        return "entity_id is not a UUID"
+    try:
+        entity = Entity(change.entity)
+        action = Action(change.action)
+    except ValueError:
+        return "unknown entity or action"
+    if (entity in APPEND_ONLY) != (action is Action.APPEND):
+        return "action does not fit the entity"
+    for name in ("seq", "rev"):
+        value = getattr(change, name)
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INT:
+            return f"{name} out of range"
+    if not isinstance(change.payload, dict):
+        return "payload is not an object"
+    field = check_bounds(change.payload)
+    if field is not None:
+        return f"{field} out of range"
+    try:
+        check_payload(entity.value, change.payload)
+    except ApiError as err:
+        return f"{err.field} missing or malformed"
+    return None
 
 
 # Shapes of the non-push endpoints. Field names are the JSON keys.

@@ -204,6 +204,25 @@ def _closing(state: Any) -> None:
     return None
 
 
+def offer_recovery(paths: Paths, exc: BaseException) -> bool:
+    """After a failed open: a damaged/empty/foreign file gets the backup dialog (True once restored);
+    anything else a short message, or the crash dialog (scrollable, never taller than the screen)."""
+    from desktop.db.health import backups_with_state, is_damage_error
+
+    if is_damage_error(exc):
+        from .recovery_dialog import DamagedDatabaseDialog, damage_message
+
+        backups = run_with_progress(lambda: backups_with_state(paths.backups), "正在检查备份文件…")
+        dialog = DamagedDatabaseDialog(paths, damage_message(exc), backups)
+        return dialog.exec() == DamagedDatabaseDialog.DialogCode.Accepted
+    known = errors.classify(exc)
+    if known is not None:
+        QMessageBox.critical(None, "无法打开数据库", known.message + (f"\n\n{known.hint}" if known.hint else ""))
+    else:
+        errors.CrashDialog(errors.crash_report(exc)).exec()
+    return False
+
+
 def ensure_smoke_admin(state: Any, n_users: int) -> None:
     from desktop.db.services import users
     from desktop.domain.enums import Role
@@ -297,12 +316,12 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
                 return _main_window(app, state)
             state, n_users = open_state(paths, settings)
         except Exception as exc:
-            known = errors.classify(exc)
             if smoke:
                 log.exception("smoke: cannot open database")
                 return 2
-            QMessageBox.critical(None, "无法打开数据库", known.message if known else errors.crash_report(exc))
-            return 2
+            if not offer_recovery(paths, exc):
+                return 2
+            state, n_users = open_state(paths, settings)
         if smoke:
             ensure_smoke_admin(state, n_users)
             return smoke_run(app, state, messages, presenter)

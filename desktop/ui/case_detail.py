@@ -48,6 +48,8 @@ from desktop.domain.enums import (
     CaseStatus,
     Channel,
     Complexity,
+    FollowupMethod,
+    LegalChannel,
     PartyKind,
     PartyRole,
     RiskLevel,
@@ -402,8 +404,8 @@ class CaseDetailWindow(QDialog):
         elif name == "guide_legal":
             channel = QComboBox()
             channel.addItem(self.tr("（请选择）"), "")
-            for c in ("诉讼", "仲裁", "行政复议"):
-                channel.addItem(c, c)
+            for c in LegalChannel:
+                channel.addItem(c.label, c.value)
             d.add("legal_channel", self.tr("法律途径"), channel)
             d.add("note", self.tr("说明"), _plain(60))
             d.submit = lambda: self._run(d, name, lambda: case_service.transition(
@@ -411,8 +413,8 @@ class CaseDetailWindow(QDialog):
                     "guide_legal", legal_channel=d.text("legal_channel"), note=d.text("note"))))
         elif name == "follow_up":
             method = QComboBox()
-            for m in ("电话回访", "上门回访", "来访回访"):
-                method.addItem(m, m)
+            for m in FollowupMethod:
+                method.addItem(m.label, m.value)
             d.add("method", self.tr("回访方式"), method)
             d.add("performance", self.tr("履行情况"), _plain(60))
             sat = QComboBox()

@@ -48,6 +48,12 @@ def _chain(exc: BaseException) -> list[BaseException]:
 
 def classify(exc: BaseException) -> KnownError | None:
     """A user-facing explanation for errors the user (or the environment) is responsible for."""
+    from desktop.db.health import KINDS, DamagedDatabase, is_damage_error
+
+    if is_damage_error(exc):
+        damaged = next((e for e in _chain(exc) if isinstance(e, DamagedDatabase)), None)
+        return KnownError("数据库文件无法使用", damaged.message if damaged else KINDS["damaged"],
+                          "请关闭程序后重新打开，按提示从最近一份完好的备份恢复。")
     for e in _chain(exc):
         name = type(e).__name__
         if name in ("Offline", "ServerBusy"):  # desktop.sync.errors: data is safe locally, sync later

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
-import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import pytest
 import requests
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
+from county import db as county_db
 from county import service
 from county.models import Base
 from desktop.sync.protocol import API_PREFIX, MIN_PROTOCOL_VERSION, PROTOCOL_VERSION, VERSION_HEADER
@@ -64,7 +64,7 @@ def test_enroll_gives_token_township_and_unique_slots(county: County) -> None:
     assert a.token not in stored and service.sha256_hex(a.token) in stored
 
 
-def test_enroll_code_is_one_time_and_expires(county: County) -> None:
+def test_enroll_code_is_one_time_and_expires(county: County, monkeypatch: pytest.MonkeyPatch) -> None:
     code = county.township()
     one_time = issue_code(county.db_url, code)
     url = county.base_url + API_PREFIX + "/enroll"
@@ -73,7 +73,8 @@ def test_enroll_code_is_one_time_and_expires(county: County) -> None:
     again = requests.post(url, json={"code": one_time, "device_name": "乙"}, headers=V, timeout=10)
     assert_error(again, 403, "enroll_code_invalid")
     expiring = issue_code(county.db_url, code, ttl_hours=0.5 / 3600)
-    time.sleep(0.6)
+    issued_at = county_db.utcnow()
+    monkeypatch.setattr(county_db, "clock", lambda: issued_at + timedelta(seconds=0.6))  # the server's clock
     late = requests.post(url, json={"code": expiring, "device_name": "丙"}, headers=V, timeout=10)
     assert_error(late, 403, "enroll_code_invalid")
     for body in (

@@ -44,6 +44,7 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
+@pytest.mark.slow  # the server in a subprocess
 def test_admin_and_serve(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db_url = f"sqlite:///{tmp_path / 'county.sqlite3'}"
     cli = Cli(capsys, db_url)

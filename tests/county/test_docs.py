@@ -65,6 +65,14 @@ def test_limits_and_versions_are_documented() -> None:
         assert getattr(protocol, name) == int(number) * units[unit], name
 
 
+def test_value_bounds_are_documented() -> None:
+    section = DOC[DOC.index("### Bounds on every value in a payload") :]
+    assert f"±{protocol.MAX_INT}" in section and protocol.MIN_INT == -protocol.MAX_INT
+    for name in ("MAX_STRING_CHARS", "MAX_KEY_CHARS", "MAX_DEPTH", "MAX_PAYLOAD_VALUES"):
+        assert re.search(rf"`{name}`[^|]*\| {getattr(protocol, name)}\b", section), name
+    assert re.search(rf"`MAX_REQUEST_VALUES`[^|]*\| {protocol.MAX_REQUEST_VALUES} \|", DOC)
+
+
 def test_required_fields_table_matches() -> None:
     for entity, fields in REQUIRED_FIELDS.items():
         row = re.search(rf"^\| `{entity.value}` \| (upsert|append) \| (.*) \|$", DOC, flags=re.M)

@@ -10,8 +10,13 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from desktop.db import cipher
 from desktop.db.backup import integrity_check
+
+# kills writer processes with SIGKILL, many trials (selectable: -m 'not slow')
+pytestmark = pytest.mark.slow
 
 TRIALS = int(os.environ.get("CRASH_TRIALS", "5"))
 ROOT = Path(__file__).resolve().parents[2]

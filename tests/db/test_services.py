@@ -9,7 +9,16 @@ from desktop.db.models import AuditEntry, Case, CaseEvent, OutboxOp, Reception
 from desktop.db.services import cases as cs
 from desktop.db.services import mediation as ms
 from desktop.db.services import users
-from desktop.domain.enums import AgreementStatus, Channel, MediationOutcome, RecordKind, Role, Satisfaction
+from desktop.domain.enums import (
+    AgreementStatus,
+    Channel,
+    FollowupMethod,
+    LegalChannel,
+    MediationOutcome,
+    RecordKind,
+    Role,
+    Satisfaction,
+)
 from desktop.domain.errors import AuthError, DomainError, PermissionDenied, TransitionError, ValidationErrors
 from desktop.domain.forms import AgreementForm, FollowupForm, ReceptionForm, RecordForm
 
@@ -110,6 +119,20 @@ def test_assign_requires_assignee_and_future_deadline(ctx, admin) -> None:
     done = cs.transition(ctx, admin, case.id, cs.TransitionRequest("assign", assignee="司法所",
                                                                   deadline_at=datetime.now(UTC) + timedelta(days=5)))
     assert done.status == "assigned" and done.assignee == "司法所"
+
+
+def test_legal_channel_and_followup_method_come_from_their_enums(ctx, db, admin) -> None:
+    case = cs.register_case(ctx, admin, two_party_form())
+    with pytest.raises(DomainError, match="诉讼、仲裁或行政复议"):
+        cs.transition(ctx, admin, case.id, cs.TransitionRequest("guide_legal", legal_channel="上访"))
+    cs.transition(ctx, admin, case.id, cs.TransitionRequest("guide_legal", legal_channel=LegalChannel.ARBITRATION))
+    with db.read() as s:
+        event = s.scalars(select(CaseEvent).where(CaseEvent.case_id == case.id, CaseEvent.kind == "guide_legal")).one()
+    assert event.data["legal_channel"] == "仲裁"  # the stored value is the Chinese name, as before the enum
+    with pytest.raises(ValidationErrors, match="请选择回访方式（电话回访、上门回访、来访回访）"):
+        FollowupForm(datetime.now(UTC), method="微信", satisfaction=Satisfaction.SATISFIED).validated()
+    assert FollowupForm(datetime.now(UTC), method=" 上门回访", satisfaction=Satisfaction.BASIC).validated().method == (
+        FollowupMethod.HOME_VISIT.value)
 
 
 def test_permissions_enforced_in_services(ctx, db, admin) -> None:

@@ -171,6 +171,7 @@ def test_same_input_gives_identical_bytes() -> None:
     assert render(samples.case_file()) == render(samples.case_file())
 
 
+@pytest.mark.slow  # fresh interpreters
 def test_identical_bytes_across_processes() -> None:
     code = "import sys;from desktop.documents import render, samples;sys.stdout.buffer.write(render(samples.agreement()))"
     outs = []
@@ -252,6 +253,7 @@ def test_unknown_type_is_refused() -> None:
         render("not a document")
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_shipped_fonts_alone_render_rare_characters() -> None:
     code = (
         "import sys;from desktop.documents import render, samples;"

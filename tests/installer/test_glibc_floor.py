@@ -49,3 +49,65 @@ def test_no_bundle_is_an_error(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     result = subprocess.run([str(SCRIPT), str(tmp_path / "empty")], capture_output=True, text=True)
     assert result.returncode == 1
+
+
+def _cxx_needed(path: Path) -> list[tuple[int, ...]]:
+    out = subprocess.run(["readelf", "-V", "--wide", str(path)], capture_output=True, text=True, check=True).stdout
+    needs = out.split("Version needs section", 1)[-1] if "Version needs section" in out else ""
+    return [tuple(int(p) for p in v.split(".")) for v in re.findall(r"Name: GLIBCXX_([0-9.]+)", needs)]
+
+
+def _bundle_of(tmp_path: Path, files: list[Path]) -> Path:
+    bundle = tmp_path / "bundle"
+    (bundle / "_internal").mkdir(parents=True, exist_ok=True)
+    for src in files:
+        shutil.copy(src, bundle / "_internal" / src.name)
+    return bundle
+
+
+def test_ceiling_fails_and_names_the_worst_file(tmp_path: Path) -> None:
+    exe = Path(sys.executable).resolve()
+    newest = max(_needed(exe))
+    bundle = _bundle_of(tmp_path, [exe])
+    ceiling = ".".join(map(str, newest))
+    below = f"{newest[0]}.{newest[1] - 1}"
+
+    ok = subprocess.run([str(SCRIPT), str(bundle), "--max", ceiling], capture_output=True, text=True)
+    assert ok.returncode == 0, ok.stderr
+    assert "floor OK" in ok.stdout
+
+    over = subprocess.run([str(SCRIPT), str(bundle), "--max", below], capture_output=True, text=True)
+    assert over.returncode == 1
+    assert f"need more than GLIBC_{below}; worst: _internal/{exe.name} (GLIBC_{ceiling})" in over.stderr
+    # the same ceiling from the environment, as build-linux --floor and CI use it
+    env_over = subprocess.run([str(SCRIPT), str(bundle)], capture_output=True, text=True,
+                              env={"PATH": "/usr/bin:/bin", "GLIBC_FLOOR_MAX": below})
+    assert env_over.returncode == 1 and "worst:" in env_over.stderr
+
+
+def _system_cxx_program() -> Path | None:
+    for name in ("apt-get", "apt", "dpkg-deb", "gpgv", "c++filt"):
+        found = shutil.which(name)
+        if found and _cxx_needed(Path(found).resolve()):
+            return Path(found).resolve()
+    return None
+
+
+def test_libstdcxx_needs_are_checked_but_its_own_definitions_are_not(tmp_path: Path) -> None:
+    program = _system_cxx_program()
+    libstdcxx = next((p for p in Path("/usr/lib").glob("*/libstdc++.so.6") if p.exists()), None)
+    if program is None or libstdcxx is None:
+        pytest.skip("no C++ program or libstdc++ on this system")
+    needed = max(_cxx_needed(program))
+    # libstdc++ itself defines GLIBCXX_3.4.x up to its own version but needs none: it must not count
+    bundle = _bundle_of(tmp_path, [libstdcxx.resolve()])
+    only_lib = subprocess.run([str(SCRIPT), str(bundle), "--max", "9.99"], capture_output=True, text=True)
+    assert "GLIBCXX_none" in only_lib.stdout, only_lib.stdout
+    assert only_lib.returncode == 0, only_lib.stderr
+
+    bundle = _bundle_of(tmp_path, [program])
+    below = ".".join(map(str, (*needed[:-1], needed[-1] - 1)))
+    result = subprocess.run([str(SCRIPT), str(bundle), "--max", "9.99"], capture_output=True, text=True,
+                            env={"PATH": "/usr/bin:/bin", "GLIBCXX_MAX": below})
+    assert result.returncode == 1
+    assert f"need more than GLIBCXX_{below}; worst: _internal/{program.name}" in result.stderr

@@ -13,7 +13,7 @@ from desktop.config import Paths, Settings
 from desktop.db.engine import Database
 from desktop.db.models import Case, OutboxOp
 from desktop.db.open import open_database
-from desktop.db.services import sync_apply
+from desktop.db.services import sync_state
 from desktop.db.uow import Actor, Context
 from desktop.domain.enums import Channel, Role
 from desktop.domain.forms import CaseForm, PartyForm
@@ -118,7 +118,7 @@ class PC:
 
     def local_digests(self) -> dict[str, tuple[int, str]]:
         with self.db.read() as s:
-            return sync_apply.local_digests(s)
+            return sync_state.local_digests(s)
 
     def close(self) -> None:
         self.db.dispose()

@@ -19,6 +19,9 @@ import pytest
 from desktop.db.models import Case, CaseEvent
 from tests.sync.harness import PC, CountyServer, assert_agree
 
+# kills syncing processes with SIGKILL, many trials (selectable: -m 'not slow')
+pytestmark = pytest.mark.slow
+
 TRIALS = int(os.environ.get("SYNC_KILL_TRIALS", "5"))
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -11,7 +11,7 @@ from sqlalchemy import text
 from desktop.config import Paths
 from desktop.db.engine import Database
 from desktop.db.open import open_database
-from desktop.db.services import sync_apply
+from desktop.db.services import sync_pull
 from desktop.sync.protocol import Change, PullPage
 from tests.db.helpers import copy_database_folder
 
@@ -61,9 +61,9 @@ def _dump(db: Database) -> dict[str, list[tuple[Any, ...]]]:
 def test_bulk_path_matches_orm_path(tmp_path: Path, migrated_template: Path) -> None:
     changes = _changes()
     bulk, orm = _db(tmp_path / "bulk", migrated_template), _db(tmp_path / "orm", migrated_template)
-    counts = sync_apply.apply_pull_page(bulk, PullPage(changes, "c1", False))
+    counts = sync_pull.apply_pull_page(bulk, PullPage(changes, "c1", False))
     with orm.write() as s:
-        orm_counts = sync_apply._apply_changes(s, changes, strict=False)
+        orm_counts = sync_pull._apply_changes(s, changes, strict=False)
     assert counts.bad == orm_counts.bad == 0
     assert (counts.applied, counts.stale) == (orm_counts.applied, orm_counts.stale) == (9, 0)
     got, want = _dump(bulk), _dump(orm)
@@ -83,7 +83,7 @@ def test_a_bad_change_in_a_bulk_page_is_skipped_and_the_rest_applies(tmp_path: P
     bad = Change(99, "case", str(uuid.uuid4()), "upsert", {"number": "220402-2026-000001", "channel": "x", "category": "y",
                                                             "summary": "编号重复", "registered_at": "2026-05-01T08:00:00Z"}, 1, "dev", None)
     db = _db(tmp_path / "db", migrated_template)
-    counts = sync_apply.apply_pull_page(db, PullPage([*changes, bad], "c1", False))
+    counts = sync_pull.apply_pull_page(db, PullPage([*changes, bad], "c1", False))
     assert counts.bad == 1
     with db.read() as s:
         assert s.execute(text("SELECT count(*) FROM cases")).scalar() == 1

@@ -1,4 +1,8 @@
-"""UI test fixtures: an AppState on a fresh real database, QSettings in a temp folder, dialog answers."""
+"""UI test fixtures: an AppState on a fresh real database, QSettings in a temp folder, dialog answers.
+
+Every test under tests/ui is marked `ui` here (select with `-m ui`, leave out with `-m "not ui"`); shared
+fixtures live here (`state`, `answers`, `op_errors`) and shared helpers in tests/ui/helpers.py
+(`type_text`, `settle`): a new UI test file needs neither its own copy nor a `pytestmark`."""
 
 from __future__ import annotations
 
@@ -21,6 +25,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = str(Path(__file__).parent)
     for item in items:
         if str(item.path).startswith(here):
+            item.add_marker(pytest.mark.ui)
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_NOISE))
 
 
@@ -86,11 +91,18 @@ def op_errors(monkeypatch: pytest.MonkeyPatch) -> Iterator[ErrorLog]:
 
 
 @pytest.fixture
-def ui_state(ctx: Any, paths: Paths, admin: Any, qapp: Any) -> Iterator[Any]:
+def state(ctx: Any, paths: Paths, admin: Any, qapp: Any) -> Iterator[Any]:
+    """The app's state on a fresh real database, signed in as an admin; a fast change bus (10 ms)."""
     from desktop.ui.appstate import AppState
     from desktop.ui.bridge import ChangeBus
 
-    state = AppState(paths=paths, db=ctx.db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    yield state
+    app_state = AppState(paths=paths, db=ctx.db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
+    yield app_state
     ops.wait_idle()
     qapp.processEvents()
+
+
+@pytest.fixture
+def ui_state(state: Any) -> Any:
+    """The same `state` under the name the core screen tests use."""
+    return state

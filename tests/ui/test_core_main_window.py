@@ -10,6 +10,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings
 from sqlalchemy import update
 
@@ -93,6 +94,7 @@ def test_quit_asks_with_unsaved_edits_and_keeps_state(qtbot: Any, ui_state: Any,
     assert QSettings().value("main/screen") == "reception"
 
 
+@pytest.mark.slow  # demo data and --smoke in subprocesses
 def test_smoke_subprocess(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # the database key is unlocked with an account's password (no OS key store on a test machine)

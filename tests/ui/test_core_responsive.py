@@ -26,6 +26,9 @@ from desktop.ui.widgets import set_combo_value
 
 from .helpers import type_text
 
+# builds a 50,000-case database (selectable: -m 'not slow')
+pytestmark = pytest.mark.slow
+
 CASES = int(os.environ.get("UI_RESPONSIVE_CASES", "50000"))
 TICK_MS = 20
 MAX_LATE_MS = 100

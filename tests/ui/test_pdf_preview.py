@@ -14,9 +14,6 @@ from PySide6.QtWidgets import QFileDialog
 from desktop.documents import render, samples
 from desktop.ui.pdf_preview import PdfPreviewDialog
 
-# The offscreen platform warns on every shown top-level window; that says nothing about this dialog.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")]
-
 
 @pytest.fixture(scope="module")
 def agreement_pdf() -> bytes:

@@ -2,40 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop.db.models import Case, CountyItem
-from desktop.ui import ops
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.screens.county_items import CountyItemsScreen, FeedbackDialog, OpenCaseDialog
 
-# The offscreen platform warns on every top-level show(); nothing to fix in the app.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any) -> Iterator[AppState]:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    yield AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
+from .helpers import type_text
 
 
 def insert_item(state: AppState, kind: str, title: str, deadline_in: timedelta | None, **extra: Any) -> str:

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
 from sqlalchemy import select
 
 from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
@@ -15,32 +13,10 @@ from desktop.db.services.cases import register_case
 from desktop.db.services.mediation import start_mediation
 from desktop.domain.enums import Channel, PartyRole
 from desktop.domain.forms import CaseForm, PartyForm
-from desktop.ui import ops
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.screens.mediation import MediationScreen
 
-# The offscreen platform warns on every top-level show(); nothing to fix in the app.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Type (Chinese) text as an input method commits it; keyClicks aborts on non-ASCII."""
-    widget.setFocus()
-    event = QInputMethodEvent("", [])
-    event.setCommitString(text)
-    QApplication.sendEvent(widget, event)
-
-
-@pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any, qtbot: Any) -> AppState:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    st = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    yield st  # type: ignore[misc]
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
+from .helpers import type_text
 
 
 def confirm(screen: QWidget) -> None:
@@ -76,92 +52,92 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
     assert screen.current_id == mediation_id
     assert "卷号" in screen.header.text() and "剩余 30 天" in screen.header.text()
     # parties are read-only with masked ID numbers
-    assert screen.parties.rowCount() == 2
-    assert screen.parties.item(0, 2).text() == "1101**********002X"
+    assert screen.overview_tab.parties.rowCount() == 2
+    assert screen.overview_tab.parties.item(0, 2).text() == "1101**********002X"
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
 
     # a mediation session record
     screen.tabs.setCurrentIndex(1)
-    type_text(screen.record_place, "调解室")
-    type_text(screen.record_participants, "张三、李四")
-    qtbot.mouseClick(screen.save_record_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.record_errors.labels["content"].shown())
-    assert screen.record_errors.labels["content"].text() == "请填写记录内容"
-    type_text(screen.record_content, "双方陈述了排水问题的经过，调解员释明相关法律规定。")
-    type_text(screen.record_result, "双方同意协商解决")
-    qtbot.mouseClick(screen.save_record_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.records.count() == 1, timeout=5000)
+    type_text(screen.records_tab.record_place, "调解室")
+    type_text(screen.records_tab.record_participants, "张三、李四")
+    qtbot.mouseClick(screen.records_tab.save_record_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.records_tab.record_errors.labels["content"].shown())
+    assert screen.records_tab.record_errors.labels["content"].text() == "请填写记录内容"
+    type_text(screen.records_tab.record_content, "双方陈述了排水问题的经过，调解员释明相关法律规定。")
+    type_text(screen.records_tab.record_result, "双方同意协商解决")
+    qtbot.mouseClick(screen.records_tab.save_record_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.records_tab.records.count() == 1, timeout=5000)
     with state.db.read() as s:
         rec = s.scalars(select(MediationRecord).where(MediationRecord.mediation_id == mediation_id)).one()
         assert rec.content.startswith("双方陈述") and rec.place == "调解室" and rec.kind == "session"
 
     screen.tabs.setCurrentIndex(2)
     # agreement: copies default to parties + 1, an empty facts field is refused beside it
-    assert screen.agr_copies.value() == 3
-    assert screen.agr_number.text() == "（保存后自动编号）"
-    qtbot.mouseClick(screen.save_agr_btn, Qt.MouseButton.LeftButton)
-    facts_error = screen.agr_errors.labels["facts"]
+    assert screen.agreement_tab.agr_copies.value() == 3
+    assert screen.agreement_tab.agr_number.text() == "（保存后自动编号）"
+    qtbot.mouseClick(screen.agreement_tab.save_agr_btn, Qt.MouseButton.LeftButton)
+    facts_error = screen.agreement_tab.agr_errors.labels["facts"]
     qtbot.waitUntil(facts_error.shown)
     assert facts_error.text() == "请填写纠纷主要事实、争议事项"
-    assert screen.agr_errors.labels["terms"].text() == "请至少填写一条协议内容"
+    assert screen.agreement_tab.agr_errors.labels["terms"].text() == "请至少填写一条协议内容"
 
-    type_text(screen.agr_facts, "李四家院墙排水流入张三院内，双方争执。")
+    type_text(screen.agreement_tab.agr_facts, "李四家院墙排水流入张三院内，双方争执。")
     terms = ["李四于十日内改建排水沟", "张三配合施工", "双方今后和睦相处"]
     for text in terms:
-        qtbot.mouseClick(screen.terms.add_btn, Qt.MouseButton.LeftButton)
-        row = screen.terms.table.currentRow()
-        screen.terms.table.editItem(screen.terms.table.item(row, 0))
-        editors = [e for e in screen.terms.table.findChildren(QLineEdit) if e.isVisible()]
+        qtbot.mouseClick(screen.agreement_tab.terms.add_btn, Qt.MouseButton.LeftButton)
+        row = screen.agreement_tab.terms.table.currentRow()
+        screen.agreement_tab.terms.table.editItem(screen.agreement_tab.terms.table.item(row, 0))
+        editors = [e for e in screen.agreement_tab.terms.table.findChildren(QLineEdit) if e.isVisible()]
         assert len(editors) == 1
         editor = editors[0]
         type_text(editor, text)
         qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not [e for e in screen.terms.table.findChildren(QLineEdit) if e.isVisible()])
-    assert screen.terms.terms() == terms
+        qtbot.waitUntil(lambda: not [e for e in screen.agreement_tab.terms.table.findChildren(QLineEdit) if e.isVisible()])
+    assert screen.agreement_tab.terms.terms() == terms
     # reorder: move the last term up, then back down
-    screen.terms.table.setCurrentCell(2, 0)
-    qtbot.mouseClick(screen.terms.up_btn, Qt.MouseButton.LeftButton)
-    assert screen.terms.terms() == [terms[0], terms[2], terms[1]]
-    qtbot.mouseClick(screen.terms.down_btn, Qt.MouseButton.LeftButton)
-    assert screen.terms.terms() == terms
-    type_text(screen.agr_performance, "当场履行")
-    qtbot.mouseClick(screen.save_agr_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.agr_number.text() != "（保存后自动编号）", timeout=5000)
+    screen.agreement_tab.terms.table.setCurrentCell(2, 0)
+    qtbot.mouseClick(screen.agreement_tab.terms.up_btn, Qt.MouseButton.LeftButton)
+    assert screen.agreement_tab.terms.terms() == [terms[0], terms[2], terms[1]]
+    qtbot.mouseClick(screen.agreement_tab.terms.down_btn, Qt.MouseButton.LeftButton)
+    assert screen.agreement_tab.terms.terms() == terms
+    type_text(screen.agreement_tab.agr_performance, "当场履行")
+    qtbot.mouseClick(screen.agreement_tab.save_agr_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.agreement_tab.agr_number.text() != "（保存后自动编号）", timeout=5000)
     assert not facts_error.shown()
     with state.db.read() as s:
         agreement = s.scalars(select(Agreement).where(Agreement.mediation_id == mediation_id)).one()
         assert agreement.terms == terms and agreement.copies == 3 and agreement.status == "draft"
 
     # status: straight to effective; the judicial confirmation countdown starts at 30 days
-    assert not screen.judicial_btn.isEnabled()
-    qtbot.mouseClick(screen.mark_effective_btn, Qt.MouseButton.LeftButton)
+    assert not screen.agreement_tab.judicial_btn.isEnabled()
+    qtbot.mouseClick(screen.agreement_tab.mark_effective_btn, Qt.MouseButton.LeftButton)
     confirm(screen)
-    qtbot.waitUntil(lambda: "剩余 30 天" in screen.judicial_label.text(), timeout=5000)
-    assert screen.judicial_label.property("urgent") is False
-    assert not screen.save_agr_btn.isEnabled()  # signed agreements are locked
-    assert screen.judicial_btn.isEnabled()
+    qtbot.waitUntil(lambda: "剩余 30 天" in screen.agreement_tab.judicial_label.text(), timeout=5000)
+    assert screen.agreement_tab.judicial_label.property("urgent") is False
+    assert not screen.agreement_tab.save_agr_btn.isEnabled()  # signed agreements are locked
+    assert screen.agreement_tab.judicial_btn.isEnabled()
 
     screen.tabs.setCurrentIndex(0)
     # conclude with a written agreement: the case closes
-    screen.outcome_buttons[next(iter(screen.outcome_buttons))].setChecked(True)
-    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    screen.overview_tab.outcome_buttons[next(iter(screen.overview_tab.outcome_buttons))].setChecked(True)
+    qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
     confirm(screen)
-    qtbot.waitUntil(lambda: not screen.conclude_btn.isEnabled(), timeout=5000)
-    assert "达成书面协议" in screen.outcome_label.text()
+    qtbot.waitUntil(lambda: not screen.overview_tab.conclude_btn.isEnabled(), timeout=5000)
+    assert "达成书面协议" in screen.overview_tab.outcome_label.text()
     with state.db.read() as s:
         assert s.get(Mediation, mediation_id).outcome == "written"  # type: ignore[union-attr]
         assert s.get(Case, case_id).status == "closed"  # type: ignore[union-attr]
 
     screen.tabs.setCurrentIndex(3)
     # follow-up visit: satisfaction is required
-    qtbot.waitUntil(screen.save_fu_btn.isEnabled)
-    qtbot.mouseClick(screen.save_fu_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.fu_errors.labels["satisfaction"].shown())
-    assert screen.fu_errors.labels["satisfaction"].text() == "请选择满意度"
-    type_text(screen.fu_performance, "已按协议履行")
-    screen.fu_satisfaction.setCurrentIndex(1)
-    qtbot.mouseClick(screen.save_fu_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.followups.count() == 1, timeout=5000)
+    qtbot.waitUntil(screen.followup_tab.save_fu_btn.isEnabled)
+    qtbot.mouseClick(screen.followup_tab.save_fu_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.followup_tab.fu_errors.labels["satisfaction"].shown())
+    assert screen.followup_tab.fu_errors.labels["satisfaction"].text() == "请选择满意度"
+    type_text(screen.followup_tab.fu_performance, "已按协议履行")
+    screen.followup_tab.fu_satisfaction.setCurrentIndex(1)
+    qtbot.mouseClick(screen.followup_tab.save_fu_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.followup_tab.followups.count() == 1, timeout=5000)
     with state.db.read() as s:
         fu = s.scalars(select(Followup).where(Followup.case_id == case_id)).one()
         assert fu.satisfaction == "satisfied" and fu.performance == "已按协议履行"
@@ -178,20 +154,20 @@ def test_failed_needs_reason_and_oral_needs_registration(state: AppState, qtbot:
         screen.select_mediation(mediation_id)
     from desktop.domain.enums import MediationOutcome
 
-    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
-    assert screen.outcome_errors.labels["outcome"].text() == "请选择调解结果"
-    screen.outcome_buttons[MediationOutcome.ORAL].setChecked(True)
-    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
+    assert screen.overview_tab.outcome_errors.labels["outcome"].text() == "请选择调解结果"
+    screen.overview_tab.outcome_buttons[MediationOutcome.ORAL].setChecked(True)
+    qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
     confirm(screen)
-    qtbot.waitUntil(lambda: screen.outcome_errors.labels["outcome"].text() == "达成口头协议前，请先登记口头协议内容")
-    screen.outcome_buttons[MediationOutcome.FAILED].setChecked(True)
-    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.outcome_errors.labels["note"].shown())
-    type_text(screen.failure_note, "双方分歧过大，引导向人民法院起诉")
-    qtbot.mouseClick(screen.conclude_btn, Qt.MouseButton.LeftButton)
-    assert screen.conclude_btn.isEnabled()  # nothing happens before 确定
+    qtbot.waitUntil(lambda: screen.overview_tab.outcome_errors.labels["outcome"].text() == "达成口头协议前，请先登记口头协议内容")
+    screen.overview_tab.outcome_buttons[MediationOutcome.FAILED].setChecked(True)
+    qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.overview_tab.outcome_errors.labels["note"].shown())
+    type_text(screen.overview_tab.failure_note, "双方分歧过大，引导向人民法院起诉")
+    qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
+    assert screen.overview_tab.conclude_btn.isEnabled()  # nothing happens before 确定
     confirm(screen)
-    qtbot.waitUntil(lambda: not screen.conclude_btn.isEnabled(), timeout=5000)
+    qtbot.waitUntil(lambda: not screen.overview_tab.conclude_btn.isEnabled(), timeout=5000)
     with state.db.read() as s:
         m = s.get(Mediation, mediation_id)
         assert m is not None and m.outcome == "failed" and "人民法院" in m.failure_reason
@@ -220,8 +196,8 @@ def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> N
         dialog.buttons.accepted.emit()
     assert screen.ws is not None and screen.ws.case.category == "合同" and screen.ws.party_count == 2
     assert screen.ws.mediation.source == "initiative"
-    assert screen.record_participants.text() == "赵六、孙七、管理员"  # new records start with who is there
-    assert screen.agr_copies.value() == 3
+    assert screen.records_tab.record_participants.text() == "赵六、孙七、管理员"  # new records start with who is there
+    assert screen.agreement_tab.agr_copies.value() == 3
     qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
     # search by party name (prefix) and by 卷号; the concluded filter hides an open mediation
     screen.search.setText("孙")
@@ -251,29 +227,29 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
     assert not screen.has_unsaved()
     screen.tabs.setCurrentIndex(2)
-    type_text(screen.agr_facts, "尚未保存的事实")
+    type_text(screen.agreement_tab.agr_facts, "尚未保存的事实")
     assert screen.has_unsaved()
     # a reload of the same mediation (another PC's change arriving by sync) keeps what is being typed
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.load_workspace(first, editors=True)
-    assert screen.agr_facts.toPlainText() == "尚未保存的事实"
+    assert screen.agreement_tab.agr_facts.toPlainText() == "尚未保存的事实"
     other = next(i for i, r in enumerate(screen.rows) if r.id == second)
     screen.table.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")
     assert box is not None and "协议" in box.text()
     assert screen.current_id == first
     box.button(QMessageBox.StandardButton.Cancel).click()
-    assert screen.current_id == first and screen.agr_facts.toPlainText() == "尚未保存的事实"
+    assert screen.current_id == first and screen.agreement_tab.agr_facts.toPlainText() == "尚未保存的事实"
     # Ctrl+S saves the tab in front: facts alone are not enough, the messages say what is missing
-    qtbot.keyClick(screen.agr_facts, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    qtbot.waitUntil(lambda: screen.agr_errors.labels["terms"].shown(), timeout=5000)
-    assert not screen.agr_errors.labels["facts"].shown()
+    qtbot.keyClick(screen.agreement_tab.agr_facts, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: screen.agreement_tab.agr_errors.labels["terms"].shown(), timeout=5000)
+    assert not screen.agreement_tab.agr_errors.labels["facts"].shown()
     screen.table.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")
     assert box is not None
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         box.button(QMessageBox.StandardButton.Discard).click()
-    assert screen.current_id == second and screen.agr_facts.toPlainText() == ""
+    assert screen.current_id == second and screen.agreement_tab.agr_facts.toPlainText() == ""
     assert not screen.has_unsaved()
 
 
@@ -296,11 +272,11 @@ def test_judicial_countdown_turns_red_and_application_is_recorded(state: AppStat
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.select_mediation(mediation_id)
     screen.tabs.setCurrentIndex(2)
-    assert screen.judicial_label.text() == "司法确认申请期限剩余 6 天"
-    assert screen.judicial_label.property("urgent") is True and "c62828" in screen.judicial_label.styleSheet()
-    qtbot.mouseClick(screen.judicial_btn, Qt.MouseButton.LeftButton)
-    qtbot.waitUntil(lambda: screen.judicial_label.text().startswith("已申请司法确认"), timeout=5000)
-    assert not screen.judicial_btn.isEnabled()
+    assert screen.agreement_tab.judicial_label.text() == "司法确认申请期限剩余 6 天"
+    assert screen.agreement_tab.judicial_label.property("urgent") is True and "c62828" in screen.agreement_tab.judicial_label.styleSheet()
+    qtbot.mouseClick(screen.agreement_tab.judicial_btn, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: screen.agreement_tab.judicial_label.text().startswith("已申请司法确认"), timeout=5000)
+    assert not screen.agreement_tab.judicial_btn.isEnabled()
     with state.db.read() as s:
         from desktop.db.models import Agreement
 

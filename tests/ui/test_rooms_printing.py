@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,26 +14,12 @@ from PySide6.QtWidgets import QMessageBox
 from desktop.db.services import mediation as svc
 from desktop.domain.enums import AgreementStatus, RecordKind, Satisfaction
 from desktop.domain.forms import AgreementForm, FollowupForm, RecordForm
-from desktop.ui import ops, printing
+from desktop.ui import printing
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.printing import Built, preview_document
 from desktop.ui.screens.mediation import MediationScreen
 
 from .test_rooms_mediation import make_case
-
-# The offscreen platform warns on every top-level show(); nothing to fix in the app.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
-
-
-@pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any) -> Iterator[AppState]:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    yield AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
 
 
 def text_of(pdf: bytes) -> str:

@@ -16,17 +16,12 @@ from desktop.db.models import OutboxOp
 from desktop.db.services.cases import register_case
 from desktop.domain.enums import Channel, PartyRole
 from desktop.domain.forms import CaseForm, PartyForm
-from desktop.ui import ops
 from desktop.ui.appstate import AppState
-from desktop.ui.bridge import ChangeBus
 from desktop.ui.enroll_dialog import EnrollDialog
 from desktop.ui.screens.sync_panel import SyncScreen
 from desktop.ui.sync_indicator import SyncIndicator, SyncResult, controller_for
 from tests.county.server import issue_code, make_township, start_server
 from tests.db.helpers import copy_database_folder
-
-# The offscreen platform warns on every top-level show(); nothing to fix in the app.
-pytestmark = [pytest.mark.ui, pytest.mark.qt_log_ignore("propagateSizeHints")]
 
 
 @pytest.fixture(scope="module")
@@ -72,15 +67,10 @@ def county_process(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
 
 
 @pytest.fixture
-def state(paths: Any, db: Any, ctx: Any, admin: Any) -> Iterator[AppState]:
-    failures: list[BaseException] = []
-    ops.error_handler = lambda _p, exc, _t: failures.append(exc)
-    st = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(interval_ms=10), actor=admin)
-    yield st
-    controller_for(st).shutdown()
-    ops.wait_idle()
-    ops.error_handler = None
-    assert not failures, failures
+def state(state: AppState) -> Iterator[AppState]:
+    """The shared `state` (tests/ui/conftest.py), with its sync controller stopped afterwards."""
+    yield state
+    controller_for(state).shutdown()
 
 
 def make_cases(state: AppState, n: int) -> None:
@@ -230,6 +220,7 @@ def _max_lag_during_sync(state: AppState, qtbot: Any, use_process: bool) -> tupl
     return max(lags, default=0.0), blocker.args[0]
 
 
+@pytest.mark.slow  # the county server in a subprocess
 def test_event_loop_stays_responsive_while_syncing(state: AppState, qtbot: Any, county_process: tuple[str, str],
                                                     record_property: Any) -> None:
     """A sync must not freeze the window: a 10 ms timer is never 100 ms late while hundreds of ops go

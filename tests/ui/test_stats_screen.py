@@ -12,10 +12,7 @@ import pytest
 
 from desktop.domain.enums import Channel
 from desktop.reports.periods import Period
-from desktop.ui import ops
 from tests.reports.conftest import case_form, local
-
-pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support")
 
 
 @pytest.fixture
@@ -28,21 +25,11 @@ def shanghai_tz(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 
 @pytest.fixture
-def state(shanghai_tz: None, paths: Any, db: Any, ctx: Any, admin: Any, qapp: Any,
-          monkeypatch: pytest.MonkeyPatch) -> Any:
-    from desktop.ui.appstate import AppState
-    from desktop.ui.bridge import ChangeBus
-
-    errors: list[BaseException] = []
-    monkeypatch.setattr(ops, "error_handler", lambda _p, exc, _t: errors.append(exc))
-    st = AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus(), actor=admin)
-    st.opened = []  # type: ignore[attr-defined]
-    st.open_case = st.opened.append  # type: ignore[attr-defined]
-    st.errors = errors  # type: ignore[attr-defined]
-    yield st
-    ops.wait_idle()
-    qapp.processEvents()
-    assert not errors
+def state(shanghai_tz: None, state: Any) -> Any:
+    """The shared `state` in Shanghai time, recording which cases a drill-down opens."""
+    state.opened = []
+    state.open_case = state.opened.append
+    return state
 
 
 @pytest.fixture

@@ -21,8 +21,6 @@ from desktop.ui.bridge import ChangeBus
 from desktop.ui.wizard import FirstRunWizard, check_county_url
 from tests.ui.helpers import type_text
 
-pytestmark = pytest.mark.ui
-
 CENTER = {
     "center_name": "示范镇社会治理服务中心",
     "township_name": "示范镇",

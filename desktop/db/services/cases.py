@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from desktop.domain.accounts import Permission
 from desktop.domain.case_flow import check_transition, fold_status
 from desktop.domain.deadlines import DeadlinePolicy
-from desktop.domain.enums import CaseStatus, Complexity
+from desktop.domain.enums import CaseStatus, Complexity, LegalChannel
 from desktop.domain.errors import DomainError, ValidationError
 from desktop.domain.forms import CaseForm, PartyForm, ReceptionForm
 from desktop.domain.ids import uuid7
@@ -172,7 +172,7 @@ class TransitionRequest:
     note: str = ""
     assignee: str = ""  # assign: the office, village or person taking the work
     deadline_at: datetime | None = None  # assign: the deadline set for them
-    legal_channel: str = ""  # guide_legal: 诉讼 / 仲裁 / 行政复议
+    legal_channel: str = ""  # guide_legal: a LegalChannel value (诉讼 / 仲裁 / 行政复议)
     result: str = ""  # close / close_on_spot
 
 
@@ -191,7 +191,7 @@ def apply_transition(uow: UnitOfWork, case: Case, req: TransitionRequest) -> Non
             case.deadline_at = req.deadline_at
             data["deadline_at"] = req.deadline_at.isoformat()
     if req.name == "guide_legal":
-        if req.legal_channel not in ("诉讼", "仲裁", "行政复议"):
+        if req.legal_channel not in {c.value for c in LegalChannel}:
             raise ValidationError("请选择引导的法律途径（诉讼、仲裁或行政复议）", "legal_channel")
         data["legal_channel"] = req.legal_channel
     if req.name in ("close", "close_on_spot"):

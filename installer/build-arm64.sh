@@ -1,0 +1,95 @@
+#!/usr/bin/env bash
+# The arm64 (aarch64) bundle and .deb for Phytium / Kunpeng Kylin PCs, built on an x86-64 machine:
+#   1. CPython for aarch64 with a glibc 2.28 floor, cross-compiled by zig (installer/build-python-floor.sh);
+#   2. PySide6 & co. as aarch64 wheels (manylinux <= 2.28), downloaded here by pip;
+#   3. PyInstaller run under emulation (qemu-user-static) in a Debian 11 arm64 root file system that has
+#      the Kylin/UOS desktop libraries plus binutils (a copy of installer/check-oldroot.sh's root);
+#   4. the .deb packed here (dpkg-deb does not care about the architecture) and audited for the floor;
+#   5. installer/check-oldroot.sh on it: dpkg -i and `township-desk --smoke` under emulation.
+#   sudo installer/build-arm64.sh            (run by hand, not in CI; prints the time of each step)
+# Output: installer/dist/township-desk_<ver>_arm64.deb (the bundle itself stays in the build root).
+# Environment: TD_FLOOR_CACHE (default ~/.cache/township-desk-floor), BUILD_PYTHON (a host Python 3.11).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+[ "$(id -u)" = 0 ] || { echo "run as root (debootstrap, chroot)" >&2; exit 2; }
+cache="${TD_FLOOR_CACHE:-$HOME/.cache/township-desk-floor}"
+export TD_FLOOR_CACHE="$cache"
+say() { printf '[arm64] %s\n' "$*"; }
+t_all=$(date +%s)
+lap() { echo "$(( $(date +%s) - $1 )) s"; }
+
+t0=$(date +%s)
+"$here/check-oldroot.sh" --prepare arm64
+say "Debian 11 arm64 root ready ($(lap "$t0"))"
+t0=$(date +%s)
+BUILD_PYTHON="${BUILD_PYTHON:-python3.11}" "$here/build-python-floor.sh" aarch64
+say "floor CPython for aarch64 ready ($(lap "$t0"))"
+prefix="$cache/python-3.11-aarch64-glibc2.28"
+
+# the build root: a copy of the check root plus binutils (PyInstaller reads ELF files with its tools)
+broot="$cache/buildroot-bullseye-arm64"
+if [ ! -f "$broot/.ready" ]; then
+    t0=$(date +%s)
+    rm -rf "$broot" && cp -a "$cache/rootfs-bullseye-arm64" "$broot" && rm -f "$broot/.ready"
+    cp /etc/resolv.conf "$broot/etc/resolv.conf"
+    chroot "$broot" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive nice -n 10 chroot "$broot" apt-get install -y -qq --no-install-recommends binutils >/dev/null
+    chroot "$broot" apt-get clean
+    touch "$broot/.ready"
+    say "build root made ($(lap "$t0"))"
+fi
+mounted=()
+cleanup() { local m; for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null || true; done; }
+trap cleanup EXIT
+mount -t proc proc "$broot/proc" && mounted+=("$broot/proc")
+mount --bind /dev "$broot/dev" && mounted+=("$broot/dev")
+
+# wheels for aarch64, chosen here (no network needed inside the emulated root)
+t0=$(date +%s)
+wheels="$cache/wheels-aarch64"
+mkdir -p "$wheels"
+mapfile -t reqs < <(python3 - "$root/pyproject.toml" <<'PY'
+import sys, tomllib
+p = tomllib.load(open(sys.argv[1], "rb"))["project"]
+print("\n".join(p["dependencies"] + p["optional-dependencies"]["installer"]))
+PY
+)
+pip download -q --disable-pip-version-check --only-binary=:all: --python-version 3.11 --implementation cp \
+    --abi cp311 --abi abi3 --abi none --platform manylinux_2_28_aarch64 --platform manylinux_2_17_aarch64 \
+    --platform manylinux2014_aarch64 --platform linux_aarch64 --platform any -d "$wheels" "${reqs[@]}"
+say "aarch64 wheels: $(ls "$wheels" | wc -l) files, $(du -sh "$wheels" | cut -f1) ($(lap "$t0"))"
+
+# the floor interpreter, the wheels and the source tree into the build root; a venv there
+t0=$(date +%s)
+rm -rf "$broot/opt/floor-python" "$broot/wheels" "$broot/src"
+cp -a "$prefix" "$broot/opt/floor-python"
+cp -a "$wheels" "$broot/wheels"
+mkdir -p "$broot/src"
+git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" && xargs -0 cp --parents -t "$broot/src" 2>/dev/null || true)
+in_root() { chroot "$broot" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+if [ ! -x "$broot/venv/bin/python" ]; then
+    in_root /opt/floor-python/bin/python3.11 -m venv /venv
+    site="$(in_root /venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
+    printf 'def manylinux_compatible(major, minor, arch):\n    return (major, minor) <= (2, 28)\n' >"$broot$site/_manylinux.py"
+fi
+in_root /venv/bin/pip install -q --disable-pip-version-check --no-index --find-links /wheels "${reqs[@]}"
+say "venv in the build root ($(lap "$t0"))"
+
+t0=$(date +%s)
+in_root sh -c 'cd /src && nice -n 10 /venv/bin/python -m PyInstaller --noconfirm --log-level WARN \
+    --distpath installer/dist --workpath installer/build installer/township-desk.spec'
+say "PyInstaller under emulation: $(lap "$t0"), bundle $(du -sh "$broot/src/installer/dist/township-desk" | cut -f1)"
+
+# pack and audit on this machine, from the bundle built in the root
+t0=$(date +%s)
+DEB_ARCH=arm64 PYTHON=python3 "$broot/src/installer/build-linux" --skip-bundle --floor
+cp "$broot/src/installer/dist/"township-desk_*_arm64.deb "$here/dist/"
+deb="$(ls -t "$here"/dist/township-desk_*_arm64.deb | head -1)"
+say "packed $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $(lap "$t0")"
+cleanup; mounted=()
+
+t0=$(date +%s)
+"$here/check-oldroot.sh" "$deb"
+say "smoke under emulation ($(lap "$t0"))"
+say "all done in $(lap "$t_all")"
