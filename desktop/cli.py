@@ -292,18 +292,23 @@ def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
     return 0
 
 
+def _opens_with(path: Path, key: bytes) -> bool:
+    from desktop.db import cipher
+
+    try:
+        cipher.connect(path, key, readonly=True).close()
+    except cipher.WrongKey:
+        return False
+    return True
+
+
 def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
     from desktop.db import cipher
     from desktop.db.backup import restore_database
-    from desktop.db.health import DamagedDatabase, latest_good_backup
+    from desktop.db.health import DamagedDatabase, check_file, latest_good_backup
     from desktop.db.keys import database_key
 
-    try:
-        _ = app.db
-        if app.paths.database.exists():
-            app.signed_in("恢复备份")
-    except DamagedDatabase:
-        app.unlock_key()  # a damaged database cannot check the account; its key still guards the backups
+    app.unlock_key()
     if args.latest_good:
         good = latest_good_backup(app.paths.backups)
         if good is None:
@@ -315,12 +320,18 @@ def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
     else:
         print("错误：请指定备份文件，或用 --latest-good 恢复最近一份完好的备份。", file=sys.stderr)
         return 2
+    key = database_key(app.paths.data_dir)
     phrase: str | None = None
-    if source.exists() and not cipher.is_plain_sqlite(source):
-        try:
-            cipher.connect(source, database_key(app.paths.data_dir), readonly=True).close()
-        except cipher.WrongKey:
-            phrase = read_passphrase(args, confirm=False)  # a portable backup (or another PC's)
+    if cipher.may_be_encrypted(source) and not _opens_with(source, key):
+        phrase = read_passphrase(args, confirm=False)  # a portable backup (or another PC's)
+    if phrase is None and check_file(source, key):
+        raise DomainError(f"所选文件不是完好的本软件备份（{source.name}），未做任何改动。")
+    try:  # only now, with a usable backup in hand, the administrator signs in (an audited write)
+        _ = app.db
+        if app.paths.database.exists():
+            app.signed_in("恢复备份")
+    except DamagedDatabase:
+        pass  # a damaged database cannot check the account; the key (unlocked above) guards the backups
     saved = restore_database(source, app.paths.database, app.paths.backups, passphrase=phrase)
     app.out({"restored": str(source), "previous_saved_as": str(saved) if saved else None}, args.json,
             f"已从 {source} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))

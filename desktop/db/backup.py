@@ -141,7 +141,7 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path, passphrase: 
     if not backup.exists():
         raise DomainError(f"找不到备份文件：{backup.name}")
     key = keys.database_key(db_path.parent)
-    problems = check_file(backup) if passphrase is None else _integrity(_open_backup(backup, key, passphrase))
+    problems = check_file(backup, key) if passphrase is None else _integrity(_open_backup(backup, key, passphrase))
     if problems:
         if passphrase is None and _is_portable(backup, key):
             raise DomainError("该备份不是本机的备份，也可能是用口令加密的便携备份：请提供备份口令。")
@@ -157,7 +157,7 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path, passphrase: 
 
 def _is_portable(backup: Path, key: bytes) -> bool:
     """Not a plain file and not readable with this PC's key: a portable backup (or another PC's)."""
-    if cipher.is_plain_sqlite(backup):
+    if not cipher.may_be_encrypted(backup):
         return False
     try:
         cipher.connect(backup, key, readonly=True).close()

@@ -41,9 +41,13 @@ def apply_key(conn: Any, key: bytes | str) -> None:
         conn.execute("PRAGMA key = '{}'".format(key.replace("'", "''")))
     try:
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return
     except sqlcipher.DatabaseError as exc:
         conn.close()
-        raise WrongKey(WRONG_KEY_MESSAGE) from exc
+        if "malformed" in str(exc).lower():
+            raise  # the key read page 1 (so it is right): the file is damaged further on
+    # Raised outside the handler: no SQLite error in its context, so it is never taken for damage.
+    raise WrongKey(WRONG_KEY_MESSAGE)
 
 
 def connect(path: Path, key: bytes | None = None, readonly: bool = False, **kwargs: Any) -> Any:
@@ -68,11 +72,34 @@ def connect_plain(path: Path) -> Any:
     return sqlcipher.connect(f"file:{path}", uri=True)
 
 
+def first_page_decrypts(path: Path, key: bytes | None = None) -> bool:
+    """True when the key reads page 1 (the header): a file failing further on is damaged, not foreign."""
+    key = key if key is not None else keys.database_key(keys.data_dir_of(Path(path)))
+    conn = sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        conn.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+        conn.execute("PRAGMA user_version").fetchone()
+        return True
+    except sqlcipher.DatabaseError as exc:
+        return "malformed" in str(exc).lower()  # decrypted, but SQLite found the file cut short
+    finally:
+        conn.close()
+
+
 def open_any(path: Path, key: bytes | None = None) -> Any:
     """Read-only: a plain file as it is (an old database or backup before its upgrade), else keyed."""
     if is_plain_sqlite(path):
         return sqlcipher.connect(f"file:{path}?mode=ro", uri=True)
     return connect(path, key, readonly=True)
+
+
+def may_be_encrypted(path: Path) -> bool:
+    """Not plain SQLite but whole pages: possibly an encrypted database (of this or another key)."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return False
+    return size > 0 and size % PAGE_SIZE == 0 and not is_plain_sqlite(path)
 
 
 def is_plain_sqlite(path: Path) -> bool:

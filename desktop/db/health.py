@@ -57,14 +57,18 @@ def _header_problem(path: Path, size: int) -> str | None:
     return None
 
 
-def _schema_problem(path: Path) -> tuple[str, str] | None:
+def _schema_problem(path: Path, key: bytes | None = None) -> tuple[str, str] | None:
     try:
-        conn = cipher.open_any(path)  # KeyUnavailable propagates: locked is not damaged
+        conn = cipher.open_any(path, key)  # KeyUnavailable propagates: locked is not damaged
     except cipher.WrongKey:
-        # The folder's own key (OS store, or a slot whose tag proved it) fails on the first page: the file
-        # is damaged or was replaced. SQLCipher cannot tell these apart; an encrypted database is always
-        # whole 4 KiB pages, so another size means some other file took its place.
-        return ("damaged" if path.stat().st_size % cipher.PAGE_SIZE == 0 else "foreign"), "cannot decrypt"
+        # The folder's own key (OS store, or a slot whose tag proved it) fails: when page 1 still decrypts,
+        # the file is ours and damaged further on (truncated, scribbled over). Otherwise SQLCipher cannot
+        # tell a damaged first page from another file; an encrypted database is always whole 4 KiB pages.
+        if cipher.first_page_decrypts(path, key) or path.stat().st_size % cipher.PAGE_SIZE == 0:
+            return "damaged", "cannot decrypt"
+        return "foreign", "cannot decrypt"
+    except cipher.DatabaseError as e:
+        return "damaged", str(e)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
@@ -73,6 +77,8 @@ def _schema_problem(path: Path) -> tuple[str, str] | None:
             return "foreign", "tables missing"
         conn.execute("SELECT count(*) FROM meta").fetchone()
         conn.execute("SELECT max(rowid) FROM cases").fetchone()
+        if _truncated_encrypted(path, conn):
+            return "damaged", "truncated"
     except cipher.DatabaseError as e:
         text = str(e).lower()
         return ("foreign" if "not a database" in text or "encrypted" in text else "damaged"), str(e)
@@ -81,7 +87,21 @@ def _schema_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def probe(path: Path, has_history: bool) -> DamagedDatabase | None:
+def _truncated_encrypted(path: Path, conn: object) -> bool:
+    """An encrypted file has no readable header on disk; its decrypted page count tells the same story.
+
+    Only without a WAL: pages not yet checkpointed make the count larger than the main file, legitimately.
+    """
+    if cipher.is_plain_sqlite(path):
+        return False
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])  # type: ignore[attr-defined]
+    return path.stat().st_size < pages * cipher.PAGE_SIZE
+
+
+def probe(path: Path, has_history: bool, key: bytes | None = None) -> DamagedDatabase | None:
     """Why the database file at `path` must not be opened, or None when it is usable (or absent).
 
     `has_history`: the folder has settings or backups, so an empty file means data was lost, not a first run.
@@ -94,7 +114,7 @@ def probe(path: Path, has_history: bool) -> DamagedDatabase | None:
     kind = _header_problem(path, size) if cipher.is_plain_sqlite(path) else None  # encrypted: no header
     if kind is not None:
         return DamagedDatabase(path, kind, "header")
-    found = _schema_problem(path)
+    found = _schema_problem(path, key)
     if found is not None:
         return DamagedDatabase(path, found[0], found[1])
     return None
@@ -145,14 +165,17 @@ class BackupInfo:
         return f"{when}，案件 {self.cases} 件" if self.ok else f"{when}，已损坏"
 
 
-def check_file(path: Path) -> list[str]:
-    """Problems of a database file: not SQLite, not ours, or failing SQLite's integrity/foreign-key checks."""
+def check_file(path: Path, key: bytes | None = None) -> list[str]:
+    """Problems of a database file: not SQLite, not ours, or failing SQLite's integrity/foreign-key checks.
+
+    `key`: the data folder's key, for a file outside that folder (a backup the user picked).
+    """
     from .backup import integrity_check
 
-    problem = probe(path, has_history=True)
+    problem = probe(path, has_history=True, key=key)
     if problem is not None:
         return [problem.message]
-    return integrity_check(path)
+    return integrity_check(path, key)
 
 
 def _case_count(path: Path) -> int:

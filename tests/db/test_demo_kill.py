@@ -14,7 +14,7 @@ from pathlib import Path
 
 from desktop.db import cipher
 from desktop.db.schema_check import PENDING, expected_schema
-from tests.test_cli import ROOT, connect, run
+from tests.test_cli import ADMIN, ROOT, connect, run
 
 
 def schema_gaps(db: Path) -> list[str]:
@@ -47,7 +47,8 @@ def start_demo(data: Path, seed: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "desktop", "--data-dir", str(data), "demo-data", "--cases", "4000", "--bulk",
          "--seed", str(seed)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, **ADMIN})  # the administrator's password unlocks the database key
 
 
 def kill(proc: subprocess.Popen[str]) -> None:

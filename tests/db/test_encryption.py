@@ -91,10 +91,11 @@ def test_copied_folder_opens_nothing_without_a_password(demo: Paths, tmp_path: P
 def test_wrong_key_never_replaces_the_database(paths: Paths) -> None:
     keys.remember(paths.data_dir, b"\x02" * 32)
     before = paths.database.read_bytes()
-    with pytest.raises(cipher.WrongKey) as err:
-        open_database(paths)
-    assert "数据未做任何改动" in err.value.message
+    with pytest.raises(DomainError) as err:
+        open_database(paths)  # with a key that cannot be this folder's, the file reads as damaged
+    assert "没有改动" in err.value.message
     assert paths.database.read_bytes() == before
+    assert list(paths.backups.iterdir()) == []  # nothing migrated, nothing backed up
 
 
 def test_portable_backup_restores_elsewhere_with_its_passphrase(demo: Paths, tmp_path: Path) -> None:
