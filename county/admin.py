@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 import uuid
 from collections import defaultdict
@@ -13,11 +14,13 @@ from sqlalchemy import Connection, Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from county.common import (
+    AL,
     COUNTY_ITEM_KINDS,
     DEFAULT_ENROLL_TTL_HOURS,
     EC,
     ENROLL_CODE_ALPHABET,
     ENROLL_CODE_LEN,
+    MAX_ENROLL_TTL_HOURS,
     C,
     D,
     R,
@@ -72,8 +75,10 @@ def issue_enroll_code(
     engine: Engine, township_code: str, ttl_hours: float = DEFAULT_ENROLL_TTL_HOURS
 ) -> tuple[str, datetime]:
     """A one-time enrollment code for a township; only its hash is stored."""
-    if ttl_hours <= 0:
-        raise ValueError("有效期应大于 0")
+    if not 0 < ttl_hours <= MAX_ENROLL_TTL_HOURS:  # also refuses NaN and infinity
+        raise ValueError(
+            f"有效期应大于 0 小时且不超过 {MAX_ENROLL_TTL_HOURS} 小时（{MAX_ENROLL_TTL_HOURS // 24} 天）"
+        )
     raw = "".join(secrets.choice(ENROLL_CODE_ALPHABET) for _ in range(ENROLL_CODE_LEN))
     now = utcnow()
     expires = now + timedelta(hours=ttl_hours)
@@ -100,6 +105,9 @@ def list_devices(engine: Engine, township_code: str | None = None) -> list[dict[
                 "slot": r.slot,
                 "created_at": iso(r.created_at),
                 "revoked_at": iso(r.revoked_at) if r.revoked_at else None,
+                "last_used_at": iso(r.last_used_at) if r.last_used_at else None,
+                "last_address": r.last_address,
+                "token_issued_at": iso(r.token_issued_at) if r.token_issued_at else None,
             }
             for r in conn.execute(query)
         ]
@@ -302,3 +310,46 @@ def withdraw_record(engine: Engine, township_code: str, entity: str, entity_id: 
         ).rowcount
     log.warning("withdrew bad record %s %s of township %s", entity, entity_id, township_code)
     return int(removed)
+
+
+def revoke_enroll_code(engine: Engine, code: str) -> None:
+    """Withdraw an enrolment code nobody has used yet (e.g. handed to the wrong person)."""
+    normalized = re.sub(r"[\s-]", "", code or "").upper()
+    with engine.begin() as conn:
+        done = conn.execute(
+            update(EC)
+            .where(
+                EC.c.code_hash == sha256_hex(normalized), EC.c.used_at.is_(None), EC.c.revoked_at.is_(None)
+            )
+            .values(revoked_at=utcnow())
+        ).rowcount
+    if done != 1:
+        raise ValueError("找不到该登记码，或已使用、已撤销")
+
+
+def list_alerts(engine: Engine, township_code: str | None = None) -> list[dict[str, Any]]:
+    """Security alerts, newest first (a full re-pull by a device that had synced before, …)."""
+    query = select(AL, T.c.code).join(T, T.c.id == AL.c.township_id).order_by(AL.c.id.desc())
+    if township_code:
+        query = query.where(T.c.code == township_code)
+    with engine.connect() as conn:
+        return [
+            {
+                "at": iso(r.at),
+                "township_code": r.code,
+                "device_id": r.device_id,
+                "kind": r.kind,
+                "address": r.address,
+            }
+            for r in conn.execute(query.limit(1000))
+        ]
+
+
+def set_quota(engine: Engine, township_code: str, gib: float | None) -> None:
+    """A township's attachment storage quota in GiB; None = the default."""
+    if gib is not None and not 0 < gib <= 100_000:
+        raise ValueError("配额应大于 0 且不超过 100000 GiB")
+    with engine.begin() as conn:
+        township = _township_by_code(conn, township_code)
+        value = None if gib is None else int(gib * 1024**3)
+        conn.execute(update(T).where(T.c.id == township.id).values(quota_bytes=value))

@@ -26,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from county import service
 from county.blobs import BlobStore
 from county.db import default_blob_dir, iso, make_engine, utcnow
+from county.server import BodyDeadline
 from desktop.sync.protocol import (
     API_PREFIX,
     DEFAULT_PULL_LIMIT,
@@ -37,6 +38,7 @@ from desktop.sync.protocol import (
     MIN_PROTOCOL_VERSION,
     PROTOCOL_VERSION,
     SHA256_RE,
+    TOKEN_ROTATE_HEADER,
     VERSION_HEADER,
     ApiError,
     ErrorCode,
@@ -98,6 +100,33 @@ class CatchAll:
             else:
                 response = error_response(api_error(ErrorCode.INTERNAL, 500))
             await response(scope, receive, send)
+
+
+class TokenRotateHeader:
+    """Adds `X-Token-Rotate: due` to the answer when the request's device token is due for rotation."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def marking_send(message: Message) -> None:
+            if message["type"] == "http.response.start" and scope.get("state", {}).get("rotate_token"):
+                message = {**message, "headers": [*message.get("headers", []), (_ROTATE, b"due")]}
+            await send(message)
+
+        await self.app(scope, receive, marking_send)
+
+
+_ROTATE = TOKEN_ROTATE_HEADER.lower().encode("ascii")
+
+
+def client_address(request: Request) -> str:
+    """The device's address as the server sees it (the proxy's X-Forwarded-For when the proxy is trusted)."""
+    return request.client.host if request.client else ""
 
 
 async def read_body(request: Request, limit: int) -> bytes:
@@ -178,13 +207,19 @@ def json_response(data: Any, status_code: int = 200) -> Response:
     )
 
 
-def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    db_url: str,
+    blob_dir: str | Path | None = None,
+    engine: Engine | None = None,
+    body_timeout: float | None = None,
+    body_idle_timeout: float | None = None,
+) -> FastAPI:
     engine = engine or make_engine(db_url)
     store = BlobStore(Path(blob_dir) if blob_dir else default_blob_dir(db_url))
     app = FastAPI(
         title="county-platform",
         version=str(PROTOCOL_VERSION),
-        openapi_url=f"{API_PREFIX}/openapi.json",
+        openapi_url=None,  # the API is described in docs/sync-protocol.md, not served to anyone who asks
         docs_url=None,
         redoc_url=None,
     )
@@ -192,6 +227,8 @@ def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine |
     app.state.blobs = store
     # zlib level 6: within 1 % of level 9 on feed pages at less than half the CPU.
     app.add_middleware(GZipMiddleware, minimum_size=1024, compresslevel=6)
+    app.add_middleware(TokenRotateHeader)
+    app.add_middleware(BodyDeadline, total=body_timeout, idle=body_idle_timeout)  # inside CatchAll
     app.add_middleware(CatchAll)
 
     @app.exception_handler(ApiError)
@@ -217,7 +254,11 @@ def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine |
 
     async def device(request: Request) -> service.DeviceContext:
         check_version(request)
-        return await run_in_threadpool(service.authenticate, engine, request.headers.get("authorization"))
+        ctx = await run_in_threadpool(
+            service.authenticate, engine, request.headers.get("authorization"), client_address(request)
+        )
+        request.state.rotate_token = ctx.rotate_token  # TokenRotateHeader tells the device
+        return ctx
 
     @app.get(f"{API_PREFIX}/health")
     async def health() -> Response:
@@ -238,8 +279,22 @@ def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine |
         data = await read_json(request, MAX_SMALL_BODY_BYTES)
         if not isinstance(data, dict):
             raise api_error(ErrorCode.INVALID_REQUEST, 400)
-        result = await run_in_threadpool(service.enroll, engine, data.get("code"), data.get("device_name"))
+        result = await run_in_threadpool(
+            service.enroll,
+            engine,
+            data.get("code"),
+            data.get("device_name"),
+            data.get("enroll_key"),
+            client_address(request),
+        )
         return json_response(asdict(result))
+
+    @app.post(f"{API_PREFIX}/token")
+    async def token(request: Request) -> Response:
+        ctx = await device(request)
+        rotation = await run_in_threadpool(service.rotate_token, engine, ctx)
+        request.state.rotate_token = False
+        return json_response(asdict(rotation))
 
     @app.post(f"{API_PREFIX}/push")
     async def push(request: Request) -> Response:
@@ -260,7 +315,8 @@ def create_app(db_url: str, blob_dir: str | Path | None = None, engine: Engine |
             if parsed is None or parsed < 1:
                 raise api_error(ErrorCode.INVALID_REQUEST, 400, field="limit", message="limit 应为正整数")
             limit = min(parsed, MAX_PULL_LIMIT)
-        body = await run_in_threadpool(service.pull, engine, ctx, request.query_params.get("cursor"), limit)
+        own = request.query_params.get("own") == "1"  # recovery pull: this device's own changes too
+        body = await run_in_threadpool(service.pull, engine, ctx, request.query_params.get("cursor"), limit, own)
         return Response(body, media_type="application/json")
 
     def sha_param(sha256: str) -> str:

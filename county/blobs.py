@@ -9,17 +9,22 @@ from __future__ import annotations
 
 import hashlib
 import os
+from datetime import timedelta
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Engine, Table, insert, select, update
+from sqlalchemy import Connection, Engine, Table, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from county.db import utcnow
-from county.models import Blob
+from county.models import Blob, Township
 from desktop.sync.protocol import MAX_BLOB_BYTES, BlobStatus, ErrorCode, api_error
 
 B = cast(Table, Blob.__table__)
+T = cast(Table, Township.__table__)
+# An upload nobody continued for this long is dropped (its bytes and its row); the client starts over.
+PARTIAL_TTL = timedelta(hours=48)
+DEFAULT_QUOTA_BYTES = 20 * 1024**3  # per township, completed and partial uploads together
 
 
 class BlobStore:
@@ -64,7 +69,32 @@ class BlobStore:
                     raise
         raise AssertionError("unreachable")
 
+    def expire_partials(self, engine: Engine, township_id: int | None = None) -> int:
+        """Drop unfinished uploads untouched for PARTIAL_TTL (of one township, or all); returns how many."""
+        cutoff = utcnow() - PARTIAL_TTL
+        where = [B.c.complete.is_(False), B.c.updated_at < cutoff]
+        if township_id is not None:
+            where.append(B.c.township_id == township_id)
+        with engine.begin() as conn:
+            stale = conn.execute(select(B.c.township_id, B.c.sha256).where(*where).limit(1000)).all()
+            for tid, sha in stale:
+                conn.execute(delete(B).where(B.c.township_id == tid, B.c.sha256 == sha, *where))
+        for tid, sha in stale:  # after the commit: a crash in between leaves only an orphan file
+            self.partial_path(tid, sha).unlink(missing_ok=True)
+        return len(stale)
+
+    def _check_quota(self, conn: Connection, township_id: int, adding: int) -> None:
+        used = conn.execute(
+            select(func.coalesce(func.sum(B.c.received), 0)).where(B.c.township_id == township_id)
+        )
+        quota = conn.execute(select(T.c.quota_bytes).where(T.c.id == township_id)).scalar()
+        limit = DEFAULT_QUOTA_BYTES if quota is None else int(quota)
+        if int(used.scalar_one()) + adding > limit:
+            raise api_error(ErrorCode.QUOTA_EXCEEDED, 413, quota_bytes=limit)
+
     def _write(self, engine: Engine, township_id: int, sha: str, offset: int, data: bytes) -> BlobStatus:
+        if offset == 0:  # a new upload (or a restart): sweep this township's abandoned ones first
+            self.expire_partials(engine, township_id)
         with engine.begin() as conn:
             received, complete = self._locked_row(conn, township_id, sha)
             if complete:
@@ -73,6 +103,7 @@ class BlobStore:
                 raise api_error(ErrorCode.OFFSET_MISMATCH, 409, field="offset", offset=received)
             if offset + len(data) > MAX_BLOB_BYTES:
                 raise api_error(ErrorCode.PAYLOAD_TOO_LARGE, 413, message="附件超过大小上限")
+            self._check_quota(conn, township_id, len(data))
             path = self.partial_path(township_id, sha)
             path.parent.mkdir(parents=True, exist_ok=True)
             with open(path, "r+b" if path.exists() else "w+b") as fh:

@@ -30,9 +30,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
     engine.dispose()
     os.environ["COUNTY_DB_URL"] = db_url
     os.environ["COUNTY_BLOB_DIR"] = str(blob_dir)
+    # Read by county.server in every worker process.
+    os.environ["COUNTY_HEADER_TIMEOUT"] = str(args.header_timeout)
+    os.environ["COUNTY_MAX_CONNECTIONS"] = str(args.max_connections)
+    os.environ["COUNTY_BODY_TIMEOUT"] = str(args.body_timeout)
+    from county.server import KEEP_ALIVE_TIMEOUT, GuardedH11Protocol
+
     uvicorn.run(
         "county.app:app_from_env",
         factory=True,
+        http=GuardedH11Protocol,
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
         host=args.host,
         port=args.port,
         workers=args.workers,
@@ -79,7 +87,8 @@ def admin_devices(engine: Any, args: argparse.Namespace) -> int:
         return 0
     for d in devices:
         state = f"已停用 {d['revoked_at']}" if d["revoked_at"] else "在用"
-        print(f"{d['device_id']}  {d['township_code']}  槽位{d['slot']:>3}  {state}  {d['name']}")
+        used = f"最近使用 {d['last_used_at']} 来自 {d['last_address']}" if d["last_used_at"] else "尚未使用"
+        print(f"{d['device_id']}  {d['township_code']}  槽位{d['slot']:>3}  {state}  {used}  {d['name']}")
     return 0
 
 
@@ -135,6 +144,53 @@ def admin_withdraw(engine: Any, args: argparse.Namespace) -> int:
     return 0
 
 
+def admin_revoke_code(engine: Any, args: argparse.Namespace) -> int:
+    service.revoke_enroll_code(engine, args.code)
+    print("已撤销该登记码")
+    return 0
+
+
+def admin_alerts(engine: Any, args: argparse.Namespace) -> int:
+    alerts = service.list_alerts(engine, args.township)
+    if args.json:
+        _print_json(alerts)
+        return 0
+    labels = {"full_repull": "已同步过的设备从头重新下载全部数据（令牌可能被复制）"}
+    for a in alerts:
+        print(
+            f"{a['at']}  {a['township_code']}  设备 {a['device_id']}  {a['address'] or ''}  {labels.get(a['kind'], a['kind'])}"
+        )
+    return 0
+
+
+def admin_set_quota(engine: Any, args: argparse.Namespace) -> int:
+    service.set_quota(engine, args.township, args.gib)
+    print(f"已设置 {args.township} 的附件存储配额：{args.gib if args.gib is not None else '默认'} GiB")
+    return 0
+
+
+def admin_expire_uploads(engine: Any, args: argparse.Namespace) -> int:
+    from county.blobs import BlobStore
+
+    db_url = engine.url.render_as_string(hide_password=False)
+    store = BlobStore(Path(args.blob_dir) if args.blob_dir else default_blob_dir(db_url))
+    total = 0
+    while n := store.expire_partials(engine):
+        total += n
+    print(f"已清理 {total} 个超过 48 小时未完成的附件上传")
+    return 0
+
+
+def _ttl_hours(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("有效期应为小时数，例如 72") from None
+    if not 0 < value <= service.MAX_ENROLL_TTL_HOURS:
+        raise argparse.ArgumentTypeError(f"有效期应大于 0 小时且不超过 {service.MAX_ENROLL_TTL_HOURS} 小时")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="county-platform", description="县级综合信息平台（参考实现）")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -150,6 +206,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.add_argument("--forwarded-allow-ips", default="127.0.0.1", help="trusted reverse proxies")
     serve.add_argument("--access-log", action="store_true", help="log every request line (no bodies)")
+    serve.add_argument(
+        "--header-timeout", type=float, default=10.0, help="seconds for a request's headers (slow clients)"
+    )
+    serve.add_argument("--body-timeout", type=float, default=120.0, help="seconds for a whole request body")
+    serve.add_argument("--max-connections", type=int, default=1000, help="open connections per worker")
     serve.set_defaults(func=cmd_serve)
 
     admin = sub.add_parser("admin", help="administer townships, enrollment codes, devices and county items")
@@ -171,7 +232,16 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--committee-name", required=True, help="人民调解委员会 name")
     p = add("enroll-code", admin_enroll_code, "issue a one-time enrollment code")
     p.add_argument("--township", required=True, help="township code")
-    p.add_argument("--ttl-hours", type=float, default=service.DEFAULT_ENROLL_TTL_HOURS)
+    p.add_argument("--ttl-hours", type=_ttl_hours, default=service.DEFAULT_ENROLL_TTL_HOURS)
+    p = add("revoke-code", admin_revoke_code, "withdraw an enrollment code nobody has used")
+    p.add_argument("code")
+    p = add("set-quota", admin_set_quota, "a township's attachment storage quota")
+    p.add_argument("--township", required=True)
+    p.add_argument("--gib", type=float, help="GiB; leave out for the default (20)")
+    p = add("expire-uploads", admin_expire_uploads, "drop unfinished uploads untouched for 48 hours")
+    p.add_argument("--blob-dir", help="attachment storage folder (default: beside the SQLite file)")
+    p = add("alerts", admin_alerts, "security alerts (full re-pull by a device that had synced)")
+    p.add_argument("--township", help="only this township")
     p = add("devices", admin_devices, "list devices")
     p.add_argument("--township", help="only this township")
     p = add("revoke", admin_revoke, "revoke a device")

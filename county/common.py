@@ -10,7 +10,18 @@ from typing import Any, cast
 
 from sqlalchemy import Connection, Table, update
 
-from county.models import AppliedOp, Change, Device, EnrollCode, LeaseCounter, LeaseGrant, Record, Township
+from county.models import (
+    Alert,
+    AppliedOp,
+    Change,
+    Device,
+    EnrollAttempt,
+    EnrollCode,
+    LeaseCounter,
+    LeaseGrant,
+    Record,
+    Township,
+)
 from desktop.domain.records import Entity
 from desktop.sync.protocol import (
     ErrorCode,
@@ -25,10 +36,21 @@ AO = cast(Table, AppliedOp.__table__)
 C = cast(Table, Change.__table__)
 LC = cast(Table, LeaseCounter.__table__)
 LG = cast(Table, LeaseGrant.__table__)
+EA = cast(Table, EnrollAttempt.__table__)
+AL = cast(Table, Alert.__table__)
 
 ENROLL_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I: read aloud over the phone
 ENROLL_CODE_LEN = 12
 DEFAULT_ENROLL_TTL_HOURS = 72
+MAX_ENROLL_TTL_HOURS = 24 * 30
+# Enrolment attempts: wrong codes per source address, and attempts on one township's codes.
+ENROLL_WINDOW_SECONDS = 15 * 60
+MAX_ENROLL_FAILURES_PER_ADDRESS = 10
+MAX_ENROLL_ATTEMPTS_PER_TOWNSHIP = 30
+# Device tokens: the county asks for a new one after TOKEN_ROTATE_DAYS (X-Token-Rotate on any answer);
+# the one it replaces stays valid for TOKEN_GRACE_HOURS so a PC that lost the answer still gets in.
+TOKEN_ROTATE_DAYS = 30
+TOKEN_GRACE_HOURS = 72
 MAX_DEVICE_SLOT = 98  # fallback_value uses slot % 99; slots 1..98 never collide
 COUNTY_ITEM_KINDS = ("assigned", "grid_event", "appointment")
 # Payload fields that point at another record; a reference into another township is forbidden.
@@ -41,6 +63,10 @@ class DeviceContext:
     device_id: str
     township_id: int
     township_code: str
+    rotate_token: bool = False  # the token is older than TOKEN_ROTATE_DAYS (or the grace token was used)
+    synced_before: bool = False  # the device has pulled the feed to its end before
+    token_hash: str = ""  # of the token the request came with
+    address: str = ""  # the client's address as the server sees it
 
 
 def sha256_hex(text: str) -> str:

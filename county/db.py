@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -73,7 +73,7 @@ def migrate(engine: Engine) -> None:
 
 
 def system_clock() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 # The server's one clock; tests move time by replacing it (e.g. to expire an enrolment code) instead of sleeping.
@@ -86,7 +86,7 @@ def utcnow() -> datetime:
 
 def as_utc(value: datetime) -> datetime:
     """SQLite hands back naive datetimes; everything is stored in UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def iso(value: datetime) -> str:

@@ -33,6 +33,7 @@ class Township(Base):
     # transaction, which row-locks the township: feed seqs commit in order, so a cursor never skips one.
     last_seq: Mapped[int] = mapped_column(BigInteger, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    quota_bytes: Mapped[int | None] = mapped_column(BigInteger, nullable=True)  # None: DEFAULT_QUOTA_BYTES
 
 
 class Device(Base):
@@ -46,6 +47,15 @@ class Device(Base):
     slot: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    # Token rotation: the token before the current one stays valid until prev_token_expires_at.
+    prev_token_hash: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    prev_token_expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    token_issued_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    synced_at: Mapped[datetime | None] = mapped_column(
+        DateTime(timezone=True), nullable=True
+    )  # first full pull
 
 
 class EnrollCode(Base):
@@ -57,6 +67,38 @@ class EnrollCode(Base):
     expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    # sha256 of the key the enrolling PC generated: a retry with the same code and key gets the same device.
+    enroll_key_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class EnrollAttempt(Base):
+    """One POST /enroll, for the attempt limits per source address and per township."""
+
+    __tablename__ = "enroll_attempts"
+    __table_args__ = (
+        Index("ix_enroll_attempts_address_at", "address", "at"),
+        Index("ix_enroll_attempts_township_at", "township_id", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    address: Mapped[str] = mapped_column(String(64))
+    township_id: Mapped[int | None] = mapped_column(ForeignKey("townships.id"), nullable=True)
+    ok: Mapped[bool] = mapped_column(Boolean)
+
+
+class Alert(Base):
+    """A security event for the county administrator (admin alerts), e.g. a full re-pull."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    township_id: Mapped[int] = mapped_column(ForeignKey("townships.id"), index=True)
+    device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(String(64), nullable=True)
 
 
 class Record(Base):

@@ -5,20 +5,25 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import logging
 import re
 
-from sqlalchemy import Engine, or_, select
+from sqlalchemy import Engine, insert, or_, select, true, update
 
 from county.common import (
+    AL,
     C,
+    D,
     DeviceContext,
     T,
 )
+from county.db import utcnow
 from desktop.sync.protocol import (
     ErrorCode,
     api_error,
 )
 
+log = logging.getLogger("county")
 _CURSOR_PREFIX = "c1."
 
 
@@ -45,8 +50,26 @@ def decode_cursor(cursor: str | None, township_id: int) -> int:
     return int(m.group(2))
 
 
-def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int) -> bytes:
-    """One page of the township's feed after `cursor`, already serialised (payloads are stored as JSON)."""
+def record_alert(engine: Engine, ctx: DeviceContext, kind: str) -> None:
+    """A security event for the county administrator: kept for `admin alerts` and logged (ids only)."""
+    with engine.begin() as conn:
+        conn.execute(
+            insert(AL).values(
+                at=utcnow(),
+                township_id=ctx.township_id,
+                device_id=ctx.device_id,
+                kind=kind,
+                address=ctx.address,
+            )
+        )
+    log.warning("ALERT %s: device %s of township %s", kind, ctx.device_id, ctx.township_code)
+
+
+def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int, include_own: bool = False) -> bytes:
+    """One page of the township's feed after `cursor`, already serialised (payloads are stored as JSON).
+
+    The device's own changes are left out, unless `include_own` (a recovery pull after a restore or the
+    loss of the local file, docs/recovery.md)."""
     after = decode_cursor(cursor, ctx.township_id)
     with engine.connect() as conn:
         head = conn.execute(select(T.c.last_seq).where(T.c.id == ctx.township_id)).scalar_one()
@@ -67,13 +90,20 @@ def pull(engine: Engine, ctx: DeviceContext, cursor: str | None, limit: int) -> 
             .where(
                 C.c.township_id == ctx.township_id,
                 C.c.seq > after,
-                or_(C.c.origin_device.is_(None), C.c.origin_device != ctx.device_id),
+                true() if include_own else or_(C.c.origin_device.is_(None), C.c.origin_device != ctx.device_id),
             )
             .order_by(C.c.seq)
             .limit(limit + 1)
         ).all()
     has_more = len(rows) > limit
     rows = rows[:limit]
+    if not cursor and ctx.synced_before:
+        record_alert(engine, ctx, "full_repull")
+    elif not has_more and not ctx.synced_before:
+        with engine.begin() as conn:
+            conn.execute(
+                update(D).where(D.c.id == ctx.device_id, D.c.synced_at.is_(None)).values(synced_at=utcnow())
+            )
     if has_more:
         last = rows[-1].seq
     else:

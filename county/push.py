@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -47,6 +49,18 @@ def _rejected(raw: object, err: ApiError) -> OpResult:
     )
 
 
+def _check_township(ctx: DeviceContext, op: Op) -> None:
+    """A record that names its township must name the device's own (empty: made before enrolment)."""
+    claimed = op.payload.get("township_code")
+    if claimed is not None and claimed != "" and claimed != ctx.township_code:
+        raise api_error(
+            ErrorCode.FORBIDDEN,
+            403,
+            field="payload.township_code",
+            message="记录所属乡镇与本机登记的乡镇不一致",
+        )
+
+
 def push(engine: Engine, ctx: DeviceContext, raw_ops: object) -> list[OpResult]:
     """Apply a batch; one result per op, in order. Applied ops commit together with their idempotency rows."""
     if not isinstance(raw_ops, list):
@@ -61,6 +75,7 @@ def push(engine: Engine, ctx: DeviceContext, raw_ops: object) -> list[OpResult]:
         try:
             op, canonical = parse_op_canonical(raw)
             check_payload(op.entity, op.payload)
+            _check_township(ctx, op)
             pdigest = hashlib.sha256(canonical).hexdigest()  # == payload_digest(op.payload)
             parsed.append((i, op, op_digest(op, pdigest), pdigest, canonical.decode("utf-8")))
         except ApiError as err:
@@ -88,13 +103,169 @@ def push(engine: Engine, ctx: DeviceContext, raw_ops: object) -> list[OpResult]:
     return [r for r in results if r is not None]
 
 
-def _apply_ops(
-    conn: Connection, ctx: DeviceContext, parsed: list[tuple[int, Op, str, str, str]]
-) -> dict[int, OpResult]:
-    tid = ctx.township_id
-    seq = lock_township(conn, tid)
+@dataclass
+class _Batch:
+    """What the deciders of one batch share inside its transaction."""
+
+    ctx: DeviceContext
+    seq: int  # last feed seq handed out
+    ops_state: dict[str, tuple[int, str, int]]  # op_id -> (township_id, digest, rev)
+    recs: dict[tuple[str, str], list[Any]]  # (entity, id) -> [township_id, rev, digest]
+    now: Any  # for _bulk_insert rows
+    now_dt: datetime  # for Core statements
+    new_records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    updated_records: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    op_rows: list[dict[str, Any]] = field(default_factory=list)
+    change_rows: list[dict[str, Any]] = field(default_factory=list)
+
+
+# A decider looks at one op (with its op digest and payload digest) and either decides it (an OpResult)
+# or passes (None) to the next one; an op nobody decides is applied. docs/sync-protocol.md, "How each
+# op is decided", lists the same rules in the same order.
+Decider = Callable[[_Batch, Op, str, str], "OpResult | None"]
+
+
+def _forbidden(op: Op, field_name: str) -> OpResult:
+    err = api_error(ErrorCode.FORBIDDEN, 403, field=field_name)
+    return OpResult(op.op_id, OpStatus.REJECTED.value, code=err.code, field=err.field, message=err.message)
+
+
+def _known_op(b: _Batch, op: Op, digest: str, pdigest: str) -> OpResult | None:
+    known = b.ops_state.get(op.op_id)
+    if known is None:
+        return None
+    if known[0] != b.ctx.township_id:
+        return _forbidden(op, "op_id")
+    if known[1] == digest:
+        return OpResult(op.op_id, OpStatus.DUPLICATE.value, rev=known[2])
+    return OpResult(
+        op.op_id,
+        OpStatus.CONFLICT.value,
+        rev=known[2],
+        code=ErrorCode.CONFLICT.value,
+        message="同一操作编号已提交过不同的内容",
+    )
+
+
+def _foreign_reference(b: _Batch, op: Op, digest: str, pdigest: str) -> OpResult | None:
+    for name, entity in REFERENCES.items():
+        value = op.payload.get(name)
+        if isinstance(value, str):
+            rec = b.recs.get((entity, value))
+            if rec is not None and rec[0] != b.ctx.township_id:
+                return _forbidden(op, f"payload.{name}")
+    return None
+
+
+def _foreign_record(b: _Batch, op: Op, digest: str, pdigest: str) -> OpResult | None:
+    rec = b.recs.get((op.entity, op.entity_id))
+    return _forbidden(op, "entity_id") if rec is not None and rec[0] != b.ctx.township_id else None
+
+
+def _unchanged(b: _Batch, op: Op, digest: str, pdigest: str) -> OpResult | None:
+    """Same content already stored: nothing changes and nothing is fed to other devices."""
+    rec = b.recs.get((op.entity, op.entity_id))
+    if rec is None or rec[2] != pdigest:
+        return None
+    if op.action == Action.APPEND.value:
+        return OpResult(op.op_id, OpStatus.DUPLICATE.value, rev=rec[1])
+    b.ops_state[op.op_id] = (b.ctx.township_id, digest, rec[1])
+    b.op_rows.append(_op_row(op, b.ctx, digest, rec[1], b.now))
+    return OpResult(op.op_id, OpStatus.APPLIED.value, rev=rec[1])
+
+
+def _changed_meanwhile(b: _Batch, op: Op, digest: str, pdigest: str) -> OpResult | None:
+    """The record exists with other content: an append of its id, or an upsert not based on its rev."""
+    rec = b.recs.get((op.entity, op.entity_id))
+    if rec is None or (op.action != Action.APPEND.value and op.base_rev == rec[1]):
+        return None
+    return OpResult(
+        op.op_id,
+        OpStatus.CONFLICT.value,
+        rev=rec[1],
+        code=ErrorCode.CONFLICT.value,
+        message=f"记录已被其他设备或县平台修改（服务器版本 {rec[1]}），请先同步后再处理",
+    )
+
+
+def _unknown_county_item(b: _Batch, op: Op, digest: str, pdigest: str) -> OpResult | None:
+    """Townships update county items; they do not make them."""
+    if (op.entity, op.entity_id) in b.recs:
+        return None
+    return OpResult(
+        op.op_id,
+        OpStatus.REJECTED.value,
+        code=ErrorCode.INVALID_OP.value,
+        field="entity_id",
+        message="县平台没有这条交办事项",
+    )
+
+
+_COMMON: tuple[Decider, ...] = (
+    _known_op,
+    _foreign_reference,
+    _foreign_record,
+    _unchanged,
+    _changed_meanwhile,
+)
+DECIDERS: dict[str, tuple[Decider, ...]] = {
+    **{e.value: _COMMON for e in Entity},
+    Entity.COUNTY_ITEM.value: (*_COMMON, _unknown_county_item),
+}
+
+
+def _apply(b: _Batch, op: Op, digest: str, pdigest: str, text: str) -> OpResult:
+    """Store the op: a new record gets rev 1, an update rev + 1; the change goes to the feed."""
+    tid = b.ctx.township_id
+    key = (op.entity, op.entity_id)
+    rec = b.recs.get(key)
+    rev = 1 if rec is None else rec[1] + 1
+    values = {
+        "rev": rev,
+        "payload": text,
+        "digest": pdigest,
+        "updated_at": b.now,
+        "updated_by": b.ctx.device_id,
+    }
+    if rec is None:
+        b.new_records[key] = {"entity": op.entity, "entity_id": op.entity_id, "township_id": tid, **values}
+        b.recs[key] = [tid, rev, pdigest]
+    else:
+        rec[1], rec[2] = rev, pdigest
+        if key in b.new_records:
+            b.new_records[key].update(values)
+        else:
+            b.updated_records[key] = {
+                "b_entity": op.entity,
+                "b_entity_id": op.entity_id,
+                **values,
+                "updated_at": b.now_dt,
+            }
+    b.seq += 1
+    b.change_rows.append(
+        {
+            "township_id": tid,
+            "seq": b.seq,
+            "entity": op.entity,
+            "entity_id": op.entity_id,
+            "action": op.action,
+            "payload": text,
+            "rev": rev,
+            "origin_device": b.ctx.device_id,
+            "op_id": op.op_id,
+            "created_at": b.now,
+        }
+    )
+    b.ops_state[op.op_id] = (tid, digest, rev)
+    b.op_rows.append(_op_row(op, b.ctx, digest, rev, b.now))
+    return OpResult(op.op_id, OpStatus.APPLIED.value, rev=rev)
+
+
+def _load_batch(conn: Connection, ctx: DeviceContext, parsed: list[tuple[int, Op, str, str, str]]) -> _Batch:
+    """Lock the township and read what the deciders need: known op ids and the records ops touch or name."""
+    seq = lock_township(conn, ctx.township_id)
     op_ids = list({op.op_id for _, op, _, _, _ in parsed})
-    ops_state: dict[str, tuple[int, str, int]] = {
+    ops_state = {
         r.op_id: (r.township_id, r.digest, r.rev)
         for r in conn.execute(
             select(AO.c.op_id, AO.c.township_id, AO.c.digest, AO.c.rev).where(AO.c.op_id.in_(op_ids))
@@ -106,8 +277,7 @@ def _apply_ops(
             value = op.payload.get(name)
             if isinstance(value, str):
                 wanted_ids.add(value)
-    # (entity, id) -> [township_id, rev, digest]
-    recs: dict[tuple[str, str], list[Any]] = {
+    recs = {
         (r.entity, r.entity_id): [r.township_id, r.rev, r.digest]
         for r in conn.execute(
             select(R.c.entity, R.c.entity_id, R.c.township_id, R.c.rev, R.c.digest).where(
@@ -115,127 +285,33 @@ def _apply_ops(
             )
         )
     }
-    now_dt = utcnow()  # for Core statements
-    now: Any = now_dt  # for _bulk_insert rows
-    if conn.dialect.name == "sqlite":
-        now = _sqlite_value(now)  # once per batch rather than once per row in _bulk_insert
+    now_dt = utcnow()
+    # SQLite rows get the text form once per batch rather than once per row in _bulk_insert.
+    now = _sqlite_value(now_dt) if conn.dialect.name == "sqlite" else now_dt
+    return _Batch(ctx=ctx, seq=seq, ops_state=ops_state, recs=recs, now=now, now_dt=now_dt)
+
+
+def _apply_ops(
+    conn: Connection, ctx: DeviceContext, parsed: list[tuple[int, Op, str, str, str]]
+) -> dict[int, OpResult]:
+    b = _load_batch(conn, ctx, parsed)
     out: dict[int, OpResult] = {}
-    new_records: dict[tuple[str, str], dict[str, Any]] = {}
-    updated_records: dict[tuple[str, str], dict[str, Any]] = {}
-    op_rows: list[dict[str, Any]] = []
-    change_rows: list[dict[str, Any]] = []
-
-    def forbidden(op: Op, field: str) -> OpResult:
-        err = api_error(ErrorCode.FORBIDDEN, 403, field=field)
-        return OpResult(
-            op.op_id, OpStatus.REJECTED.value, code=err.code, field=err.field, message=err.message
-        )
-
     for i, op, digest, pdigest, text in parsed:
-        known = ops_state.get(op.op_id)
-        if known is not None:
-            if known[0] != tid:
-                out[i] = forbidden(op, "op_id")
-            elif known[1] == digest:
-                out[i] = OpResult(op.op_id, OpStatus.DUPLICATE.value, rev=known[2])
-            else:
-                out[i] = OpResult(
-                    op.op_id,
-                    OpStatus.CONFLICT.value,
-                    rev=known[2],
-                    code=ErrorCode.CONFLICT.value,
-                    message="同一操作编号已提交过不同的内容",
-                )
-            continue
-        bad_ref = next(
-            (
-                name
-                for name, entity in REFERENCES.items()
-                if isinstance(op.payload.get(name), str)
-                and (entity, op.payload[name]) in recs
-                and recs[(entity, op.payload[name])][0] != tid
-            ),
-            None,
-        )
-        if bad_ref is not None:
-            out[i] = forbidden(op, f"payload.{bad_ref}")
-            continue
-        key = (op.entity, op.entity_id)
-        rec = recs.get(key)
-        if rec is not None and rec[0] != tid:
-            out[i] = forbidden(op, "entity_id")
-            continue
-        if rec is not None and rec[2] == pdigest:
-            # Same content already stored: nothing changes and nothing is fed to other devices.
-            if op.action == Action.APPEND.value:
-                out[i] = OpResult(op.op_id, OpStatus.DUPLICATE.value, rev=rec[1])
-                continue
-            out[i] = OpResult(op.op_id, OpStatus.APPLIED.value, rev=rec[1])
-            ops_state[op.op_id] = (tid, digest, rec[1])
-            op_rows.append(_op_row(op, ctx, digest, rec[1], now))
-            continue
-        if rec is not None and (op.action == Action.APPEND.value or op.base_rev != rec[1]):
-            out[i] = OpResult(
-                op.op_id,
-                OpStatus.CONFLICT.value,
-                rev=rec[1],
-                code=ErrorCode.CONFLICT.value,
-                message=f"记录已被其他设备或县平台修改（服务器版本 {rec[1]}），请先同步后再处理",
-            )
-            continue
-        if rec is None and op.entity == Entity.COUNTY_ITEM.value:
-            out[i] = OpResult(
-                op.op_id,
-                OpStatus.REJECTED.value,
-                code=ErrorCode.INVALID_OP.value,
-                field="entity_id",
-                message="县平台没有这条交办事项",
-            )
-            continue
-        rev = 1 if rec is None else rec[1] + 1
-        values = {
-            "rev": rev,
-            "payload": text,
-            "digest": pdigest,
-            "updated_at": now,
-            "updated_by": ctx.device_id,
-        }
-        if rec is None:
-            new_records[key] = {"entity": op.entity, "entity_id": op.entity_id, "township_id": tid, **values}
-            recs[key] = [tid, rev, pdigest]
+        for decide in DECIDERS[op.entity]:
+            result = decide(b, op, digest, pdigest)
+            if result is not None:
+                break
         else:
-            rec[1], rec[2] = rev, pdigest
-            if key in new_records:
-                new_records[key].update(values)
-            else:
-                updated_records[key] = {
-                    "b_entity": op.entity,
-                    "b_entity_id": op.entity_id,
-                    **values,
-                    "updated_at": now_dt,
-                }
-        seq += 1
-        change_rows.append(
-            {
-                "township_id": tid,
-                "seq": seq,
-                "entity": op.entity,
-                "entity_id": op.entity_id,
-                "action": op.action,
-                "payload": text,
-                "rev": rev,
-                "origin_device": ctx.device_id,
-                "op_id": op.op_id,
-                "created_at": now,
-            }
-        )
-        ops_state[op.op_id] = (tid, digest, rev)
-        op_rows.append(_op_row(op, ctx, digest, rev, now))
-        out[i] = OpResult(op.op_id, OpStatus.APPLIED.value, rev=rev)
+            result = _apply(b, op, digest, pdigest, text)
+        out[i] = result
+    _write_batch(conn, b)
+    return out
 
-    if new_records:
-        _bulk_insert(conn, R, list(new_records.values()))
-    if updated_records:
+
+def _write_batch(conn: Connection, b: _Batch) -> None:
+    if b.new_records:
+        _bulk_insert(conn, R, list(b.new_records.values()))
+    if b.updated_records:
         conn.execute(
             update(R)
             .where(and_(R.c.entity == bindparam("b_entity"), R.c.entity_id == bindparam("b_entity_id")))
@@ -246,14 +322,13 @@ def _apply_ops(
                 updated_at=bindparam("updated_at"),
                 updated_by=bindparam("updated_by"),
             ),
-            list(updated_records.values()),
+            list(b.updated_records.values()),
         )
-    if op_rows:
-        _bulk_insert(conn, AO, op_rows)
-    if change_rows:
-        _bulk_insert(conn, C, change_rows)
-        conn.execute(update(T).where(T.c.id == tid).values(last_seq=seq))
-    return out
+    if b.op_rows:
+        _bulk_insert(conn, AO, b.op_rows)
+    if b.change_rows:
+        _bulk_insert(conn, C, b.change_rows)
+        conn.execute(update(T).where(T.c.id == b.ctx.township_id).values(last_seq=b.seq))
 
 
 def _bulk_insert(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:

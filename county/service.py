@@ -13,8 +13,11 @@ from county.admin import (
     create_county_item,
     create_township,
     issue_enroll_code,
+    list_alerts,
     list_devices,
     revoke_device,
+    revoke_enroll_code,
+    set_quota,
     township_counts,
     withdraw_record,
 )
@@ -24,12 +27,13 @@ from county.common import (
     ENROLL_CODE_ALPHABET,
     ENROLL_CODE_LEN,
     MAX_DEVICE_SLOT,
+    MAX_ENROLL_TTL_HOURS,
     REFERENCES,
     DeviceContext,
     dumps,
     sha256_hex,
 )
-from county.devices import authenticate, enroll
+from county.devices import authenticate, enroll, rotate_token
 from county.leases import enroll_code_expiry, lease, sanity
 from county.pull import decode_cursor, encode_cursor, pull
 from county.push import push
@@ -40,6 +44,7 @@ __all__ = [
     "ENROLL_CODE_ALPHABET",
     "ENROLL_CODE_LEN",
     "MAX_DEVICE_SLOT",
+    "MAX_ENROLL_TTL_HOURS",
     "REFERENCES",
     "DeviceContext",
     "add_feedback",
@@ -54,11 +59,15 @@ __all__ = [
     "enroll_code_expiry",
     "issue_enroll_code",
     "lease",
+    "list_alerts",
     "list_devices",
     "pull",
     "push",
     "revoke_device",
+    "revoke_enroll_code",
+    "rotate_token",
     "sanity",
+    "set_quota",
     "sha256_hex",
     "township_counts",
     "withdraw_record",

@@ -354,17 +354,28 @@ def cmd_export(args: argparse.Namespace, app: CliApp) -> int:
 
 
 def cmd_import(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db.busy import announce
     from desktop.db.exchange import import_cases
     from desktop.db.uow import SYSTEM
 
-    report = import_cases(app.ctx, SYSTEM, Path(args.file), skip_invalid=args.skip_invalid, dry_run=args.dry_run)
+    with announce(app.paths.database, "导入案件"):
+        report = import_cases(app.ctx, SYSTEM, Path(args.file), skip_invalid=args.skip_invalid, dry_run=args.dry_run)
     data = {"imported": report.imported, "skipped_existing": report.skipped_existing,
+            "receptions": report.receptions, "dry_run": report.dry_run,
+            "renumbered": [r.__dict__ for r in report.renumbered],
             "errors": [e.__dict__ for e in report.errors]}
     lines = [f"第{e.record}条记录 {e.field}：{e.message}" for e in report.errors]
+    labels = {"case": "案件编号", "file": "卷号", "agreement": "协议编号"}
+    lines += [f"{labels[r.series]} {r.old} 已被占用，" + (f"改为 {r.new}" if r.new else "将重新编号")
+              for r in report.renumbered]
     if report.errors and not args.skip_invalid:
         lines.append(f"共 {len(report.errors)} 处错误，未导入任何记录（可用 --skip-invalid 只导入有效记录）")
+    elif args.dry_run:
+        lines.append(f"预演（未写入任何内容）：将导入 {report.imported} 件，已存在将跳过 {report.skipped_existing} 件，"
+                     f"将重新编号 {len(report.renumbered)} 个，另有接待记录 {report.receptions} 条")
     else:
-        lines.append(f"已导入 {report.imported} 件，已存在跳过 {report.skipped_existing} 件")
+        lines.append(f"已导入 {report.imported} 件，已存在跳过 {report.skipped_existing} 件，"
+                     f"重新编号 {len(report.renumbered)} 个，另有接待记录 {report.receptions} 条")
     app.out(data, args.json, "\n".join(lines))
     return 1 if report.errors and not args.skip_invalid else 0
 
@@ -524,17 +535,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _area_registrars() -> list[Callable[[Any, Callable[[str, Handler, str], argparse.ArgumentParser]], None]]:
-    """Subcommands contributed by other areas (sync, documents, statistics); missing ones are skipped."""
-    found = []
-    for module in ("desktop.sync.cli", "desktop.documents.cli", "desktop.reports.cli"):
-        try:
-            mod = __import__(module, fromlist=["register"])
-        except ModuleNotFoundError as e:
-            if e.name and module.startswith(e.name):
-                continue
-            raise
-        found.append(mod.register)
-    return found
+    """Subcommands contributed by other areas (sync, documents, statistics), imported directly."""
+    from desktop.documents import cli as documents_cli
+    from desktop.reports import cli as reports_cli
+    from desktop.sync import cli as sync_cli
+
+    return [sync_cli.register, documents_cli.register, reports_cli.register]
 
 
 def run(argv: Sequence[str] | None = None) -> int:
@@ -544,6 +550,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     app = CliApp(args.data_dir, args.user)
+    from desktop.db import engine
+
+    engine.wait_notifier = lambda message: print(message, file=sys.stderr, flush=True)
     try:
         return int(args.func(args, app))
     except ValidationErrors as e:

@@ -86,6 +86,9 @@ class Settings:
     mediation_days: int = 30
     repeat_visit_days: int = 30
     font_scale: float = 1.0
+    # Body face of the printed documents: "" chooses automatically; else a family name or a
+    # TrueType file (a licensed 仿宋_GB2312 / SimSun on this PC), embedded as a subset.
+    document_font: str = ""
     setup_done: bool = False
 
     @classmethod

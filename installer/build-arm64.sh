@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The arm64 (aarch64) bundle and .deb for Phytium / Kunpeng Kylin PCs, built on an x86-64 machine:
 #   1. CPython for aarch64 with a glibc 2.28 floor, cross-compiled by zig (installer/build-python-floor.sh);
-#   2. PySide6 & co. as aarch64 wheels (manylinux <= 2.28), downloaded here by pip;
+#   2. PySide6 & co. as aarch64 wheels, downloaded here by pip. PySide6's aarch64 wheels are built on newer
+#      systems than its x86-64 ones: 6.9.3 needs GLIBC_2.38 / GLIBCXX_3.4.32, 6.8.0.2 (used here,
+#      PYSIDE6_ARM64) GLIBC_2.30 / GLIBCXX_3.4.28, so the arm64 floor is 2.31 (Kylin V10 SP1), not 2.28;
 #   3. PyInstaller run under emulation (qemu-user-static) in a Debian 11 arm64 root file system that has
 #      the Kylin/UOS desktop libraries plus binutils (a copy of installer/check-oldroot.sh's root);
 #   4. the .deb packed here (dpkg-deb does not care about the architecture) and audited for the floor;
@@ -49,29 +51,33 @@ mount --bind /dev "$broot/dev" && mounted+=("$broot/dev")
 t0=$(date +%s)
 wheels="$cache/wheels-aarch64"
 mkdir -p "$wheels"
-mapfile -t reqs < <(python3 - "$root/pyproject.toml" <<'PY'
+pyside="${PYSIDE6_ARM64:-6.8.0.2}"
+mapfile -t reqs < <(python3 - "$root/pyproject.toml" "$pyside" <<'PY'
 import sys, tomllib
 p = tomllib.load(open(sys.argv[1], "rb"))["project"]
-print("\n".join(p["dependencies"] + p["optional-dependencies"]["installer"]))
+pyside = sys.argv[2]  # PySide6's aarch64 wheels: 6.8.3 and 6.9.x are manylinux_2_39, 6.8.0.2 manylinux_2_31 (needs 2.30)
+for r in p["dependencies"] + p["optional-dependencies"]["installer"]:
+    print(r.split("==")[0] + "==" + pyside if r.startswith("PySide6") else r)
 PY
 )
 pip download -q --disable-pip-version-check --only-binary=:all: --python-version 3.11 --implementation cp \
-    --abi cp311 --abi abi3 --abi none --platform manylinux_2_28_aarch64 --platform manylinux_2_17_aarch64 \
+    --abi cp311 --abi abi3 --abi none --platform manylinux_2_31_aarch64 --platform manylinux_2_28_aarch64 --platform manylinux_2_17_aarch64 \
     --platform manylinux2014_aarch64 --platform linux_aarch64 --platform any -d "$wheels" "${reqs[@]}"
 say "aarch64 wheels: $(ls "$wheels" | wc -l) files, $(du -sh "$wheels" | cut -f1) ($(lap "$t0"))"
 
 # the floor interpreter, the wheels and the source tree into the build root; a venv there
 t0=$(date +%s)
-rm -rf "$broot/opt/floor-python" "$broot/wheels" "$broot/src"
-cp -a "$prefix" "$broot/opt/floor-python"
+# (at the same path as here, so the paths recorded in its sysconfig data hold inside the root too)
+rm -rf "$broot$prefix" "$broot/wheels" "$broot/src"
+mkdir -p "$(dirname "$broot$prefix")" && cp -a "$prefix" "$broot$prefix"
 cp -a "$wheels" "$broot/wheels"
 mkdir -p "$broot/src"
 git -C "$root" ls-files -z --cached --others --exclude-standard | (cd "$root" && xargs -0 cp --parents -t "$broot/src" 2>/dev/null || true)
 in_root() { chroot "$broot" env -i HOME=/root PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 if [ ! -x "$broot/venv/bin/python" ]; then
-    in_root /opt/floor-python/bin/python3.11 -m venv /venv
+    in_root "$prefix/bin/python3.11" -m venv /venv
     site="$(in_root /venv/bin/python -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')"
-    printf 'def manylinux_compatible(major, minor, arch):\n    return (major, minor) <= (2, 28)\n' >"$broot$site/_manylinux.py"
+    printf 'def manylinux_compatible(major, minor, arch):\n    return (major, minor) <= (2, 31)\n' >"$broot$site/_manylinux.py"
 fi
 in_root /venv/bin/pip install -q --disable-pip-version-check --no-index --find-links /wheels "${reqs[@]}"
 say "venv in the build root ($(lap "$t0"))"
@@ -83,7 +89,10 @@ say "PyInstaller under emulation: $(lap "$t0"), bundle $(du -sh "$broot/src/inst
 
 # pack and audit on this machine, from the bundle built in the root
 t0=$(date +%s)
-DEB_ARCH=arm64 PYTHON=python3 "$broot/src/installer/build-linux" --skip-bundle --floor
+# the floor PySide6's aarch64 wheels allow: glibc 2.30 (so 2.31: Kylin V10 SP1, Debian 11) and GCC 10's
+# libstdc++ (GLIBCXX_3.4.28); our own interpreter stays at 2.28
+FLOOR_GLIBC=2.31 GLIBCXX_MAX=3.4.28 LIBSTDCXX_MIN=10 DEB_ARCH=arm64 PYTHON=python3 \
+    "$broot/src/installer/build-linux" --skip-bundle --floor
 cp "$broot/src/installer/dist/"township-desk_*_arm64.deb "$here/dist/"
 deb="$(ls -t "$here"/dist/township-desk_*_arm64.deb | head -1)"
 say "packed $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $(lap "$t0")"

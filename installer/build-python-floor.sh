@@ -96,8 +96,10 @@ b_xz() {
 }
 b_libffi() {
     unpack 'libffi_3.*.orig.tar.*' libffi && cd "$work/libffi"
-    $N ./configure "${cross[@]}" --prefix="$deps" --libdir="$deps/lib" --disable-shared --enable-static --with-pic \
-        --disable-docs --disable-multi-os-directory
+    # CXX=no: libtool would otherwise link a C++ test program, and zig builds libc++ for that (minutes)
+    CXX=no $N ./configure "${cross[@]}" --prefix="$deps" --libdir="$deps/lib" --disable-shared --enable-static \
+        --with-pic --disable-docs --disable-multi-os-directory --disable-exec-static-tramp
+    # (static trampolines: tramp.c of 3.4.4 calls an undeclared function, an error for clang 16+)
     $N make -j"$jobs" && make install
 }
 b_sqlite() {
@@ -116,8 +118,8 @@ b_sqlite() {
 b_openssl() {
     unpack 'openssl_3.*.orig.tar.gz' openssl && cd "$work/openssl"
     local t=linux-x86_64; [ "$arch" = aarch64 ] && t=linux-aarch64
-    # only the two libraries and the headers (no apps, tests or manuals); the system's CA store is used
-    $N ./Configure "$t" no-shared no-tests no-apps no-engine no-module no-comp -fPIC --prefix="$deps" \
+    # only the two libraries and the headers (`build_libs`, `install_dev`); the system's CA store is used
+    $N ./Configure "$t" no-shared no-tests no-engine no-module no-comp -fPIC --prefix="$deps" \
         --libdir=lib --openssldir=/usr/lib/ssl CC="$CC" AR="$AR" RANLIB="$RANLIB"
     $N make -j"$jobs" build_libs && make install_dev
 }

@@ -10,5 +10,5 @@ CASES=${1:-2000}
 DATA=$(mktemp -d /tmp/td-shots.XXXXXX)
 trap 'rm -rf "$DATA"' EXIT
 "$PY" -m desktop --data-dir "$DATA" demo-data --cases "$CASES" >/dev/null
-QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24 -dpi 96" \
+QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1366x768x24 -dpi 96" \
   "$PY" -m desktop.ui.screenshots --data-dir "$DATA" --out docs/screenshots

@@ -33,7 +33,8 @@ if [ ! -x .venv/bin/python ]; then
   say "creating .venv"
   "${PYTHON:-python3}" -m venv .venv
 fi
-.venv/bin/pip install -q --disable-pip-version-check -e .
+# Both programs: the desktop app and the county server it enrols with (pyproject.toml extras).
+.venv/bin/pip install -q --disable-pip-version-check -e '.[desktop,county]'
 TD=".venv/bin/python -m desktop"
 COUNTY=".venv/bin/python -m county"
 

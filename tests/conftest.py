@@ -7,6 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if os.environ["QT_QPA_PLATFORM"] == "offscreen":
+    # Two office screens, 1024×768 (primary) and 1366×768, instead of offscreen's 800×600 (tests/ui/watchdog.py).
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={Path(__file__).parent / 'ui' / 'screens.json'}"
 os.environ.setdefault("TOWNSHIP_DESK_TEST", "1")
 # A headless test machine has no Secret Service: the password-wrapped key (keys.py "wrapped" mode) is the
 # path every test takes, even on a developer's desktop with a key store. Subprocesses inherit this.

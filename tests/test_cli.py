@@ -7,7 +7,7 @@ import json
 import os
 import subprocess
 import sys
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -45,11 +45,15 @@ def run(data: Path, *args: str, ok: bool = True, env: dict[str, str] | None = No
     return proc
 
 
-def connect(db: Path, **kw: Any) -> Any:
-    """A keyed connection to a database file of a folder made by `run` (unlocked once per folder)."""
-    folder = keys.data_dir_of(db)
+def unlock(folder: Path) -> None:
+    """This test process holds the key of a folder made by `run` (the administrator's password unwraps it)."""
     if not keys.has_key(folder):
         keys.unlock(folder, ADMIN["TOWNSHIP_DESK_USER"], ADMIN["TOWNSHIP_DESK_PASSWORD"])
+
+
+def connect(db: Path, **kw: Any) -> Any:
+    """A keyed connection to a database file of a folder made by `run`."""
+    unlock(keys.data_dir_of(db))
     return cipher.connect(db, **kw)
 
 
@@ -62,7 +66,7 @@ def open_db(data: Path) -> Any:
 
 def utc_text(d: date) -> str:
     """Local midnight of a day as the UTC text the database stores."""
-    return datetime.combine(d, time()).astimezone().astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S.%f")
+    return datetime.combine(d, time()).astimezone().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
 def test_demo_data_then_stats_json_matches_the_database(tmp_path: Path) -> None:

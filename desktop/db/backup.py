@@ -152,6 +152,9 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path, passphrase: 
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
+    from .services.recovery import mark_after_restore
+
+    mark_after_restore(db_path, f"restore:{backup.name}")  # numbers past everything issued; recovery pull
     return saved
 
 

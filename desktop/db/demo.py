@@ -37,6 +37,7 @@ from desktop.domain.enums import DEFAULT_CATEGORIES, FollowupMethod, LegalChanne
 from desktop.domain.validation import id_check_digit
 
 from . import cipher, keys
+from .busy import announce
 from .schema_check import PENDING, repair_if_pending, stats_backfill_sql
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
@@ -448,7 +449,7 @@ def _generate_rows(job: _Job) -> dict[str, list[tuple[object, ...]]]:
         people_count = 1 if rand() < 0.9 else 2 + int(rand() * 10)
         b_receptions.append((uid(at), ts_at, channel, people_count, names[0], village, summary, 0, "", cid, staff))
         if rand() < 0.6:
-            ta = at + 60 * (1 + int(rand() * 599))
+            ta = min(at + 60 * (1 + int(rand() * 599)), now)  # never a visit in the future
             b_receptions.append((uid(ta), ts(ta), "walk_in", 1, people[bits(pbits)][0],
                                  VILLAGES[int(rand() * n_villages)], "政策咨询", 1, "已当场解答相关政策", None, staff))
     return {"cases": b_cases, "parties": b_parties, "events": b_events, "receptions": b_receptions,
@@ -537,6 +538,12 @@ def generate(
     bulk: bool | None = None,
 ) -> DemoResult:
     """Append `cases` demo cases (with parties, events, mediations, agreements, follow-ups, receptions)."""
+    with announce(db_path, "生成演示数据"):
+        return _generate(db_path, cases, seed, township, until, days, progress, workers, bulk)
+
+
+def _generate(db_path: Path, cases: int, seed: int, township: str, until: datetime | None, days: int,
+              progress: Callable[[int], None] | None, workers: int | None, bulk: bool | None) -> DemoResult:
     started = time.perf_counter()
     phases: dict[str, float] = {}
     cpu: dict[str, float] = {"workers": 0.0}
@@ -623,19 +630,23 @@ def generate(
         if conn.in_transaction:
             conn.execute("ROLLBACK")
     try:
-        # One transaction: indexes, triggers, statistics buckets, the FTS index and clearing the mark.
-        conn.execute("BEGIN IMMEDIATE")
+        # Each step its own transaction, so other writers wait for one step at most; the mark stays until
+        # the last one, so a kill in between is repaired on the next open like a kill during the load.
         for kind, _name, sql in dropped:
             if kind == "index":
+                conn.execute("BEGIN IMMEDIATE")
                 conn.execute(sql)
+                conn.execute("COMMIT")
         phase("indexes")
+        conn.execute("BEGIN IMMEDIATE")
         for kind, _name, sql in dropped:
             if kind == "trigger":
                 conn.execute(sql)
-        if stats_triggers:
-            for sql in stats_backfill_sql():
-                conn.execute(sql)
-            phase("stats_buckets")
+        for sql in stats_backfill_sql() if stats_triggers else []:
+            conn.execute(sql)
+        conn.execute("COMMIT")
+        phase("stats_buckets")
+        conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT INTO case_fts(case_fts) VALUES ('rebuild')")
         conn.execute("DELETE FROM meta WHERE key = ?", (PENDING,))
         conn.execute("COMMIT")

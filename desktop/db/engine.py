@@ -2,18 +2,38 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import logging
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from . import cipher, keys
+from desktop.domain.errors import DomainError
 
-BUSY_TIMEOUT_MS = 10_000
+from . import cipher, keys
+from .busy import holder_text
+
+log = logging.getLogger(__name__)
+BUSY_TIMEOUT_MS = 10_000  # one attempt: SQLite's busy handler waits this long for the write lock
+WRITE_WAIT_S = 120.0  # a writer gives up after waiting this long in all
+# Told what a writer is waiting for (the CLI prints it; the GUI logs it). Message in Chinese.
+wait_notifier: Callable[[str], None] | None = None
+
+
+class DatabaseBusy(DomainError):
+    """The write lock stayed taken for WRITE_WAIT_S; nothing was written."""
+
+
+# Database files this process has opened through SQLite. Reading such a file with plain open()/close()
+# would drop SQLite's POSIX locks of the whole process on it (fcntl locks belong to the process), which
+# later surfaces as "disk I/O error": health.probe reads raw headers only of files not listed here.
+CONNECTED_PATHS: set[str] = set()
 
 
 def make_engine(path: Path, key: bytes | None = None) -> Engine:
@@ -22,6 +42,7 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
     Every connection is keyed by `cipher.connect` (the data folder's key unless one is given); a wrong key
     raises `cipher.WrongKey` on the first connection, before anything is written.
     """
+    CONNECTED_PATHS.add(str(Path(path).resolve()))
     key = key if key is not None else keys.database_key(path.parent)
 
     def _connect() -> Any:
@@ -72,8 +93,43 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One write transaction: commits on success, rolls back everything on any exception."""
-        with self._write_sessions() as session, session.begin():
+        """One write transaction: commits on success, rolls back everything on any exception.
+
+        The write lock is taken before the body runs (BEGIN IMMEDIATE); while another program holds it
+        the writer waits, retrying for up to WRITE_WAIT_S and saying what it waits for, then raises
+        DatabaseBusy. Nothing of the body has run before the lock is held, so a retry is always safe.
+        """
+        with self._locked_session() as session:
+            try:
+                yield session
+            except BaseException:
+                session.rollback()
+                raise
+            session.commit()
+
+    @contextmanager
+    def _locked_session(self) -> Iterator[Session]:
+        started = time.monotonic()
+        while True:
+            session = self._write_sessions()
+            try:
+                session.connection()  # BEGIN IMMEDIATE now: a busy database is met before any work
+                break
+            except OperationalError as e:
+                session.close()
+                if "locked" not in str(e.orig).lower() and "busy" not in str(e.orig).lower():
+                    raise
+                waited = time.monotonic() - started
+                holder = holder_text(self.path)
+                if waited + BUSY_TIMEOUT_MS / 1000 > WRITE_WAIT_S:
+                    raise DatabaseBusy(
+                        f"数据库被{holder}占用，已等待 {waited:.0f} 秒仍未释放，本次没有保存任何内容；请等它完成后重试。"
+                    ) from e
+                message = f"数据库正被{holder}占用，已等待 {waited:.0f} 秒，继续等待（最多 {WRITE_WAIT_S:.0f} 秒）…"
+                log.warning("write lock busy for %.0f s", waited)
+                if wait_notifier is not None:
+                    wait_notifier(message)
+        with session:
             yield session
 
     def dispose(self) -> None:

@@ -18,6 +18,7 @@ from pathlib import Path
 from desktop.domain.errors import DomainError
 
 from . import cipher
+from .engine import CONNECTED_PATHS
 
 log = logging.getLogger(__name__)
 
@@ -111,7 +112,11 @@ def probe(path: Path, has_history: bool, key: bytes | None = None) -> DamagedDat
     size = path.stat().st_size
     if size == 0:
         return DamagedDatabase(path, "empty") if has_history else None
-    kind = _header_problem(path, size) if cipher.is_plain_sqlite(path) else None  # encrypted: no header
+    # A file this process already has open through SQLite is checked through SQLite only (see
+    # engine.CONNECTED_PATHS); the raw header read catches truncation that SQLite would meet later.
+    # An encrypted file has no readable header (its truncation is caught through SQLCipher below).
+    skip = str(path.resolve()) in CONNECTED_PATHS or not cipher.is_plain_sqlite(path)
+    kind = None if skip else _header_problem(path, size)
     if kind is not None:
         return DamagedDatabase(path, kind, "header")
     found = _schema_problem(path, key)

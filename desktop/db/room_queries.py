@@ -46,6 +46,15 @@ def _mediation_search(q: str) -> ColumnElement[bool] | None:
     return Mediation.case_id.in_(select(Party.case_id).where(Party.name >= q, Party.name < q + "\U0010ffff"))
 
 
+# Keyset of the mediation list: (group, started_at, id), group 0 = open, 1 = concluded.
+MediationKey = tuple[int, datetime, str]
+
+
+def mediation_key(row: MediationRow) -> MediationKey:
+    """The keyset position of a listed mediation (the `after` of the page that follows it)."""
+    return (0 if row.outcome is None else 1, row.started_at, row.id)
+
+
 def _mediation_page(session: Session, conds: list[ColumnElement[bool]], limit: int) -> list[MediationRow]:
     # Newest first along ix_mediations_started_at, so a page stops early instead of sorting everything.
     stmt = (
@@ -55,26 +64,38 @@ def _mediation_page(session: Session, conds: list[ColumnElement[bool]], limit: i
         )
         .join(Case, Case.id == Mediation.case_id)
         .where(*conds)
-        .order_by(Mediation.started_at.desc())
+        .order_by(Mediation.started_at.desc(), Mediation.id.desc())
         .limit(limit)
     )
     return [MediationRow(*row) for row in session.execute(stmt).all()]
 
 
-def list_mediations(session: Session, status: str = "open", search: str = "", limit: int = 500) -> list[MediationRow]:
-    """Mediations, open ones first, newest first within each group (at most `limit`)."""
+def list_mediations(
+    session: Session, status: str = "open", search: str = "", after: MediationKey | None = None, limit: int = 100
+) -> tuple[list[MediationRow], MediationKey | None]:
+    """One page of mediations, open ones first, newest first within each group, and the key of the next
+    page (None on the last one). Keyset paging: a page costs the same at row 50 as at row 50,000."""
     if status not in MEDIATION_FILTERS:
         raise ValueError(status)
     base: list[ColumnElement[bool]] = []
     cond = _mediation_search(search)
     if cond is not None:
         base.append(cond)
-    rows: list[MediationRow] = []
-    if status in ("open", "all"):
-        rows += _mediation_page(session, [*base, Mediation.outcome.is_(None)], limit)
-    if status in ("concluded", "all") and len(rows) < limit:
-        rows += _mediation_page(session, [*base, Mediation.outcome.is_not(None)], limit - len(rows))
-    return rows
+    groups = {"open": (0,), "concluded": (1,), "all": (0, 1)}[status]
+    found: list[tuple[int, MediationRow]] = []
+    for group in groups:
+        if after is not None and group < after[0]:
+            continue
+        conds = [*base, Mediation.outcome.is_(None) if group == 0 else Mediation.outcome.is_not(None)]
+        if after is not None and group == after[0]:
+            conds.append(or_(Mediation.started_at < after[1],
+                             and_(Mediation.started_at == after[1], Mediation.id < after[2])))
+        found += [(group, r) for r in _mediation_page(session, conds, limit + 1 - len(found))]
+        if len(found) > limit:
+            break
+    if len(found) <= limit:
+        return [r for _, r in found], None
+    return [r for _, r in found[:limit]], mediation_key(found[limit - 1][1])
 
 
 @dataclass
@@ -148,7 +169,8 @@ class CountyItemRow:
 _IN_HAND = (CountyItemStatus.SIGNED.value, CountyItemStatus.CHECKED_IN.value, CountyItemStatus.HANDLING.value)
 
 
-def list_county_items(session: Session, kind: str, which: str = "all", limit: int = 500) -> list[CountyItemRow]:
+def list_county_items(session: Session, kind: str, which: str = "all", limit: int = 500,
+                      offset: int = 0) -> list[CountyItemRow]:
     """Items of one kind; unfinished ones first by deadline or appointment time (none last), then the
     fed-back ones."""
     if which not in COUNTY_FILTERS:
@@ -171,7 +193,8 @@ def list_county_items(session: Session, kind: str, which: str = "all", limit: in
         )
         .outerjoin(Case, Case.id == CountyItem.case_id)
         .where(and_(*conds))
-        .order_by(done, due.is_(None), due, CountyItem.received_at.desc())
+        .order_by(done, due.is_(None), due, CountyItem.received_at.desc(), CountyItem.id)
+        .offset(offset)
         .limit(limit)
     )
     return [CountyItemRow(*row) for row in session.execute(stmt).all()]

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
 
 from desktop.config import Settings
 from desktop.domain.accounts import Permission, require
 from desktop.domain.enums import Role
+from desktop.domain.ids import uuid7
 from desktop.domain.records import Action, Entity
 
 from .engine import Database
@@ -37,6 +39,9 @@ class Actor:
 SYSTEM = Actor("system", "系统", Role.ADMIN)
 
 
+OUTBOX = "outbox"  # the pseudo-entity views watch for the 待发送 count
+
+
 @dataclass
 class Changes:
     """What a write touched, for views to decide whether to refresh (STYLE habit 5)."""
@@ -47,6 +52,34 @@ class Changes:
     def note(self, entity: str, entity_id: str) -> None:
         self.entities.add(entity)
         self.ids.add(entity_id)
+
+
+_recording = threading.local()
+
+
+@contextmanager
+def recording_changes() -> Iterator[Changes]:
+    """Collect the `Changes` of every unit of work committed on this thread while the block runs.
+
+    The UI's op runner wraps each operation in this and publishes exactly what was committed (as
+    Anki's OpChanges), so no screen names the entities a service touched."""
+    outer: Changes | None = getattr(_recording, "changes", None)
+    changes = Changes()
+    _recording.changes = changes
+    try:
+        yield changes
+    finally:
+        _recording.changes = outer
+        if outer is not None:
+            outer.entities |= changes.entities
+            outer.ids |= changes.ids
+
+
+def _committed(changes: Changes) -> None:
+    target: Changes | None = getattr(_recording, "changes", None)
+    if target is not None:
+        target.entities |= changes.entities
+        target.ids |= changes.ids
 
 
 class UnitOfWork:
@@ -60,10 +93,17 @@ class UnitOfWork:
         self.changes = Changes()
 
     def audit(self, action: str, entity: str, entity_id: str) -> None:
-        self.session.add(AuditEntry(actor=self.actor.username, action=action, entity=entity, entity_id=entity_id))
+        # Core inserts for the bookkeeping rows (audit, outbox, events): they are written at once, in
+        # order, without the ORM's per-object unit-of-work cost (docs/perf/db.md, the write path).
+        self.session.execute(
+            insert(_AUDIT),
+            {"id": uuid7(), "at": utcnow(), "actor": self.actor.username, "action": action, "entity": entity,
+             "entity_id": entity_id},
+        )
 
     def save(self, obj: Base, action: str) -> None:
         """Persist a record, audit it and queue its current state for the county."""
+        new = obj not in self.session or obj in self.session.new
         self.session.add(obj)
         self.session.flush()
         entity = MODEL_ENTITIES[type(obj)]
@@ -71,52 +111,61 @@ class UnitOfWork:
         self.audit(action, entity.value, obj_id)
         self.changes.note(entity.value, obj_id)
         if self.queue_ops:
-            self._queue_upsert(entity, obj_id, to_payload(obj), getattr(obj, "server_rev", None))
+            self._queue_upsert(entity, obj_id, to_payload(obj), getattr(obj, "server_rev", None), new)
+            self.changes.entities.add(OUTBOX)
 
     def event(self, case_id: str, kind: str, data: dict[str, Any] | None = None, at: datetime | None = None) -> CaseEvent:
         """Append an entry to a case's history and queue it (events merge as a union on the county)."""
-        ev = CaseEvent(
-            case_id=case_id,
-            kind=kind,
-            at=at or utcnow(),
-            actor=self.actor.display_name,
-            data=data or {},
-            device_id=self.device_id,
-        )
-        self.session.add(ev)
-        self.session.flush()
-        self.audit(f"event:{kind}", Entity.CASE_EVENT.value, ev.id)
-        self.changes.note(Entity.CASE_EVENT.value, case_id)
+        now = utcnow()
+        return self.add_event(CaseEvent(id=uuid7(), case_id=case_id, kind=kind, at=at or now,
+                                        actor=self.actor.display_name, data=data or {},
+                                        device_id=self.device_id, created_at=now))
+
+    def add_event(self, ev: CaseEvent) -> CaseEvent:
+        """Append a made event (a new one, or one carried over from an exchange file with its id) and queue it.
+
+        The row is written with a Core insert; `ev` stays a detached object outside the session."""
+        ev.id = ev.id or uuid7()
+        ev.created_at = ev.created_at or utcnow()
+        ev.actor, ev.data, ev.device_id = ev.actor or "", ev.data or {}, ev.device_id or ""
+        event_id = ev.id
+        self.session.execute(insert(_EVENTS), {c: getattr(ev, c) for c in _EVENT_COLUMNS})
+        self.audit(f"event:{ev.kind}", Entity.CASE_EVENT.value, event_id)
+        self.changes.note(Entity.CASE_EVENT.value, ev.case_id)
         if self.queue_ops:
-            self.session.add(
-                OutboxOp(
-                    entity=Entity.CASE_EVENT.value,
-                    entity_id=ev.id,
-                    action=Action.APPEND.value,
-                    payload=to_payload(ev),
-                )
-            )
+            self.changes.entities.add(OUTBOX)
+            self._queue(Entity.CASE_EVENT, event_id, Action.APPEND, to_payload(ev))
         return ev
 
-    def _queue_upsert(self, entity: Entity, entity_id: str, payload: dict[str, Any], base_rev: int | None) -> None:
-        # A change not yet sent is replaced rather than queued twice: the county only needs the latest.
-        pending = self.session.scalars(
-            select(OutboxOp).where(
-                OutboxOp.entity_id == entity_id, OutboxOp.state == "queued", OutboxOp.action == Action.UPSERT.value
-            )
-        ).first()
-        if pending is not None:
-            pending.payload = payload
-            return
-        self.session.add(
-            OutboxOp(
-                entity=entity.value,
-                entity_id=entity_id,
-                action=Action.UPSERT.value,
-                payload=payload,
-                base_rev=base_rev,
-            )
+    def _queue(self, entity: Entity, entity_id: str, action: Action, payload: dict[str, Any],
+               base_rev: int | None = None) -> None:
+        self.session.execute(
+            insert(_OUTBOX),
+            {"op_id": uuid7(), "entity": entity.value, "entity_id": entity_id, "action": action.value,
+             "payload": payload, "base_rev": base_rev, "state": "queued", "attempts": 0, "created_at": utcnow()},
         )
+
+    def _queue_upsert(self, entity: Entity, entity_id: str, payload: dict[str, Any], base_rev: int | None,
+                      new: bool = False) -> None:
+        # A change not yet sent is replaced rather than queued twice: the county only needs the latest.
+        # A record inserted just now has no op yet: no look-up.
+        if not new:
+            pending = self.session.execute(
+                select(_OUTBOX.c.op_id).where(
+                    _OUTBOX.c.entity_id == entity_id, _OUTBOX.c.state == "queued",
+                    _OUTBOX.c.action == Action.UPSERT.value,
+                ).limit(1)
+            ).scalar()
+            if pending is not None:
+                self.session.execute(update(_OUTBOX).where(_OUTBOX.c.op_id == pending).values(payload=payload))
+                return
+        self._queue(entity, entity_id, Action.UPSERT, payload, base_rev)
+
+
+_AUDIT = cast(Table, AuditEntry.__table__)
+_OUTBOX = cast(Table, OutboxOp.__table__)
+_EVENTS = cast(Table, CaseEvent.__table__)
+_EVENT_COLUMNS = ("id", "case_id", "kind", "at", "actor", "data", "device_id", "created_at")
 
 
 def get_meta(session: Session, key: str, default: str | None = None) -> str | None:
@@ -154,4 +203,6 @@ class Context:
     @contextmanager
     def unit(self, actor: Actor, queue_ops: bool = True) -> Iterator[UnitOfWork]:
         with self.db.write() as session:
-            yield UnitOfWork(session, actor, self.device_id, queue_ops)
+            uow = UnitOfWork(session, actor, self.device_id, queue_ops)
+            yield uow
+        _committed(uow.changes)  # only once the transaction committed (an exception skips this)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, party_block, signature_block, with_signatures
+from .layout import Kit, closing, party_block, party_signers, signature_block
 from .model import ApplicationDoc
 
 TITLE = "人民调解申请书"
@@ -35,11 +35,11 @@ def story(doc: ApplicationDoc, kit: Kit) -> list[Flowable]:
     out += kit.paras(doc.summary)
     out.append(kit.p("申请事项：", kit.label))
     out += kit.paras(doc.requests)
-    out.append(kit.p(
+    clause = kit.p(
         f"{doc.committee}已将人民调解的性质、原则、效力以及当事人在调解活动中享有的权利、承担的义务"
         "告知申请人。申请人自愿申请人民调解委员会调解上述纠纷。",
         kit.indented,
-    ))
+    )
     applicants = [p for p in doc.parties if p.role == APPLICANT]
-    out = with_signatures(out, signature_block(kit, applicants, doc.committee, doc.date, officials=(), seal=False))
+    out += closing([clause], signature_block(kit, party_signers(applicants), doc.committee, doc.date, seal=False))
     return out

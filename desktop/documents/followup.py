@@ -6,7 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, checkbox_line, cn_date, form_parts, signature_block, with_signatures
+from .layout import Kit, checkbox_line, closing, cn_date, doc_number, form, official_signers, signature_block
 from .model import FollowupDoc
 
 TITLE = "回访记录"
@@ -29,24 +29,33 @@ def check(doc: FollowupDoc) -> None:
 
 
 def story(doc: FollowupDoc, kit: Kit) -> list[Flowable]:
-    rows = [("案件编号", doc.case_number)]
+    rows = [("案件编号", doc_number(doc.case_number))]
     if doc.agreement_number:
-        rows.append(("协议编号", doc.agreement_number))
+        rows.append(("协议编号", doc_number(doc.agreement_number)))
+    visited = doc.visited_person or checkbox_line([p.name for p in doc.parties], "")
     rows += [
         ("当事人", "；".join(f"{p.role} {p.name}" for p in doc.parties)),
+        ("回访事由", doc.purpose or default_purpose(doc.agreement_number)),
         ("回访时间", cn_date(doc.visited_at)),
         ("回访方式", doc.method),
         ("回访人", doc.visitor),
-        ("被回访人", doc.visited_person),
+        ("被回访人", visited),
         ("协议履行情况", doc.performance),
         ("当事人满意度", checkbox_line(SATISFACTION, doc.satisfaction)),
         ("有无矛盾激化迹象", doc.escalation_signs or "无"),
-        ("其他情况", doc.notes),
     ]
     out: list[Flowable] = [
         kit.title(TITLE), kit.number_line("编号", doc.case_number), Spacer(1, 6),
-        *form_parts(kit, rows, label_width=38 * mm),
+        *form(kit, rows, label_width=38 * mm),
     ]
-    out = with_signatures(out, signature_block(kit, (), doc.committee, doc.visited_at,
-                           officials=("回访人（签名）", "被回访人（签名）")))
+    last = form(kit, [("其他情况", doc.notes or "　")], label_width=38 * mm)
+    signers = official_signers([("回访人", doc.visitor), ("被回访人", doc.visited_person)])
+    out += closing(last, signature_block(kit, signers, doc.committee, doc.visited_at))
     return out
+
+
+def default_purpose(agreement_number: str) -> str:
+    """回访事由 when none is recorded: what a follow-up after mediation is for."""
+    if agreement_number:
+        return f"回访调解协议（编号：{doc_number(agreement_number)}）履行情况及当事人满意度"
+    return "回访纠纷化解情况及当事人满意度"

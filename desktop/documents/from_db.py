@@ -14,6 +14,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord, Party
+from desktop.db.services.case_file_materials import list_materials
+from desktop.db.uow import SYSTEM
 from desktop.domain.enums import Channel, MediationSource, PartyRole, RecordKind, Satisfaction, Sex
 
 from .errors import DocumentError
@@ -30,6 +32,7 @@ from .model import (
     JudicialConfirmationDoc,
     MediationRecordDoc,
     OralAgreementDoc,
+    PaperMaterial,
     PartyInfo,
     ReceiptDoc,
 )
@@ -52,6 +55,12 @@ def _local(dt: datetime | None) -> datetime | None:
 def _day(dt: datetime | None) -> date | None:
     local = _local(dt)
     return local.date() if local is not None else None
+
+
+def _person(name: str | None) -> str:
+    """A real person's name, or "" (a line to sign by hand) for the system account of imports."""
+    name = (name or "").strip()
+    return "" if name == SYSTEM.display_name else name
 
 
 def _label(enum: type, value: str | None, default: str = "") -> str:
@@ -136,12 +145,14 @@ def agreement_doc(session: Session, number: str, issuer: Issuer, today: date) ->
         raise DocumentError(f"「{number}」是口头协议，请打印口头协议登记表")
     mediation = mediation_by_id(session, agreement.mediation_id)
     case = _case_of(session, mediation)
-    when = _day(agreement.signed_at) or today
+    # The date it was signed (or took effect); before signing the date is written by hand.
+    when = _day(agreement.signed_at) or _day(agreement.effective_at)
     return AgreementDoc(
-        number=agreement.number, committee=issuer.committee, parties=_parties(case, when),
+        number=agreement.number, committee=issuer.committee, parties=_parties(case, when or today),
         facts=agreement.facts, terms=tuple(agreement.terms), performance_method=agreement.performance,
         performance_deadline=cn_date(agreement.performance_deadline) if agreement.performance_deadline else "",
-        mediator=mediation.mediator, recorder=mediation.recorder, date=when,
+        mediator=_person(mediation.mediator), recorder=_person(mediation.recorder), date=when,
+        stored_copies=agreement.copies or 0,
     )
 
 
@@ -161,8 +172,8 @@ def register_doc(session: Session, case_number: str, issuer: Issuer) -> Acceptan
     return AcceptanceRegisterDoc(
         committee=issuer.committee, case_number=case.number, parties=_parties(case, when),
         category=case.category, source=_label(MediationSource, mediation.source),
-        summary=case.summary, registrar=case.first_responder or mediation.mediator, date=when,
-        mediator=mediation.mediator,
+        summary=case.summary, registrar=_person(case.first_responder), date=when,
+        mediator=_person(mediation.mediator),
     )
 
 
@@ -231,7 +242,7 @@ def followup_docs(session: Session, case_number: str, issuer: Issuer) -> list[Fo
 def judicial_doc(session: Session, number: str, issuer: Issuer, today: date) -> JudicialConfirmationDoc:
     agreement = agreement_doc(session, number, issuer, today)
     row = session.scalars(select(Agreement).where(Agreement.number == number)).one()
-    agreed = _day(row.effective_at) or _day(row.signed_at) or agreement.date
+    agreed = _day(row.effective_at) or _day(row.signed_at)
     return JudicialConfirmationDoc(
         court=issuer.court, committee=issuer.committee, parties=agreement.parties, agreement_number=number,
         agreement_date=agreed, terms=agreement.terms, date=_day(row.judicial_applied_at) or today,
@@ -245,7 +256,7 @@ def receipt_doc(session: Session, case_number: str, issuer: Issuer) -> ReceiptDo
         center=issuer.center, case_number=case.number, query_code=case.query_code,
         date=registered.replace(tzinfo=None), summary=case.summary, contact=issuer.contact,
         applicant="、".join(p.name for p in case.parties if p.role == PartyRole.APPLICANT.value),
-        handler=case.first_responder, channel=_label(Channel, case.channel),
+        handler=_person(case.first_responder), channel=_label(Channel, case.channel),
     )
 
 
@@ -272,17 +283,32 @@ def mediation_documents(session: Session, mediation: Mediation, issuer: Issuer, 
     return docs
 
 
+def _side(parties: Sequence[Party]) -> str:
+    return parties[0].name + ("等" if len(parties) > 1 else "") if parties else ""
+
+
+def case_file_title(case: Case) -> str:
+    """卷名: the applicant side 与 the respondent side, then the dispute (张三等与李四宅基地纠纷)."""
+    applicants = [p for p in case.parties if p.role == PartyRole.APPLICANT.value]
+    others = [p for p in case.parties if p.role != PartyRole.APPLICANT.value]
+    if not applicants:  # no applicant recorded: the first party heads the title
+        applicants, others = case.parties[:1], case.parties[1:]
+    sides = "与".join(s for s in (_side(applicants), _side(others)) if s)
+    return f"{sides}{case.category}纠纷"
+
+
 def case_file_doc(session: Session, case_number: str, issuer: Issuer, today: date, filed_by: str = "",
-                  retention: str = "长期", paper_materials: Sequence[str] = ()) -> CaseFileDoc:
+                  retention: str = "长期") -> CaseFileDoc:
     case = case_by_number(session, case_number)
     mediation = _mediation_of(session, case)
-    names = "与".join(p.name for p in case.parties[:2]) + ("等" if len(case.parties) > 2 else "")
+    paper = tuple(PaperMaterial(m.name, m.pages, m.scanned, m.note) for m in list_materials(session, case.id))
     return CaseFileDoc(
-        title=f"{names}{case.category}纠纷", file_number=mediation.file_number, committee=issuer.committee,
-        mediator=mediation.mediator, mediation_date=_day(mediation.started_at) or today,
-        filed_by=filed_by or mediation.recorder or mediation.mediator, filed_date=today, retention=retention,
-        documents=tuple(mediation_documents(session, mediation, issuer, today)),
-        paper_materials=tuple(paper_materials),
+        title=case_file_title(case), file_number=mediation.file_number, committee=issuer.committee,
+        mediator=_person(mediation.mediator), mediation_date=_day(mediation.started_at) or today,
+        mediation_end=_day(mediation.outcome_at),
+        filed_by=filed_by or _person(mediation.recorder) or _person(mediation.mediator), filed_date=today,
+        retention=retention, documents=tuple(mediation_documents(session, mediation, issuer, today)),
+        paper_materials=paper,
     )
 
 

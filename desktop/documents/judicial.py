@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from .agreement import terms
 from .checks import Problems
-from .layout import Kit, cn_date, cn_number, party_block, signature_block, with_signatures
+from .layout import Kit, closing, cn_date, doc_number, party_block, party_signers, signature_block
 from .model import JudicialConfirmationDoc
 
 TITLE = "司法确认申请书"
+APPLICANT = "申请人"
 DEADLINE_DAYS = 30
 PROMISE = (
     "申请人出于解决纠纷的目的自愿达成上述协议，没有恶意串通、规避法律的行为；"
@@ -23,6 +25,8 @@ def check(doc: JudicialConfirmationDoc) -> None:
     problems.parties(doc.parties)
     problems.require(doc.agreement_number, "调解协议编号")
     problems.terms(doc.terms)
+    if doc.agreement_date is None:
+        problems.add("调解协议尚未签订生效，不能申请司法确认")
     if doc.agreement_date and doc.date:
         days = (doc.date - doc.agreement_date).days
         if days < 0:
@@ -34,12 +38,12 @@ def check(doc: JudicialConfirmationDoc) -> None:
 
 def story(doc: JudicialConfirmationDoc, kit: Kit) -> list[Flowable]:
     out: list[Flowable] = [kit.title(TITLE), Spacer(1, 6)]
-    for party in doc.parties:
-        out += party_block(kit, party)
+    for party in doc.parties:  # a joint application: every party is an applicant
+        out += party_block(kit, party, role=APPLICANT)
     out.append(kit.p("请求事项：", kit.label))
     out.append(kit.p(
         f"请求人民法院确认申请人于{cn_date(doc.agreement_date)}经{doc.committee}主持调解达成的"
-        f"调解协议（编号：{doc.agreement_number}）有效。",
+        f"调解协议（编号：{doc_number(doc.agreement_number)}）有效。",
         kit.indented,
     ))
     out.append(kit.p("事实与理由：", kit.label))
@@ -47,13 +51,11 @@ def story(doc: JudicialConfirmationDoc, kit: Kit) -> list[Flowable]:
         f"申请人之间的纠纷经{doc.committee}主持调解，于{cn_date(doc.agreement_date)}自愿达成如下调解协议：",
         kit.indented,
     ))
-    for i, term in enumerate(doc.terms, start=1):
-        out.append(kit.p(f"{cn_number(i)}、{' '.join(term.split())}", kit.indented))
-    out.append(kit.p(PROMISE, kit.indented))
-    out.append(kit.p("此致", kit.indented))
-    out.append(kit.p(doc.court, kit.body))
-    if doc.attachments:
-        out.append(kit.p("附：", kit.label))
-        out += [kit.p(f"{i}. {a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
-    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date, officials=(), seal=False))
+    out += terms(kit, doc.terms)
+    clause = [kit.p(PROMISE, kit.indented), kit.p("此致", kit.indented), kit.p(doc.court, kit.body)]
+    signatures = signature_block(kit, party_signers(doc.parties, role=APPLICANT), doc.committee, doc.date, seal=False)
+    out += closing(clause, signatures)
+    if doc.attachments:  # the format lists the attachments after the signatures and the date
+        listed = [kit.p(f"{i}．{a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
+        out.append(KeepTogether([Spacer(1, 8), kit.p("附：", kit.label), *listed]))
     return out

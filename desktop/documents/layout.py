@@ -1,9 +1,12 @@
 """Shared page layout of the mediation documents: A4, official-document margins and type, page numbers.
 
 Margins follow GB/T 9704 (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm); titles are 22 pt
-(二号) bold Song, body 14 pt (四号), tables 12 pt (小四); page numbers "— N —" sit centred
-below the type area. Every piece of text goes through ``FontSet.markup`` so characters the
-body face lacks fall back to another face instead of printing a box.
+(二号) bold Song, body 14 pt (四号), tables 12 pt (小四). Pages are numbered "第N页　共M页" in
+14 pt, 7 mm below the type area, odd pages at the right and even pages at the left (GB/T 9704
+7.5); the total needs the whole document, so the canvas keeps the pages and writes the numbers
+when it saves. Every piece of text goes through ``FontSet.markup`` so characters the body face
+lacks fall back to another face instead of printing a box, and every paragraph breaks lines
+with ``linebreak.break_lines``.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from io import BytesIO
 from typing import Any
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_RIGHT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -30,6 +33,7 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     KeepTogether,
+    NextPageTemplate,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -54,6 +58,7 @@ TITLE_SIZE = 22
 BODY_SIZE = 14
 TABLE_SIZE = 12
 PAGE_NUMBER_SIZE = 14
+PAGE_NUMBER_GAP = 7 * mm  # GB/T 9704: the page number sits 7 mm below the type area
 
 CREATOR = "township-desk"
 
@@ -67,6 +72,10 @@ def cn_date(d: date | datetime | None) -> str:
 
 def cn_datetime(d: datetime) -> str:
     return f"{cn_date(d)}{d.hour}时{d.minute:02d}分"
+
+
+def page_label(number: int, total: int) -> str:
+    return f"第{number}页　共{total}页"
 
 
 _DIGITS = "零一二三四五六七八九"
@@ -90,6 +99,11 @@ def cn_number(n: int) -> str:
     return out
 
 
+def doc_number(text: str) -> str:
+    """A document number without ASCII spaces: "（2026）东大人调字第 12 号" prints 第12号."""
+    return "".join(text.split(" "))
+
+
 @dataclass
 class Kit:
     """Fonts and paragraph styles for one render."""
@@ -97,6 +111,7 @@ class Kit:
     fonts: FontSet
     body: ParagraphStyle
     indented: ParagraphStyle
+    continued: ParagraphStyle  # the sub-items of a numbered term: aligned under its text
     label: ParagraphStyle
     right: ParagraphStyle
     center: ParagraphStyle
@@ -110,13 +125,12 @@ class Kit:
             "td-body", fontName=fonts.body, fontSize=BODY_SIZE, leading=BODY_SIZE * 1.75,
             wordWrap="CJK", alignment=TA_JUSTIFY, allowWidows=0, allowOrphans=0,
         )
-        cell = ParagraphStyle(
-            "td-cell", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.5, alignment=TA_LEFT,
-        )
+        cell = ParagraphStyle("td-cell", parent=base, fontSize=TABLE_SIZE, leading=TABLE_SIZE * 1.5)
         return cls(
             fonts=fonts,
             body=base,
             indented=ParagraphStyle("td-indented", parent=base, firstLineIndent=2 * BODY_SIZE),
+            continued=ParagraphStyle("td-continued", parent=base, leftIndent=2 * BODY_SIZE),
             label=ParagraphStyle("td-label", parent=base, spaceBefore=4),
             right=ParagraphStyle("td-right", parent=base, alignment=TA_RIGHT),
             center=ParagraphStyle("td-center", parent=base, alignment=TA_CENTER),
@@ -146,7 +160,7 @@ class Kit:
         return Title(self.fonts, text, size)
 
     def number_line(self, label: str, value: str) -> Paragraph:
-        return self.p(f"{label}：{value}", self.right)
+        return self.p(f"{label}：{doc_number(value)}", self.right)
 
     def table(
         self,
@@ -155,14 +169,14 @@ class Kit:
         header_rows: int = 0,
         spans: Sequence[tuple[tuple[int, int], tuple[int, int]]] = (),
     ) -> Table:
-        """A ruled form table whose rows split across pages; header rows repeat on each page."""
+        """A ruled table whose rows never split (no ghost cells); header rows repeat on each page."""
         data = [
             [_cell(self, c) if isinstance(c, str) else c for c in row]
             for row in rows
         ]
         table = Table(
             data, colWidths=list(col_widths), repeatRows=header_rows,
-            splitByRow=1, splitInRow=1, hAlign="CENTER",
+            splitByRow=1, splitInRow=0, hAlign="CENTER",
         )
         commands: list[tuple[Any, ...]] = [
             ("GRID", (0, 0), (-1, -1), 0.75, colors.black),
@@ -185,12 +199,23 @@ def _cell(kit: Kit, text: str) -> Any:
     return _multiline(kit, text)
 
 
+def _break_text(fonts: FontSet, text: str, primary: str, size: float, width: float) -> list[str]:
+    """``text`` cut into lines of at most ``width`` by the shared line breaker."""
+    chars = list(text)
+    widths = [pdfmetrics.stringWidth(ch, fonts.font_for(ch, primary) or primary, size) for ch in chars]
+    lines, start = [], 0
+    for end in linebreak.break_lines(chars, widths, [width], [False] * len(chars)):
+        lines.append(text[start:end])
+        start = end
+    return lines
+
+
 class Title(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
     """A centred title in the Song face, bold by stroking the outlines (no bold Song is shipped).
 
     Fake bold: text render mode 2 (fill then stroke) with a stroke of 3 % of the size, the usual
     way to embolden a single-weight CJK face; text stays extractable. With a heavy title face
-    (方正小标宋) it is drawn filled only. Long titles wrap by character.
+    (方正小标宋) it is drawn filled only. Long titles wrap by the shared line breaker.
     """
 
     def __init__(self, fonts: FontSet, text: str, size: float = TITLE_SIZE) -> None:
@@ -206,17 +231,8 @@ class Title(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
         return float(sum(pdfmetrics.stringWidth(t, f, self.size) for f, t in runs))
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
-        self.lines = []
-        line: list[tuple[str, str]] = []
-        for ch in self.text:
-            candidate = [*line, *self.fonts.segments(ch, self.fonts.title)]
-            if line and self._width(candidate) > avail_width:
-                self.lines.append(line)
-                line = self.fonts.segments(ch, self.fonts.title)
-            else:
-                line = candidate
-        if line:
-            self.lines.append(line)
+        self.lines = [self.fonts.segments(line, self.fonts.title)
+                      for line in _break_text(self.fonts, self.text, self.fonts.title, self.size, avail_width)]
         self.width = avail_width
         self.height = self.leading * len(self.lines)
         return self.width, self.height
@@ -256,12 +272,15 @@ def _age(party: PartyInfo) -> str:
     return f"{party.age}岁" if party.age is not None else ""
 
 
-def party_block(kit: Kit, party: PartyInfo, with_id: bool = True) -> list[Flowable]:
-    """The three lines of DOMAIN.md's party block; organizations print name and representative."""
+def party_block(kit: Kit, party: PartyInfo, with_id: bool = True, role: str | None = None) -> list[Flowable]:
+    """The lines of DOMAIN.md's party block; organizations print name and representative.
+
+    ``role`` overrides the party's role (the 司法确认申请书 calls every party 申请人)."""
     gap = ("　　", False)
+    role = role or party.role
     lines: list[Flowable] = []
     if party.is_organization:
-        lines.append(kit.rich([(f"{party.role}：", False), ("名称 ", False), (party.name, True)]))
+        lines.append(kit.rich([(f"{role}：", False), ("名称 ", False), (party.name, True)]))
         lines.append(kit.rich([
             ("法定代表人（负责人）：", False), (party.representative or "　　　　", True), gap,
             ("职务：", False), (party.representative_title or "　　　　", True),
@@ -270,7 +289,7 @@ def party_block(kit: Kit, party: PartyInfo, with_id: bool = True) -> list[Flowab
         lines.append(kit.rich([("单位地址：", False), (party.address or "　　　　　　　　", True)]))
     else:
         lines.append(kit.rich([
-            (f"{party.role}：", False), ("姓名 ", False), (party.name, True), gap,
+            (f"{role}：", False), ("姓名 ", False), (party.name, True), gap,
             ("性别 ", False), (party.sex or "　　", True), gap,
             ("民族 ", False), (party.ethnicity or "　　", True), gap,
             ("年龄 ", False), (_age(party) or "　　", True),
@@ -287,12 +306,11 @@ def party_block(kit: Kit, party: PartyInfo, with_id: bool = True) -> list[Flowab
     return [KeepTogether([*lines, Spacer(1, 4)])]
 
 
-def with_signatures(story: list[Flowable], signatures: list[Flowable]) -> list[Flowable]:
-    """Append the signature block kept on one page with the story's last paragraph or table (use
-    ``form_parts`` so that table is one row), so no page carries signatures without text above them."""
-    if not story or not isinstance(story[-1], (Paragraph, Table)):
-        return [*story, *signatures]
-    return [*story[:-1], KeepTogether([story[-1], *signatures])]
+def closing(clause: Sequence[Flowable], signatures: Sequence[Flowable]) -> list[Flowable]:
+    """The closing clause (本协议一式…份, 以上记录…, the promise and 此致) kept on one page with
+    the signature block, so no page carries signatures without the text they sign. Taller than
+    a page (many parties), the block flows on and the clause still starts the signatures."""
+    return [KeepTogether([*clause, *signatures])]
 
 
 def party_table(kit: Kit, parties: Sequence[PartyInfo]) -> Table:
@@ -311,25 +329,98 @@ def party_table(kit: Kit, parties: Sequence[PartyInfo]) -> Table:
     return kit.table(rows, widths, header_rows=1)
 
 
-def form(kit: Kit, rows: Sequence[tuple[str, str]], label_width: float = 34 * mm) -> Table:
-    """A two-column ruled form: label | value; long values split across pages."""
-    data: list[list[Any]] = [[kit.label_cell(label), _multiline(kit, value)] for label, value in rows]
-    return kit.table(data, [label_width, TEXT_W - label_width])
+CELL_PAD = 4.0
+CONTINUED = "（续）"
+MIN_SPLIT_LINES = 2
 
 
-def form_parts(kit: Kit, rows: Sequence[tuple[str, str]], label_width: float = 34 * mm) -> list[Flowable]:
-    """``form`` as two tables, the last row alone, so ``with_signatures`` can keep that row on
-    the signature page: signatures never stand on a page of their own."""
-    if len(rows) < 2:
-        return [form(kit, rows, label_width)]
-    return [form(kit, rows[:-1], label_width), form(kit, rows[-1:], label_width)]
+class FormRow(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """One ruled row of a two-column form (label | value) that splits cleanly across pages.
+
+    A value taller than the space left is cut between its lines; the rest continues on the next
+    page under the label repeated with "（续）". Fewer than two lines never stay behind (the row
+    moves down whole), so there are no near-empty cells and no ghost cells of a split table row.
+    Adjacent rows share their rule: each draws its own box on the same lines.
+    """
+
+    def __init__(self, kit: Kit, label: str, values: Sequence[Flowable], label_width: float) -> None:
+        super().__init__()
+        self.kit = kit
+        self.label = label
+        self.label_para = kit.p(label, kit.cell_center)
+        self.values = list(values)
+        self.label_width = label_width
+        self._heights: list[float] = []
+        self._label_h = 0.0
+
+    def _value_width(self, avail_width: float) -> float:
+        return avail_width - self.label_width - 2 * CELL_PAD
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.width = avail_width
+        inner = self._value_width(avail_width)
+        self._label_h = self.label_para.wrap(self.label_width - 2 * CELL_PAD, 1e6)[1]
+        self._heights = [v.wrap(inner, 1e6)[1] for v in self.values]
+        self.height = max(self._label_h, sum(self._heights)) + 2 * CELL_PAD + 1
+        return self.width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        self.wrap(avail_width, avail_height)
+        room = avail_height - 2 * CELL_PAD - 1
+        if self._label_h > room:
+            return []
+        inner = self._value_width(avail_width)
+        used, taken = 0.0, []
+        rest = list(self.values)
+        while rest:
+            h = rest[0].wrap(inner, 1e6)[1]
+            if used + h <= room:
+                taken.append(rest.pop(0))
+                used += h
+                continue
+            parts = rest[0].split(inner, room - used) if isinstance(rest[0], Paragraph) else []
+            if len(parts) == 2:
+                taken.append(parts[0])
+                rest[0] = parts[1]
+                used += parts[0].wrap(inner, 1e6)[1]
+            break
+        leading = self.kit.cell.leading
+        if not taken or not rest or used < MIN_SPLIT_LINES * leading - 0.1:
+            return []
+        label = self.label if self.label.endswith(CONTINUED) else self.label + CONTINUED
+        return [FormRow(self.kit, self.label, taken, self.label_width),
+                FormRow(self.kit, label, rest, self.label_width)]
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(0.75)
+        c.setStrokeColor(colors.black)
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.line(self.label_width, 0, self.label_width, self.height)
+        c.restoreState()
+        self.label_para.drawOn(c, CELL_PAD, (self.height - self._label_h) / 2)
+        total = sum(self._heights)
+        y = (self.height + total) / 2
+        for value, h in zip(self.values, self._heights, strict=True):
+            y -= h
+            value.drawOn(c, self.label_width + CELL_PAD, y)
+
+
+def form(kit: Kit, rows: Sequence[tuple[str, str]], label_width: float = 34 * mm) -> list[Flowable]:
+    """A two-column ruled form: one ``FormRow`` per (label, value); long values continue with
+    the label repeated "（续）" on the next page."""
+    return [FormRow(kit, label, _values(kit, value), label_width) for label, value in rows]
+
+
+def _values(kit: Kit, value: str) -> list[Flowable]:
+    lines = [line.strip() for line in value.splitlines() if line.strip()]
+    return [kit.p(line, kit.cell) for line in lines] or [kit.p("", kit.cell)]
 
 
 def _multiline(kit: Kit, value: str) -> Any:
-    lines = [line.strip() for line in value.splitlines() if line.strip()]
-    if len(lines) <= 1:
-        return kit.p(lines[0] if lines else "", kit.cell)
-    return [kit.p(line, kit.cell) for line in lines]
+    values = _values(kit, value)
+    return values[0] if len(values) == 1 else values
 
 
 def checkbox_line(options: Sequence[str], chosen: str) -> str:
@@ -337,47 +428,111 @@ def checkbox_line(options: Sequence[str], chosen: str) -> str:
     return "　".join(("■" if option == chosen else "□") + option for option in options)
 
 
-MEDIATOR_SIGNS = ("人民调解员（签名）", "记录人（签名）")
+# ---------------------------------------------------------------- signatures
+
+FINGERPRINT_SIZE = 15 * mm
+PARTY_ROW = 18 * mm  # room for a signature and a fingerprint
+SEAL_ROW = 22 * mm  # room for an organization's round seal (placed across the name)
+OFFICIAL_ROW = 12 * mm
+CAPTION_SHARE = 0.54  # of the text width: the printed name; then the signing line, then the fingerprint
+
+
+class FingerprintBox(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
+    """A square for the party's fingerprint (按指印), captioned "指印" in small type."""
+
+    def __init__(self, fonts: FontSet, caption: str = "指印") -> None:
+        super().__init__()
+        self.fonts = fonts
+        self.caption = caption
+        self.width = self.height = FINGERPRINT_SIZE
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.saveState()
+        c.setLineWidth(0.5)
+        c.setStrokeColor(colors.Color(0.45, 0.45, 0.45))
+        c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
+        c.setFillColor(colors.Color(0.45, 0.45, 0.45))
+        draw_centred(c, self.fonts, self.caption, self.width / 2, 2 * mm, 8)
+        c.restoreState()
+
+
+@dataclass(frozen=True)
+class Signer:
+    """One line of a signature block: who (printed), and the space they sign or seal in."""
+
+    title: str  # 申请人 / 人民调解员 / 法定代表人（负责人）
+    name: str
+    action: str = "签名"  # 签名 / 盖章
+    fingerprint: bool = False
+    height: float = OFFICIAL_ROW
+
+
+def party_signers(parties: Sequence[PartyInfo], role: str | None = None) -> list[Signer]:
+    """Each party in its own named field: a person signs and puts a fingerprint beside the name;
+    an organization seals (盖章) and its legal representative signs."""
+    out: list[Signer] = []
+    for party in parties:
+        who = role or party.role
+        if party.is_organization:
+            out.append(Signer(who, party.name, "盖章", height=SEAL_ROW))
+            out.append(Signer("法定代表人（负责人）", party.representative, "签名", height=PARTY_ROW * 0.8))
+        else:
+            out.append(Signer(who, party.name, "签名", fingerprint=True, height=PARTY_ROW))
+    return out
+
+
+def official_signers(officials: Sequence[tuple[str, str]]) -> list[Signer]:
+    """(title, name) of the mediator, recorder…: the name printed, the signature beside it."""
+    return [Signer(title, name.strip(), "签名") for title, name in officials]
 
 
 def signature_block(
     kit: Kit,
-    parties: Sequence[PartyInfo],
+    signers: Sequence[Signer],
     committee: str,
     when: date | None,
     *,
-    party_caption: str = "（签名盖章或按指印）",
-    officials: Sequence[str] = MEDIATOR_SIGNS,
     seal: bool = True,
     seal_word: str = "印",
 ) -> list[Flowable]:
-    """Signature lines: one per party (an organization signs through its representative and
-    adds its seal), then the officials (mediator, recorder…), the seal place and the date."""
-    labels: list[str] = []
-    for party in parties:
-        if party.is_organization:
-            labels += [f"{party.role}（盖章）", "法定代表人（负责人）（签名）"]
-        else:
-            labels.append(f"{party.role}{party_caption}")
-    labels += list(officials)
-    rows: list[list[Any]] = [[kit.p(f"{label}：", kit.body), ""] for label in labels]
-    closing: list[Flowable] = [Spacer(1, 12)]
+    """Signature rows (name | 签名/盖章 on a ruled line | fingerprint box), then the seal place
+    and the date at the right."""
+    rows: list[list[Any]] = []
+    heights: list[float] = []
+    caption_width = TEXT_W * CAPTION_SHARE
+    for signer in signers:
+        caption = f"{signer.title}：{signer.name}"
+        if pdfmetrics.stringWidth(caption, kit.fonts.body, TABLE_SIZE) > caption_width:
+            caption = f"{signer.title}：\n{signer.name}"  # a name is never cut in two
+        rows.append([
+            _multiline(kit, caption),
+            kit.p(f"{signer.action}：", kit.cell),
+            FingerprintBox(kit.fonts) if signer.fingerprint else "",
+        ])
+        heights.append(signer.height)
+    out: list[Flowable] = [Spacer(1, 10)]
     if rows:
-        # Signing space: a ruled line to the right of each label, tall enough for a signature.
-        table = Table(rows, colWidths=[TEXT_W * 0.56, TEXT_W * 0.36], rowHeights=[BODY_SIZE * 2.6] * len(rows),
-                      splitByRow=1, hAlign="LEFT")
+        table = Table(rows, colWidths=[caption_width, TEXT_W * (0.82 - CAPTION_SHARE), TEXT_W * 0.18],
+                      rowHeights=heights,
+                      splitByRow=1, splitInRow=0, hAlign="LEFT")
         table.setStyle(TableStyle([
-            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("VALIGN", (0, 0), (1, -1), "BOTTOM"),
+            ("VALIGN", (2, 0), (2, -1), "MIDDLE"),
+            ("ALIGN", (2, 0), (2, -1), "CENTER"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (1, -1), 3),
             ("LINEBELOW", (1, 0), (1, -1), 0.6, colors.black),
             ("FONTNAME", (0, 0), (-1, -1), kit.fonts.body),
         ]))
-        closing += [table, Spacer(1, 24)]
+        out += [table, Spacer(1, 18)]
     if seal and committee:
-        closing.append(kit.p(f"{committee}（{seal_word}）", kit.right))
-    closing.append(kit.p(cn_date(when), kit.right))
-    return closing
+        out.append(kit.p(f"{committee}（{seal_word}）", kit.right))
+    out.append(kit.p(cn_date(when), kit.right))
+    return out
 
 
 # ---------------------------------------------------------------- building the PDF
@@ -401,18 +556,46 @@ def _fixed_timestamp(when: date) -> TimeStamp:
     return stamp
 
 
+NUMBERED = "numbered"
+PLAIN = "plain"  # pages without a number (the case file's cover, contents and back cover)
+
+
+class _PagedCanvas(Canvas):  # type: ignore[misc]  # reportlab ships no type hints
+    """Keeps every page until ``save`` so page numbers can say how many pages there are."""
+
+    def __init__(self, *args: Any, footer: Callable[[Canvas, int], None], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._td_pages: list[dict[str, Any]] = []
+        self._td_footer = footer
+
+    def showPage(self) -> None:
+        self._td_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        for index, state in enumerate(self._td_pages):
+            self.__dict__.update(state)
+            self._td_footer(self, index)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
 class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no type hints
-    """Page template with the page number, and a hook telling which page a marker landed on."""
+    """Numbered and plain page templates, paper-material gaps in the numbering, and a hook
+    telling which page number a marker landed on."""
 
     def __init__(self, buffer: BytesIO, meta: Meta, fonts: FontSet,
                  on_marker: Callable[[str, int], None] | None) -> None:
         self.meta = meta
         self.fonts = fonts
         self.on_marker = on_marker
+        self.labels: list[int | None] = []  # per physical page: its number, None when not numbered
+        self.next_number = 1
+        self.pending_gap = 0  # pages of paper materials filed before the next numbered page
 
         def canvasmaker(*args: Any, **kwargs: Any) -> Canvas:
             kwargs["invariant"] = 1
-            canvas = Canvas(*args, **kwargs)
+            canvas = _PagedCanvas(*args, footer=self._footer, **kwargs)
             pdf = canvas._doc
             pdf._timeStamp = _fixed_timestamp(meta.when)
             digest = hashlib.md5(meta.fingerprint.encode("utf-8"), usedforsecurity=False).digest()
@@ -428,28 +611,64 @@ class _DocTemplate(BaseDocTemplate):  # type: ignore[misc]  # reportlab ships no
             subject=meta.subject, creator=CREATOR, producer=CREATOR, invariant=1, pageCompression=1,
             lang="zh-CN", initialFontName=fonts.body, initialFontSize=BODY_SIZE,
         )
-        frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
-        self.addPageTemplates([PageTemplate("page", frames=[frame], onPage=self._page_number)])
 
-    def _page_number(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        def frame() -> Frame:
+            return Frame(MARGIN_LEFT, MARGIN_BOTTOM, TEXT_W, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body")
+
+        self.addPageTemplates([
+            PageTemplate(NUMBERED, frames=[frame()], onPage=self._numbered_page),
+            PageTemplate(PLAIN, frames=[frame()], onPage=self._plain_page),
+        ])
+
+    def _numbered_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.next_number += self.pending_gap
+        self.pending_gap = 0
+        self.labels.append(self.next_number)
+        self.next_number += 1
+
+    def _plain_page(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
+        self.labels.append(None)
+
+    @property
+    def total(self) -> int:
+        return self.next_number - 1 + self.pending_gap
+
+    def _footer(self, canvas: Canvas, index: int) -> None:
+        number = self.labels[index] if index < len(self.labels) else None
+        if number is None:
+            return
+        text = page_label(number, self.total)
+        width = sum(pdfmetrics.stringWidth(t, f, PAGE_NUMBER_SIZE) for f, t in self.fonts.segments(text))
+        y = MARGIN_BOTTOM - PAGE_NUMBER_GAP - PAGE_NUMBER_SIZE * 0.8
+        # odd pages at the right, even pages at the left, one character in from the type area
+        x = PAGE_W - MARGIN_RIGHT - PAGE_NUMBER_SIZE - width if number % 2 else MARGIN_LEFT + PAGE_NUMBER_SIZE
         canvas.saveState()
-        draw_centred(canvas, self.fonts, f"— {doc.page} —", PAGE_W / 2, MARGIN_BOTTOM - 14 * mm,
-                     PAGE_NUMBER_SIZE)
+        draw_centred(canvas, self.fonts, text, x + width / 2, y, PAGE_NUMBER_SIZE)
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
+        gap = getattr(flowable, "td_gap", 0)
         marker = getattr(flowable, "td_marker", None)
         if marker is not None and self.on_marker is not None:
-            self.on_marker(marker, self.page)
+            if gap:
+                self.on_marker(marker, self.next_number + self.pending_gap)
+            else:
+                label = self.labels[-1] if self.labels else None
+                self.on_marker(marker, label if label is not None else 0)
+        self.pending_gap += gap
 
 
 class Marker(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
-    """Zero-size flowable that reports the page it lands on (for the case file's contents list)."""
+    """Zero-size flowable that reports the page number it lands on (the case file's contents).
 
-    def __init__(self, key: str) -> None:
+    With ``gap`` it stands for that many pages of paper filed before the next numbered page; it
+    reports the first of them."""
+
+    def __init__(self, key: str, gap: int = 0) -> None:
         super().__init__()
         self.td_marker = key
+        self.td_gap = gap
         self.width = self.height = 0
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
@@ -459,9 +678,23 @@ class Marker(Flowable):  # type: ignore[misc]  # reportlab ships no type hints
         pass
 
 
-def build_pdf(story: list[Flowable], meta: Meta, fonts: FontSet,
-              on_marker: Callable[[str, int], None] | None = None) -> bytes:
+def numbered_pages(on: bool) -> Flowable:
+    """Put before a page break: the pages after it are numbered (or not)."""
+    return NextPageTemplate(NUMBERED if on else PLAIN)
+
+
+def build_counted(story: list[Flowable], meta: Meta, fonts: FontSet,
+                  on_marker: Callable[[str, int], None] | None = None,
+                  first_page: str = NUMBERED) -> tuple[bytes, int, int]:
+    """The PDF, its number of physical pages and the last page number (with paper pages)."""
     buffer = BytesIO()
     doc = _DocTemplate(buffer, meta, fonts, on_marker)
+    if first_page != NUMBERED:
+        doc.pageTemplates.sort(key=lambda t: t.id != first_page)
     doc.build(story, canvasmaker=doc._canvasmaker)
-    return buffer.getvalue()
+    return buffer.getvalue(), len(doc.labels), doc.total
+
+
+def build_pdf(story: list[Flowable], meta: Meta, fonts: FontSet,
+              on_marker: Callable[[str, int], None] | None = None, first_page: str = NUMBERED) -> bytes:
+    return build_counted(story, meta, fonts, on_marker, first_page)[0]

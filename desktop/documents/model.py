@@ -53,12 +53,13 @@ class AgreementDoc:
     performance_deadline: str
     mediator: str
     recorder: str
-    date: date
+    date: date | None  # None: the signing date is written by hand
+    stored_copies: int = 0  # as stored with the agreement; 0: the default
 
     @property
     def copies(self) -> int:
-        """One copy per party plus one for the committee."""
-        return len(self.parties) + 1
+        """The stored number of copies, by default one per party plus one for the committee."""
+        return self.stored_copies if self.stored_copies > 0 else len(self.parties) + 1
 
 
 @dataclass(frozen=True)
@@ -148,12 +149,13 @@ class FollowupDoc:
     visited_at: date
     method: str  # 回访方式: 电话 / 上门 / …
     visitor: str  # 回访人
-    visited_person: str  # 被回访人 (blank: filled in by hand)
+    visited_person: str  # 被回访人 (blank: the parties' names as boxes to tick by hand)
     performance: str  # 协议履行情况
     satisfaction: str  # Satisfaction label
     escalation_signs: str  # 有无矛盾激化迹象
     notes: str = ""
     agreement_number: str = ""
+    purpose: str = ""  # 回访事由 (blank: the usual purpose, the agreement's performance)
 
 
 @dataclass(frozen=True)
@@ -164,7 +166,7 @@ class JudicialConfirmationDoc:
     committee: str
     parties: tuple[PartyInfo, ...]
     agreement_number: str
-    agreement_date: date
+    agreement_date: date | None  # None: the agreement is not signed yet
     terms: tuple[str, ...]
     date: date
     attachments: tuple[str, ...] = (
@@ -203,18 +205,32 @@ Document = (
 
 
 @dataclass(frozen=True)
-class CaseFileDoc:
-    """卷宗: cover, contents list and every document of the mediation, paginated throughout."""
+class PaperMaterial:
+    """A material filed on paper (or scanned) rather than generated: 当事人身份证明, 证据材料…"""
 
-    title: str  # 卷名
-    file_number: str  # 卷号, e.g. （2026）X人调字第 12 号
+    name: str
+    pages: int  # 0: not counted yet (the list is then incomplete)
+    scanned: bool = False
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class CaseFileDoc:
+    """卷宗 per the MoJ format: cover, contents list, every material in filing order, back cover.
+
+    The cover and contents are not numbered; materials are numbered from 1, paper materials
+    taking their counted pages in the numbering."""
+
+    title: str  # 卷名: applicant side 与 respondent side + the dispute
+    file_number: str  # 卷号, e.g. （2026）X人调字第12号
     committee: str
     mediator: str
-    mediation_date: date
+    mediation_date: date  # 调解日期 from…
     filed_by: str  # 立卷人
     filed_date: date  # 立卷日期
     retention: str  # 保管期限
     documents: tuple[Document, ...]
-    # Paper materials kept in the folder but not generated here (身份证明, 证据材料, 履行凭证…).
-    paper_materials: tuple[str, ...] = field(default=())
-    notes: str = ""  # 卷宗情况说明
+    paper_materials: tuple[PaperMaterial, ...] = field(default=())
+    notes: str = ""  # 卷宗情况说明 (on the back cover)
+    mediation_end: date | None = None  # …to (blank while the mediation is open)
+    remarks: str = ""  # 备注 on the cover

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, form_parts, party_table, signature_block, with_signatures
+from .layout import Kit, closing, form, official_signers, party_signers, party_table, signature_block
 from .model import OralAgreementDoc
 
 TITLE = "口头协议登记表"
@@ -30,13 +30,14 @@ def story(doc: OralAgreementDoc, kit: Kit) -> list[Flowable]:
         Spacer(1, 6),
         party_table(kit, doc.parties),
         Spacer(1, 8),
-        *form_parts(kit, [
+        *form(kit, [
             ("纠纷主要事实、争议事项", doc.facts),
             ("协议内容", doc.content),
             ("履行方式、时限", doc.performance),
             ("人民调解员", doc.mediator),
-            ("记录人", doc.recorder),
         ]),
     ]
-    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date))
+    last = form(kit, [("记录人", doc.recorder)])
+    signers = party_signers(doc.parties) + official_signers([("人民调解员", doc.mediator), ("记录人", doc.recorder)])
+    out += closing(last, signature_block(kit, signers, doc.committee, doc.date))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, Spacer
 
 from .checks import Problems
-from .layout import Kit, cn_datetime, form, signature_block, with_signatures
+from .layout import Kit, closing, cn_datetime, form, official_signers, party_signers, signature_block
 from .model import MediationRecordDoc
 
 TITLE = "人民调解记录"
@@ -51,7 +51,7 @@ def story(doc: MediationRecordDoc, kit: Kit) -> list[Flowable]:
                  ("记录人", doc.recorder)]
     out: list[Flowable] = [
         kit.title(doc.title), kit.p(doc.committee, kit.center), kit.number_line("编号", doc.case_number),
-        Spacer(1, 6), form(kit, rows),
+        Spacer(1, 6), *form(kit, rows),
         Spacer(1, 6),
     ]
     if not investigation and doc.rights_notice_given:
@@ -69,11 +69,13 @@ def story(doc: MediationRecordDoc, kit: Kit) -> list[Flowable]:
         if text.strip():
             out.append(kit.p(label, kit.label))
             out += kit.paras(text)
-    out.append(kit.p("以上记录已经本人阅读（或向本人宣读），与所述一致。", kit.indented))
+    clause = [kit.p("以上记录已经本人阅读（或向本人宣读），与所述一致。", kit.indented)]
     when = doc.date or doc.held_at.date()
     if investigation:
-        officials = ("被调查人（签名）", "调查人（签名）", "记录人（签名）")
-        out = with_signatures(out, signature_block(kit, (), doc.committee, when, officials=officials, seal=False))
+        signers = official_signers([("被调查人", doc.participants), ("调查人", doc.mediator),
+                                    ("记录人", doc.recorder)])
     else:
-        out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, when, seal=False))
+        signers = party_signers(doc.parties) + official_signers([("人民调解员", doc.mediator),
+                                                                 ("记录人", doc.recorder)])
+    out += closing(clause, signature_block(kit, signers, doc.committee, when, seal=False))
     return out

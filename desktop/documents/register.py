@@ -8,11 +8,13 @@ from .checks import Problems
 from .layout import (
     Kit,
     checkbox_line,
+    closing,
     cn_date,
-    form_parts,
+    form,
+    official_signers,
+    party_signers,
     party_table,
     signature_block,
-    with_signatures,
 )
 from .model import AcceptanceRegisterDoc
 
@@ -30,7 +32,6 @@ def check(doc: AcceptanceRegisterDoc) -> None:
     if doc.source and doc.source not in SOURCES:
         problems.add(f"案件来源「{doc.source}」不在规定的来源之中")
     problems.require(doc.summary, "纠纷简要情况")
-    problems.require(doc.registrar, "登记人")
     problems.require(doc.date, "受理日期")
     problems.raise_if_any()
 
@@ -45,13 +46,14 @@ def story(doc: AcceptanceRegisterDoc, kit: Kit) -> list[Flowable]:
         Spacer(1, 8),
         party_table(kit, doc.parties),
         Spacer(1, 8),
-        *form_parts(kit, [
+        *form(kit, [
             ("纠纷类型", doc.category),
             ("案件来源", checkbox_line(SOURCES, doc.source)),
             ("纠纷简要情况", doc.summary),
             ("人民调解员", doc.mediator),
-            ("登记人", doc.registrar),
         ]),
     ]
-    out = with_signatures(out, signature_block(kit, doc.parties, doc.committee, doc.date, officials=("登记人（签名）",)))
+    last = form(kit, [("登记人", doc.registrar or "　")])
+    signers = party_signers(doc.parties) + official_signers([("登记人", doc.registrar)])
+    out += closing(last, signature_block(kit, signers, doc.committee, doc.date))
     return out

@@ -100,6 +100,15 @@ PERMISSION_LABELS = {
 }
 
 
+def denied_reason(role: Role, permission: Permission) -> str:
+    """Why `role` may not do what `permission` covers, in Chinese; "" when it may (the UI's tooltips
+    and the services' refusals say the same thing)."""
+    if permission in ROLE_PERMISSIONS[role]:
+        return ""
+    return f"当前账号（{role.label}）没有“{PERMISSION_LABELS[permission]}”的权限"
+
+
 def require(role: Role, permission: Permission) -> None:
-    if permission not in ROLE_PERMISSIONS[role]:
-        raise PermissionDenied(f"当前账号（{role.label}）没有“{PERMISSION_LABELS[permission]}”的权限")
+    reason = denied_reason(role, permission)
+    if reason:
+        raise PermissionDenied(reason)

@@ -19,7 +19,14 @@ from .enums import (
     Sex,
 )
 from .errors import ValidationError, ValidationErrors
-from .validation import normalize_name, normalize_phone, parse_resident_id, require_text
+from .validation import (
+    SUMMARY_MAX_CHARS,
+    clean_line,
+    normalize_name,
+    normalize_phone,
+    parse_resident_id,
+    require_text,
+)
 
 T = TypeVar("T")
 
@@ -63,7 +70,7 @@ class PartyForm:
         c = _Collector()
         out = replace(self)
         if self.kind is PartyKind.ORGANIZATION:
-            out.name = c.run(require_text, self.name, "单位名称", f"{prefix}.name", 60) or ""
+            out.name = c.run(require_text, clean_line(self.name), "单位名称", f"{prefix}.name", 60) or ""
             out.representative = c.run(normalize_name, self.representative, f"{prefix}.representative") or ""
         else:
             out.name = c.run(normalize_name, self.name, f"{prefix}.name") or ""
@@ -78,9 +85,9 @@ class PartyForm:
                     c.errors.append(ValidationError("所选性别与身份证号码不一致", f"{prefix}.sex"))
         if self.phone.strip():
             out.phone = c.run(normalize_phone, self.phone, f"{prefix}.phone") or ""
-        out.address = c.run(require_text, self.address, "住址", f"{prefix}.address", 200, False) or ""
-        out.occupation = (self.occupation or "").strip()[:60]
-        out.ethnicity = (self.ethnicity or "").strip()[:20]
+        out.address = c.run(require_text, clean_line(self.address), "住址", f"{prefix}.address", 200, False) or ""
+        out.occupation = clean_line(self.occupation)[:60]
+        out.ethnicity = clean_line(self.ethnicity)[:20]
         c.check()
         return out
 
@@ -109,7 +116,7 @@ class CaseForm:
         out = replace(self)
         if self.category not in categories:
             c.errors.append(ValidationError("请选择纠纷/诉求类别", "category"))
-        out.summary = c.run(require_text, self.summary, "事项概要", "summary", 4000) or ""
+        out.summary = c.run(require_text, self.summary, "事项概要", "summary", SUMMARY_MAX_CHARS) or ""
         out.demands = c.run(require_text, self.demands, "诉求", "demands", 2000, False) or ""
         if not self.parties:
             c.errors.append(ValidationError("请至少填写一名当事人", "parties"))
@@ -148,7 +155,7 @@ class ReceptionForm:
             out.visitor_id_number = rid.number if rid else ""
         if self.visitor_phone.strip():
             out.visitor_phone = c.run(normalize_phone, self.visitor_phone, "visitor_phone") or ""
-        out.summary = c.run(require_text, self.summary, "来访事由", "summary", 2000) or ""
+        out.summary = c.run(require_text, self.summary, "来访事由", "summary", SUMMARY_MAX_CHARS) or ""
         if self.answered_on_spot:
             out.answer = c.run(require_text, self.answer, "答复内容", "answer", 2000) or ""
         c.check()

@@ -7,6 +7,7 @@ per-device fallback range that cannot collide with leased values (see docs/numbe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import Enum
 
@@ -47,6 +48,11 @@ class NumberFormat:
         return self.agreement_number(year, value)
 
 
+# A whole case number as `NumberFormat.case_number` writes it: six digits (leased and fallback values)
+# or eight to nine (the overflow range); demo numbers are "D" and seven digits (desktop/db/demo.py).
+CASE_NUMBER_RE = re.compile(r"^\d{6}-\d{4}-(?:\d{6}|\d{8,9}|D\d{7})$")
+
+
 def fallback_value(device_slot: int, n: int) -> int:
     """The n-th (0-based) offline fallback value for a device; disjoint from leases and other devices.
 
@@ -59,3 +65,25 @@ def fallback_value(device_slot: int, n: int) -> int:
     if n < FALLBACK_SPAN:
         return FALLBACK_BASE + slot * FALLBACK_SPAN + n
     return OVERFLOW_BASE + slot * OVERFLOW_SPAN + (n - FALLBACK_SPAN)
+
+
+_CASE_VALUE = re.compile(r"^[^-]+-(\d{4})-(\d+)$")
+_BOOK_VALUE = re.compile(r"^（(\d{4})）.*第\s*(\d+)\s*号$")
+
+
+def parse_value(series: Series, number: str) -> tuple[int, int] | None:
+    """(year, sequence value) of a number this program formatted; None for anything else (demo "D", imports)."""
+    m = (_CASE_VALUE if series is Series.CASE else _BOOK_VALUE).match(number.strip())
+    return (int(m.group(1)), int(m.group(2))) if m else None
+
+
+def fallback_index(device_slot: int, value: int) -> int | None:
+    """The n with fallback_value(device_slot, n) == value, or None when the value is not this slot's."""
+    slot = device_slot % 99
+    low = FALLBACK_BASE + slot * FALLBACK_SPAN
+    if low <= value < low + FALLBACK_SPAN:
+        return value - low
+    low = OVERFLOW_BASE + slot * OVERFLOW_SPAN
+    if low <= value < low + OVERFLOW_SPAN:
+        return FALLBACK_SPAN + value - low
+    return None

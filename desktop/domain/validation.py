@@ -19,6 +19,32 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?$")
 _SERVICE = re.compile(r"^(1\d{4}|400\d{7}|800\d{7})$")
 
+# One limit for a case's or a visit's summary (事项概要 / 来访事由): a visit becomes a case's summary.
+SUMMARY_MAX_CHARS = 4000
+# Other free text (诉求, 答复内容, 履行情况, …).
+TEXT_MAX_CHARS = 2000
+
+# What people paste: full-width digits and letters from an input method, dashes of every width,
+# ideographic spaces, and characters nobody can see (zero-width spaces, BOM, soft hyphen).
+_FOLD = str.maketrans("０１２３４５６７８９ｘＸ－—–―‐　", "0123456789XX----- ")
+_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad\u200e\u200f"), None)
+_BLANK_BETWEEN_WIDE = re.compile(r"(?<=[^\x00-\x7f])\s+|\s+(?=[^\x00-\x7f])")
+
+
+def clean_text(raw: str | None) -> str:
+    """Multi-line text as pasted: invisible characters removed, Windows line ends unified, trimmed."""
+    return (raw or "").translate(_INVISIBLE).replace("\r\n", "\n").replace("\r", "\n").strip()
+
+
+def clean_line(raw: str | None) -> str:
+    """One-line text as pasted: `clean_text`, then every run of spaces, tabs and newlines is one space."""
+    return " ".join(clean_text(raw).split())
+
+
+def fold_number(raw: str | None) -> str:
+    """An ID or phone number as pasted: full-width digits made ASCII, spaces and dashes removed, X upper."""
+    return re.sub(r"[\s\-]", "", clean_text(raw).translate(_FOLD)).upper()
+
 
 @dataclass(frozen=True)
 class ResidentId:
@@ -45,7 +71,7 @@ def id_check_digit(first17: str) -> str:
 
 def parse_resident_id(raw: str, field: str = "id_number", today: date | None = None) -> ResidentId:
     """Validate an 18-digit (or legacy 15-digit) resident ID number; raise ValidationError in Chinese."""
-    number = raw.strip().upper().replace(" ", "")
+    number = fold_number(raw)
     if not number:
         raise ValidationError("请填写身份证号码", field)
     if len(number) == 15:
@@ -76,13 +102,16 @@ def parse_resident_id(raw: str, field: str = "id_number", today: date | None = N
 
 
 def normalize_phone(raw: str, field: str = "phone") -> str:
-    """Validate a mobile, landline or service number; return it without spaces."""
-    phone = re.sub(r"[\s()（）]", "", raw.strip()).replace("—", "-").replace("－", "-")
+    """Validate a mobile, landline or service number; return it without spaces (a mobile as 11 digits,
+    however it was grouped: "138-1234-5678", "138 1234 5678", full-width digits)."""
+    phone = re.sub(r"[\s()（）]", "", clean_text(raw).translate(_FOLD))
     if phone.startswith("+86"):
         phone = phone[3:]
     if not phone:
         raise ValidationError("请填写联系电话", field)
-    if _MOBILE.match(phone) or _LANDLINE.match(phone) or _SERVICE.match(phone):
+    if _MOBILE.match(phone.replace("-", "")):
+        return phone.replace("-", "")
+    if _LANDLINE.match(phone) or _SERVICE.match(phone):
         return phone
     digits = re.sub(r"\D", "", phone)
     if digits.startswith("1") and len(digits) != 11:
@@ -95,15 +124,20 @@ def is_mobile(phone: str) -> bool:
 
 
 def normalize_name(raw: str, field: str = "name", max_len: int = 40) -> str:
-    """Keep a person's name exactly (rare characters, '·'), only trimming and unifying the middle dot."""
-    name = raw.strip()
+    """Keep a person's name exactly (rare characters, '·'), only trimming, dropping invisible characters
+    and line breaks around it, and unifying the middle dot."""
+    name = clean_line(raw)
     # Several look-alike dots are typed for minority names; store the one the ID card uses.
     for dot in ("•", "∙", "‧", "・", "．", "."):
         name = name.replace(dot, "·")
+    name = re.sub(r"\s*·\s*", "·", name)
     if not name:
         raise ValidationError("请填写姓名", field)
     if len(name) > max_len:
         raise ValidationError(f"姓名不能超过{max_len}个字", field)
+    if _BLANK_BETWEEN_WIDE.search(name):
+        # "张三\n李四" pasted from a list is two people, not one name with a space.
+        raise ValidationError("姓名中间不能有空格或换行，请只填写一个人的姓名", field)
     for ch in name:
         cat = unicodedata.category(ch)
         if ch != "·" and not cat.startswith("L") and ch not in " ":
@@ -111,8 +145,8 @@ def normalize_name(raw: str, field: str = "name", max_len: int = 40) -> str:
     return name
 
 
-def require_text(raw: str | None, label: str, field: str, max_len: int = 2000, required: bool = True) -> str:
-    text = (raw or "").strip()
+def require_text(raw: str | None, label: str, field: str, max_len: int = TEXT_MAX_CHARS, required: bool = True) -> str:
+    text = clean_text(raw)
     if required and not text:
         raise ValidationError(f"请填写{label}", field)
     if len(text) > max_len:

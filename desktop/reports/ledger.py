@@ -65,6 +65,7 @@ CHANNEL_WORDS: tuple[tuple[str, Channel], ...] = (
 )
 OPEN_RESULTS = {"", "正在办理", "办理中", "未办结", "待办", "在办", "调解中"}
 EXPUNGE_EVERY = 100
+IMPORT_CHUNK = 1000  # rows per transaction: bounds how long other writers wait
 _NAME_SPLIT = re.compile(r"[、，,；;/]+")
 _DATE_RE = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?\s*$")
 
@@ -406,7 +407,14 @@ def parse_ledger(path: Path, mapping: LedgerMapping, categories: list[str] | tup
 
 def import_ledger(ctx: Context, actor: Actor, path: Path, mapping: LedgerMapping, dry_run: bool = False,
                   today: date | None = None, progress: Callable[[int, int], None] | None = None) -> LedgerReport:
-    """Validate the ledger, then register every valid row not imported before, all in one transaction."""
+    """Validate the ledger, then register every valid row not imported before.
+
+    Rows are written in transactions of IMPORT_CHUNK rows, each with its rows' fingerprints, so other
+    writers (a sync, the GUI) wait for one chunk at most and an interrupted import, run again, continues
+    where it stopped (rows already imported are recognised by their fingerprint).
+    """
+    from desktop.db.busy import announce
+
     actor.require(Permission.RECEIVE)
     report = parse_ledger(path, mapping, ctx.settings.categories, today)
     report.dry_run = dry_run
@@ -417,13 +425,23 @@ def import_ledger(ctx: Context, actor: Actor, path: Path, mapping: LedgerMapping
     if dry_run or not fresh:
         return report
     ledger_name = path.name[:200]
+    with announce(ctx.db.path, "导入台账"):
+        for first in range(0, len(fresh), IMPORT_CHUNK):
+            _import_chunk(ctx, actor, fresh, first, ledger_name, progress)
+            report.imported = min(len(fresh), first + IMPORT_CHUNK)
+    return report
+
+
+def _import_chunk(ctx: Context, actor: Actor, fresh: list[LedgerRow], first: int, ledger_name: str,
+                  progress: Callable[[int, int], None] | None) -> None:
     with ctx.unit(actor) as uow:
         session = uow.session
-        _check_numbers(session, fresh)
+        if first == 0:
+            _check_numbers(session, fresh)
         # The stats triggers fire per row anyway; autoflush off avoids the ORM re-flushing on each query.
         with session.no_autoflush:
             register_rows: list[dict[str, Any]] = []
-            for i, row in enumerate(fresh):
+            for i, row in enumerate(fresh[first:first + IMPORT_CHUNK], start=first):
                 case = register_case_in(uow, ctx, row.form)
                 if row.result:
                     apply_transition(uow, case, TransitionRequest("close_on_spot", result=row.result))
@@ -440,8 +458,6 @@ def import_ledger(ctx: Context, actor: Actor, path: Path, mapping: LedgerMapping
                  "VALUES (:fp, :case_id, :ledger, :row, :at)"),
             register_rows,
         )
-    report.imported = len(fresh)
-    return report
 
 
 def _check_numbers(session: Any, rows: list[LedgerRow]) -> None:

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+import re
+import secrets
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,9 +17,11 @@ import requests
 
 from desktop.config import Paths, Settings
 from desktop.db.engine import Database, make_engine
+from desktop.db.health import ensure_usable
 from desktop.db.models import Meta
 from desktop.db.services import sync_problems, sync_state
 from desktop.db.services.sync_problems import ProblemRecord
+from desktop.db.uow import get_meta, set_meta
 
 from . import status as st
 from .client import CountyClient, clock_skew_seconds
@@ -40,6 +46,7 @@ __all__ = [
 
 SyncStatus = st.SyncStatus
 TOKEN_FILE = "device.token"
+ENROLL_KEY_FILE = "enroll.key"
 
 
 def token_path(paths: Paths) -> Any:
@@ -55,14 +62,39 @@ def read_token(paths: Paths) -> str | None:
 
 
 def _write_token(paths: Paths, token: str) -> None:
-    path = token_path(paths)
+    _write_private(token_path(paths), token)
+
+
+def _write_private(path: Any, text: str) -> None:
+    """Atomically (temp file, fsync, rename), readable by this user only."""
     tmp = path.with_suffix(".tmp")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(token)
+        fh.write(text)
         fh.flush()
         os.fsync(fh.fileno())
     os.replace(tmp, path)
+
+
+def enroll_key_path(paths: Paths) -> Any:
+    return paths.data_dir / ENROLL_KEY_FILE
+
+
+def _enroll_key(paths: Paths, code: str) -> str:
+    """The key of this enrolment attempt: made once per code and kept (0600, fsynced) until enrolment
+    succeeds, so a retry after a lost answer — even after a restart — is recognised by the county as the
+    same PC and gets the same enrolment."""
+    code_id = hashlib.sha256(re.sub(r"[\s-]", "", code).upper().encode("utf-8")).hexdigest()
+    path = enroll_key_path(paths)
+    try:
+        kept = json.loads(path.read_text(encoding="utf-8"))
+        if kept.get("code") == code_id and isinstance(kept.get("key"), str):
+            return str(kept["key"])
+    except (OSError, ValueError, AttributeError):
+        pass
+    key = secrets.token_urlsafe(32)
+    _write_private(path, json.dumps({"code": code_id, "key": key}))
+    return key
 
 
 @contextmanager
@@ -102,14 +134,17 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
     settings = Settings.load(paths.settings_file)
     client = CountyClient(url, session=session, allow_insecure=settings.allow_insecure_http)
     client.health()
-    result = client.enroll(code.strip(), (device_name or "").strip() or "乡镇工作台")
+    key = _enroll_key(paths, code)
+    result = client.enroll(code.strip(), (device_name or "").strip() or "乡镇工作台", key)
     _write_token(paths, result.token)
+    enroll_key_path(paths).unlink(missing_ok=True)
     settings.county_url = url.strip()
     settings.township_code = result.township_code
     settings.township_name = result.township_name
     settings.committee_name = result.committee_name
     settings.save(paths.settings_file)
     with _database(paths) as db:
+        renumbered = _reconcile_numbers(db, settings, paths, result.device_slot)
         sync_state.save_meta(
             db,
             {
@@ -127,7 +162,25 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
         "township_name": result.township_name,
         "committee_name": result.committee_name,
         "device_slot": result.device_slot,
+        "renumbered": [r.__dict__ for r in renumbered],
     }
+
+
+def _reconcile_numbers(db: Database, settings: Settings, paths: Paths, new_slot: int) -> list[Any]:
+    """Numbers issued before enrolment with a random slot move to the slot the county assigned (docs/numbering.md)."""
+    from desktop.db.services.cases import number_format
+    from desktop.db.services.enrolment import reconcile_pre_enrolment
+    from desktop.db.uow import SYSTEM, Context
+
+    with db.read() as s:
+        old = get_meta(s, "device_slot")
+    if old is None:
+        return []
+    ctx = Context(db, settings, paths.settings_file)
+    with ctx.unit(SYSTEM) as uow:
+        moved = reconcile_pre_enrolment(uow, number_format(ctx), int(old), new_slot)
+        set_meta(uow.session, "device_slot", str(new_slot))  # in the same transaction as the moves
+    return moved
 
 
 def make_client(paths: Paths, session: requests.Session | None = None, timeout: tuple[float, float] | None = None) -> CountyClient:
@@ -136,6 +189,7 @@ def make_client(paths: Paths, session: requests.Session | None = None, timeout: 
     if not token or not settings.county_url:
         raise NotEnrolled("本机尚未在县平台登记，请先登记本机")
     client = CountyClient(settings.county_url, token=token, session=session, allow_insecure=settings.allow_insecure_http)
+    client.token_store = lambda new: _write_token(paths, new)  # atomically, before it is used
     if timeout is not None:
         client.timeout = timeout
     return client
@@ -174,8 +228,6 @@ def status(paths: Paths) -> st.SyncStatus:
             clock_warning=None,
             enrolled=enrolled,
         )
-    from desktop.db.health import ensure_usable
-
     ensure_usable(paths.database, paths.settings_file, paths.backups)
     db = Database(paths.database, make_engine(paths.database))
     try:

@@ -35,7 +35,12 @@ def cmd_enroll(args: argparse.Namespace, app: CliApp) -> int:
     except SyncError as e:
         print(f"登记失败：{e.message}", file=sys.stderr)
         return 1
-    _print(result, args.json, f"已登记：{result['township_name']}（{result['township_code']}），本机序号 {result['device_slot']}")
+    labels = {"case": "案件编号", "file": "卷号", "agreement": "协议编号"}
+    moved = [f"{labels[r['series']]} {r['old']} 改为 {r['new']}" for r in result.get("renumbered", [])]
+    notice = (f"\n登记前编的 {len(moved)} 个号已改为本机专用号段（防止与其他电脑重复），已打印的文书请按新号更正：\n"
+              + "\n".join(moved)) if moved else ""
+    _print(result, args.json,
+           f"已登记：{result['township_name']}（{result['township_code']}），本机序号 {result['device_slot']}" + notice)
     return 0
 
 
@@ -115,7 +120,8 @@ def cmd_sync_problems(args: argparse.Namespace, app: CliApp) -> int:
         return 0
     rows = api.problems(app.paths)
     data = [r.__dict__ for r in rows]
-    text = "\n".join(f"{r.op_id}\t{'被退回' if r.state == 'rejected' else '冲突'}\t{r.label}\t{r.reason}" for r in rows)
+    states = {"rejected": "被退回", "conflict": "冲突", "quarantined": "无法接收"}
+    text = "\n".join(f"{r.op_id}\t{states.get(r.state, r.state)}\t{r.label}\t{r.reason}" for r in rows)
     _print(data, args.json, text or "没有需要处理的记录")
     return 0
 

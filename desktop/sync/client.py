@@ -6,13 +6,13 @@ import email.utils
 import json
 import os
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import requests
 
@@ -31,6 +31,7 @@ from .errors import (
 )
 
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
+MAX_REDIRECTS = 3
 DEFAULT_TIMEOUT = (5.0, 30.0)  # (connect, read) seconds: every request has both
 MAX_RETRY_AFTER = 300.0
 _OP_STATUSES = frozenset(s.value for s in p.OpStatus)
@@ -91,6 +92,8 @@ class CountyClient:
         self.token = token
         self.session = session if session is not None else requests.Session()
         self.timeout = timeout
+        self.rotation_due = False  # the county said X-Token-Rotate: due
+        self.token_store: Callable[[str], None] | None = None  # keeps a new token durably (api._write_token)
 
     # --- transport -------------------------------------------------------------------------
 
@@ -119,15 +122,7 @@ class CountyClient:
             data = raw
             headers = {"Content-Type": "application/octet-stream"}
         with _transport_errors():
-            resp = self.session.request(
-                method,
-                self.base + path,
-                data=data,
-                params=params,
-                headers=self._headers(headers),
-                timeout=self.timeout,
-                verify=True,
-            )
+            resp = self._send(method, self.base + path, data=data, params=params, headers=self._headers(headers))
             content = resp.content  # reads the whole body inside the block: truncation surfaces here
         if resp.status_code >= 400:
             raise self._error(resp, content)
@@ -135,6 +130,39 @@ class CountyClient:
             return json.loads(content.decode("utf-8")) if content else None
         except (UnicodeDecodeError, ValueError) as e:
             raise ServerError("县平台返回的数据不完整或无法识别，稍后会自动重试", code="bad_response") from e
+
+    def _send(self, method: str, url: str, stream: bool = False, **kw: Any) -> requests.Response:
+        """One request with redirects followed by hand: only within the county's own origin (same scheme,
+        host and port), at most MAX_REDIRECTS hops. Never to another host or from https to http, where
+        the token and the records would go to someone else or in clear."""
+        origin = _origin(self.base)
+        for _ in range(MAX_REDIRECTS + 1):
+            resp = self.session.request(
+                method, url, timeout=self.timeout, verify=True, allow_redirects=False, stream=stream, **kw
+            )
+            if not resp.is_redirect:
+                if resp.headers.get(p.TOKEN_ROTATE_HEADER, "").lower() == "due":
+                    self.rotation_due = True
+                return resp
+            target = urljoin(url, resp.headers.get("location", ""))
+            resp.close()
+            if _origin(target) != origin:
+                raise Rejected("县平台把请求转到了其他地址，为保护数据已拒绝；请联系县级管理员核实地址", code="redirect")
+            url = target
+            kw.pop("params", None)  # the Location carries its own query
+        raise Rejected("县平台的地址重定向次数过多，请联系县级管理员", code="redirect")
+
+    def rotate_token(self) -> None:
+        """Ask the county for a new token and keep it (token_store writes it durably first); the old one
+        keeps working for the county's grace period, so a lost answer locks nobody out."""
+        data = self.request("POST", "/token")
+        token = data.get("token") if isinstance(data, dict) else None
+        if not isinstance(token, str) or not 20 <= len(token) <= 200:
+            raise ServerError("县平台返回的新令牌无法识别", code="bad_response")
+        if self.token_store is not None:
+            self.token_store(token)
+        self.token = token
+        self.rotation_due = False
 
     @staticmethod
     def _error(resp: requests.Response, content: bytes) -> SyncError:
@@ -166,8 +194,11 @@ class CountyClient:
             raise ServerError("该地址不是县平台，或县平台返回了无法识别的内容", code="bad_response")
         return data
 
-    def enroll(self, code: str, device_name: str) -> p.EnrollResponse:
-        data = self.request("POST", "/enroll", body={"code": code, "device_name": device_name})
+    def enroll(self, code: str, device_name: str, enroll_key: str | None = None) -> p.EnrollResponse:
+        body = {"code": code, "device_name": device_name}
+        if enroll_key:
+            body["enroll_key"] = enroll_key
+        data = self.request("POST", "/enroll", body=body)
         try:
             return p.EnrollResponse(**{k: data[k] for k in p.EnrollResponse.__dataclass_fields__})
         except (KeyError, TypeError) as e:
@@ -207,10 +238,12 @@ class CountyClient:
             )
         return results
 
-    def pull(self, cursor: str, limit: int) -> p.PullPage:
+    def pull(self, cursor: str, limit: int, include_own: bool = False) -> p.PullPage:
         params: dict[str, Any] = {"limit": limit}
         if cursor:
             params["cursor"] = cursor
+        if include_own:
+            params["own"] = "1"  # recovery pull (docs/recovery.md)
         data = self.request("GET", "/pull", params=params)
         try:
             changes = [
@@ -248,13 +281,7 @@ class CountyClient:
         if offset:
             extra["Range"] = f"bytes={offset}-"
         with _transport_errors():
-            resp = self.session.get(
-                f"{self.base}/blobs/{sha256}/content",
-                headers=self._headers(extra),
-                timeout=self.timeout,
-                verify=True,
-                stream=True,
-            )
+            resp = self._send("GET", f"{self.base}/blobs/{sha256}/content", headers=self._headers(extra), stream=True)
             try:
                 if resp.status_code == 416:  # what we hold is not a prefix of the blob: start again
                     dest.unlink(missing_ok=True)
@@ -293,6 +320,12 @@ class CountyClient:
             )
         except (KeyError, TypeError, ValueError, AttributeError) as e:
             raise ServerError("县平台返回的核对数据无法识别", code="bad_response") from e
+
+
+def _origin(url: str) -> tuple[str, str, int | None]:
+    parts = urlsplit(url)
+    port = parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    return parts.scheme, (parts.hostname or "").lower(), port
 
 
 @contextmanager

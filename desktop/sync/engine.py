@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from desktop.db.engine import Database
-from desktop.db.models import Attachment
-from desktop.db.services import sync_pull, sync_push, sync_state
+from desktop.db.models import Attachment, Meta
+from desktop.db.services import recovery, sync_pull, sync_push, sync_state
 from desktop.db.services.attachments import blob_path
 from desktop.db.services.numbers import LOW_WATER, remaining
 from desktop.db.uow import get_meta
@@ -78,6 +78,7 @@ class SyncReport:
     downloaded: int = 0  # attachment contents fetched from the county (made on other PCs)
     missing_content: int = 0  # attachments whose content the county does not have (yet)
     requeued: int = 0  # records re-sent by the drift repair
+    quarantined: int = 0  # pulled changes set aside as sync problems (could not be applied)
     repaired: dict[str, int] = field(default_factory=dict)  # entity -> records re-sent
     leased: int = 0  # number blocks leased
     drift: dict[str, Any] = field(default_factory=dict)
@@ -87,6 +88,7 @@ class SyncReport:
     error_code: str | None = None
     skipped: int = 0  # pulled changes kept aside because the local record has unsent changes
     pull_complete: bool = False
+    recovered: bool = False  # a recovery pull (after a restore or a lost file) completed in this sync
     outbox_drained: bool = False
     clock_skew_seconds: float | None = None
     retries: int = 0
@@ -152,11 +154,13 @@ class SyncEngine:
             self._health(report)
             self._upload(report)
             self._push(report)
+            self._recover(report)
             self._pull(report)
             self._download(report)
             self._lease(report)
             if self.opt.sanity:
                 self._sanity(report)
+            self._rotate_token()
         except SyncError as e:
             report.ok = False
             report.state = e.state
@@ -182,7 +186,7 @@ class SyncEngine:
             counts = st.read_status(s, enrolled=True).counts
         problems = counts["rejected"] + counts["conflict"]
         report.ok = True
-        report.state = "problem" if problems or report.drift else "synced"
+        report.state = "problem" if problems or report.drift or report.quarantined else "synced"
         parts = [f"上传 {report.applied} 条，下载 {report.pulled} 条"]
         if report.uploaded:
             parts.append(f"上传附件 {report.uploaded} 个")
@@ -192,6 +196,8 @@ class SyncEngine:
             parts.append(f"重新上传县平台缺少的记录 {report.requeued} 条")
         if problems:
             parts.append(f"{problems} 条记录需要处理（被退回或有冲突）")
+        if report.quarantined:
+            parts.append(f"{report.quarantined} 条县平台下发的记录无法接收，已列入同步问题")
         if report.drift:
             parts.append("本机与县平台的数据核对不一致，建议执行数据修复")
         report.message = "同步完成：" + "，".join(parts)
@@ -209,6 +215,17 @@ class SyncEngine:
         return report
 
     # --- phases ------------------------------------------------------------------------------
+
+    def _rotate_token(self) -> None:
+        """The county asked for a new device token: get it now. A failure is not a sync failure (the
+        current token keeps working through the county's grace period); the next sync asks again."""
+        if not self.client.rotation_due:
+            return
+        try:
+            self.client.rotate_token()
+            log.info("device token rotated")
+        except SyncError as e:
+            log.info("token rotation postponed: %s", e.code)
 
     def _health(self, report: SyncReport) -> None:
         self.progress("health", 0, None)
@@ -354,13 +371,27 @@ class SyncEngine:
         report.conflicts += counts.conflict
         self.progress("push", report.pushed, None)
 
-    def _pull(self, report: SyncReport) -> None:
+    def _recover(self, report: SyncReport) -> None:
+        """After a restore or a lost file: pull the whole feed with this PC's own changes, then move the
+        number counters past everything that came back (docs/recovery.md)."""
         with self.db.read() as s:
-            cursor = get_meta(s, sync_state.CURSOR_KEY, "") or ""
+            if get_meta(s, recovery.RECOVERY_KEY) is None:
+                return
+        log.warning("recovery pull: fetching this PC's own records back from the county")
+        self._pull(report, cursor_key=recovery.RECOVERY_CURSOR_KEY, include_own=True)
+        with self.db.write() as s:
+            recovery.retire_leases(s)
+            recovery.advance_fallback(s)
+            s.execute(delete(Meta).where(Meta.key.in_([recovery.RECOVERY_KEY, recovery.RECOVERY_CURSOR_KEY])))
+        report.recovered = True
+
+    def _pull(self, report: SyncReport, cursor_key: str = sync_state.CURSOR_KEY, include_own: bool = False) -> None:
+        with self.db.read() as s:
+            cursor = get_meta(s, cursor_key, "") or ""
         restarted = False
         while True:
             try:
-                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit)
+                page = self.call(report, self.client.pull, cursor, self.opt.pull_limit, include_own)
             except Rejected as e:
                 if e.code == p.ErrorCode.CURSOR_INVALID.value and not restarted:
                     # The county was restored from an older backup: read the whole feed again
@@ -369,9 +400,10 @@ class SyncEngine:
                     cursor, restarted = "", True
                     continue
                 raise
-            counts = sync_pull.apply_pull_page(self.db, page)
+            counts = sync_pull.apply_pull_page(self.db, page, cursor_key)
             report.pulled += len(page.changes)
             report.skipped += counts.skipped
+            report.quarantined += counts.bad
             cursor = page.cursor
             self.progress("pull", report.pulled, None)
             if not page.has_more:

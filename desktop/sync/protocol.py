@@ -77,6 +77,7 @@ class ErrorCode(str, Enum):
     RATE_LIMITED = "rate_limited"
     CONFLICT = "conflict"
     LEASE_EXHAUSTED = "lease_exhausted"
+    QUOTA_EXCEEDED = "quota_exceeded"
     METHOD_NOT_ALLOWED = "method_not_allowed"
     INTERNAL = "internal_error"
 
@@ -97,6 +98,7 @@ ERROR_MESSAGES: dict[ErrorCode, str] = {
     ErrorCode.RATE_LIMITED: "请求过于频繁，请稍后再试",
     ErrorCode.CONFLICT: "数据冲突",
     ErrorCode.LEASE_EXHAUSTED: "本年度该类编号已用尽，请联系县级管理员",
+    ErrorCode.QUOTA_EXCEEDED: "本乡镇在县平台的附件存储空间已满，请联系县级管理员",
     ErrorCode.METHOD_NOT_ALLOWED: "不支持该请求方法",
     ErrorCode.INTERNAL: "县平台内部错误，请稍后再试",
 }
@@ -287,37 +289,57 @@ def check_bounds(payload: object) -> str | None:
     """Where `payload` breaks the value bounds (a field path such as "payload.size"), or None if it keeps
     them: integers within MIN_INT..MAX_INT, finite floats, strings and keys within their lengths, at most
     MAX_DEPTH levels and MAX_PAYLOAD_VALUES values."""
-    stack: list[tuple[object, str, int]] = [(payload, "payload", 1)]
-    seen = 0
-    while stack:
-        value, path, depth = stack.pop()
-        seen += 1
-        if seen > MAX_PAYLOAD_VALUES:
-            return "payload"
-        if isinstance(value, str):
-            if len(value) > MAX_STRING_CHARS:
-                return path
-        elif isinstance(value, bool) or value is None:
+    counter = [0]
+    where = _out_of_bounds(payload, 1, counter)
+    return None if where is None else "payload" + where
+
+
+def _out_of_bounds(value: object, depth: int, counter: list[int]) -> str | None:
+    """The path below `value` (".a[2]"; "" for `value` itself) of the first value out of bounds, or None.
+    Scalars inside a container are checked inline: this runs for every op of every push."""
+    if isinstance(value, dict):
+        items: Any = value.items()
+    elif isinstance(value, list):
+        items = enumerate(value)
+    else:
+        return None if _scalar_ok(value) else ""
+    if depth > MAX_DEPTH:
+        return ""
+    counter[0] += len(value)
+    if counter[0] > MAX_PAYLOAD_VALUES:
+        return ""
+    is_dict = isinstance(value, dict)
+    for key, item in items:
+        if is_dict and (type(key) is not str or len(key) > MAX_KEY_CHARS):
+            return ""
+        kind = type(item)
+        if kind is str:
+            if len(item) <= MAX_STRING_CHARS:
+                continue
+        elif kind is int:
+            if MIN_INT <= item <= MAX_INT:
+                continue
+        elif item is None or kind is bool:
             continue
-        elif isinstance(value, int):
-            if not MIN_INT <= value <= MAX_INT:
-                return path
-        elif isinstance(value, float):
-            if not math.isfinite(value):
-                return path
-        elif isinstance(value, dict | list):
-            if depth > MAX_DEPTH:
-                return path
-            if isinstance(value, dict):
-                for key, item in value.items():
-                    if not isinstance(key, str) or len(key) > MAX_KEY_CHARS:
-                        return path
-                    stack.append((item, f"{path}.{key}", depth + 1))
-            else:
-                stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(value))
         else:
-            return path
+            below = _out_of_bounds(item, depth + 1, counter)
+            if below is None:
+                continue
+            return (f".{key}" if is_dict else f"[{key}]") + below
+        return f".{key}" if is_dict else f"[{key}]"
     return None
+
+
+def _scalar_ok(value: object) -> bool:
+    if value is None or isinstance(value, bool):
+        return True
+    if isinstance(value, int):
+        return MIN_INT <= value <= MAX_INT
+    if isinstance(value, float):
+        return math.isfinite(value)
+    if isinstance(value, str):
+        return len(value) <= MAX_STRING_CHARS
+    return False
 
 
 # Ids travel in the canonical lowercase form str(uuid.UUID(...)) gives: one spelling per record.
@@ -434,31 +456,32 @@ def check_payload(entity: str, payload: dict[str, Any]) -> None:
 
 
 def change_problem(change: Change) -> str | None:
-    """Why a pulled change cannot be applied as it stands (a short English reason naming the field), or
-    None. The same rules the county applies to pushed ops; a device applies what passes and sets the
+    """Why a pulled change cannot be applied as it stands (a short Chinese reason naming the field), or
+    None: the value bounds the county applies to pushed ops. A device applies what passes and sets the
     rest aside."""
     if not _is_uuid(change.entity_id):
-        return "entity_id is not a UUID"
+        return "记录编号 entity_id 格式不正确"
     try:
         entity = Entity(change.entity)
         action = Action(change.action)
     except ValueError:
-        return "unknown entity or action"
+        return "未知的记录类型或操作"
     if (entity in APPEND_ONLY) != (action is Action.APPEND):
-        return "action does not fit the entity"
+        return "操作与记录类型不符"
     for name in ("seq", "rev"):
         value = getattr(change, name)
         if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= MAX_INT:
-            return f"{name} out of range"
+            return f"{name} 超出允许范围"
     if not isinstance(change.payload, dict):
-        return "payload is not an object"
+        return "记录内容 payload 不是对象"
     field = check_bounds(change.payload)
     if field is not None:
-        return f"{field} out of range"
-    try:
-        check_payload(entity.value, change.payload)
-    except ApiError as err:
-        return f"{err.field} missing or malformed"
+        return f"字段 {field} 取值超出允许范围"
+    for (of, name), maximum in FIELD_MAXIMA.items():
+        value = change.payload.get(name)
+        if of is entity and isinstance(value, int) and value > maximum:
+            return f"字段 payload.{name} 取值超出允许范围"
+    # Required fields are not checked here: county-made records and records older than a rule still apply.
     return None
 
 
@@ -473,10 +496,22 @@ class Health:
     min_protocol_version: int
 
 
+# The key a PC makes once per enrolment attempt (secrets.token_urlsafe(32)) and sends with every try.
+ENROLL_KEY_RE = re.compile(r"^[A-Za-z0-9_-]{16,128}$")
+TOKEN_ROTATE_HEADER = "X-Token-Rotate"  # "due" on an answer: ask for a new token (POST /token)
+
+
 @dataclass
 class EnrollRequest:
     code: str
     device_name: str
+    enroll_key: str | None = None  # same key on a retry = same enrolment (never a second device)
+
+
+@dataclass
+class TokenRotation:
+    token: str  # the new token; only its SHA-256 is kept
+    previous_valid_until: str  # ISO 8601 UTC: the token this request came with works until then
 
 
 @dataclass

@@ -6,6 +6,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop.db.uow import Changes
 
+from . import ops
+
 
 class ChangeBus(QObject):
     """Views connect to `changed(set_of_entities, set_of_ids)` and decide whether to refresh.
@@ -24,6 +26,7 @@ class ChangeBus(QObject):
         self._timer.setSingleShot(True)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self._flush)
+        ops.change_sink = self.publish  # operations publish what they committed here (one bus per app)
 
     def publish(self, changes: Changes | None = None, entities: set[str] | None = None) -> None:
         if changes is not None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QTableWidget,
     QTableWidgetItem,
     QToolButton,
@@ -40,7 +42,7 @@ from desktop.db.services import cases as case_service
 from desktop.db.services import mediation as mediation_service
 from desktop.db.services import privacy as privacy_service
 from desktop.db.types import utcnow
-from desktop.db.uow import Changes
+from desktop.domain.accounts import Permission
 from desktop.domain.case_flow import EVENT_LABELS, allowed_transitions
 from desktop.domain.deadlines import deadline_state
 from desktop.domain.enums import (
@@ -53,6 +55,7 @@ from desktop.domain.enums import (
     PartyKind,
     PartyRole,
     RiskLevel,
+    Role,
     Satisfaction,
     Sex,
     SyncState,
@@ -61,10 +64,22 @@ from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import FollowupForm
 from desktop.domain.privacy import PersonalField, shown
 
-from . import printing, widgets
+from . import case_file_materials, printing, widgets
 from .appstate import AppState
 from .ops import Op
-from .widgets import ErrorLabel, ErrorMap, combo_value, fmt_date, fmt_dt, header_label, text_combo, with_error
+from .widgets import (
+    ErrorLabel,
+    ErrorMap,
+    combo_value,
+    fit_to_screen,
+    fmt_date,
+    fmt_dt,
+    header_label,
+    permit,
+    save_shortcuts,
+    text_combo,
+    with_error,
+)
 
 IRREVERSIBLE = {"close", "close_on_spot", "archive"}
 
@@ -118,6 +133,7 @@ class ActionDialog(QDialog):
         lay.addWidget(self.buttons)
         self.submit: Callable[[], None] = lambda: None
         self.buttons.accepted.connect(lambda: self.submit())
+        save_shortcuts(self, lambda: self.submit(), enter=False)  # Enter already presses 确定
 
     def add(self, key: str, label: str, widget: QWidget) -> QWidget:
         widget.setObjectName(key)
@@ -159,8 +175,18 @@ class CaseDetailWindow(QDialog):
         self.action_dialog: ActionDialog | None = None
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
         self.setWindowTitle(self.tr("案件详情"))
-        self.resize(1000, 780)
-        lay = QVBoxLayout(self)
+        fit_to_screen(self, 1000, 780, parent)
+        outer = QVBoxLayout(self)
+        # Everything but the bottom buttons scrolls, so 修改案件信息 / 打印 / 关闭 stay visible on 1024×768.
+        body = QWidget()
+        scroll = QScrollArea()
+        scroll.setObjectName("detailScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(body)
+        outer.addWidget(scroll, 1)
+        lay = QVBoxLayout(body)
+        lay.setContentsMargins(0, 0, 0, 0)
         self.title = header_label("")
         self.title.setObjectName("caseTitle")
         lay.addWidget(self.title)
@@ -183,9 +209,12 @@ class CaseDetailWindow(QDialog):
         self.sync_error.setWordWrap(True)
         self.sync_error.hide()
         lay.addWidget(self.sync_error)
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
-        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # Long text (a 2,000-character summary) is read in full here: read-only, selectable, scrolling.
+        self.summary = QPlainTextEdit()
+        self.summary.setObjectName("summaryText")
+        self.summary.setReadOnly(True)
+        self.summary.setMinimumHeight(70)
+        self.summary.setMaximumHeight(160)
         lay.addWidget(self.summary)
 
         self.actions_row = QHBoxLayout()
@@ -212,6 +241,7 @@ class CaseDetailWindow(QDialog):
         tl = QVBoxLayout(tl_box)
         self.timeline = QListWidget()
         self.timeline.setObjectName("timeline")
+        self.timeline.setMinimumHeight(120)
         self.timeline.setWordWrap(True)
         tl.addWidget(self.timeline)
         bottom.addWidget(tl_box, 3)
@@ -241,7 +271,7 @@ class CaseDetailWindow(QDialog):
         row.addWidget(self.print_button)
         row.addStretch(1)
         row.addWidget(close)
-        lay.addLayout(row)
+        outer.addLayout(row)
         state.bus.changed.connect(self._on_changed)
         self.reload()
 
@@ -302,7 +332,7 @@ class CaseDetailWindow(QDialog):
             text += "\n" + self.tr("办理结果：") + c.result
         if c.satisfaction:
             text += "\n" + self.tr("满意度：") + _label(Satisfaction, c.satisfaction)
-        self.summary.setText(text)
+        self.summary.setPlainText(text)
         self._show_parties()
         self.timeline.clear()
         for ev in detail.events:
@@ -311,7 +341,9 @@ class CaseDetailWindow(QDialog):
         for a in detail.attachments:
             self.attachments.addItem(f"{a.filename}（{max(1, a.size // 1024)} KB）")
         self._show_actions(status)
-        self.edit_button.setEnabled(status not in (CaseStatus.ARCHIVED,))
+        role = self.state.actor.role if self.state.actor else None
+        permit(self.edit_button, role, Permission.RECEIVE, status not in (CaseStatus.ARCHIVED,))
+        permit(self.add_attachment_button, role, Permission.RECEIVE)
 
     def _show_parties(self) -> None:
         assert self.detail is not None
@@ -349,9 +381,11 @@ class CaseDetailWindow(QDialog):
     def _show_actions(self, status: CaseStatus) -> None:
         widgets.clear_layout(self.actions_row)
         self.action_buttons = {}
+        role = self.state.actor.role if self.state.actor else None
         for t in allowed_transitions(status):
             b = QPushButton(self.tr(t.label) + "…")
             b.setObjectName(f"action_{t.name}")
+            permit(b, role, Permission.ROUTE)  # routing, closing, referring and following up
             b.clicked.connect(lambda _=False, n=t.name: self.start_action(n))
             self.actions_row.addWidget(b)
             self.action_buttons[t.name] = b
@@ -375,7 +409,10 @@ class CaseDetailWindow(QDialog):
             d.submit = lambda: self._run(d, name, lambda: case_service.transition(
                 ctx, actor, case_id, case_service.TransitionRequest(name, result=d.text("result"))))
         elif name == "start_mediation":
-            d.add("mediator", self.tr("人民调解员"), QLineEdit(actor.display_name))
+            # Only a mediator routing to themself is the obvious choice; otherwise the room assigns one.
+            mediator = QLineEdit(actor.display_name if actor.role is Role.MEDIATOR else "")
+            mediator.setPlaceholderText(self.tr("可留空，由人民调解室指派"))
+            d.add("mediator", self.tr("人民调解员"), mediator)
             d.add("recorder", self.tr("记录人"), QLineEdit())
             d.submit = lambda: self._run(d, name, lambda: mediation_service.start_mediation(
                 ctx, actor, case_id, mediator=d.text("mediator").strip(), recorder=d.text("recorder").strip()))
@@ -450,8 +487,6 @@ class CaseDetailWindow(QDialog):
 
         def ok(_result: Any) -> None:
             d.accept()
-            self.state.bus.publish(Changes(entities={"case", "case_event", "outbox", "mediation", "followup"},
-                                           ids={self.case_id}))
             self.reload()
 
         def failed(exc: BaseException) -> None:
@@ -483,8 +518,7 @@ class CaseDetailWindow(QDialog):
                 attachment_service.add_attachment(state.ctx, actor, state.paths.attachments, case_id, f)
             return len(files)
 
-        Op(self, work).on_success(lambda _n: self.state.bus.publish(
-            Changes(entities={"attachment", "case_event", "outbox"}, ids={case_id}))).run()
+        Op(self, work).run()  # the runner publishes the attachments' changes; the detail reloads on them
 
     def _edit(self) -> None:
         from .case_form import CaseFormDialog
@@ -499,6 +533,7 @@ class CaseDetailWindow(QDialog):
         self.print_menu.clear()
         for label, action in printing.case_documents(self.state, self.case_id):
             self.print_menu.addAction(label, lambda a=action: a(self))
+        self.print_menu.addAction(self.tr("卷宗纸质材料…"), lambda: case_file_materials.open_dialog(self, self.state, self.case_id))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.action_dialog is not None:

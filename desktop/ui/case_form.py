@@ -11,10 +11,11 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -33,11 +34,10 @@ from desktop.db import queries
 from desktop.db.models import Case
 from desktop.db.services import attachments as attachment_service
 from desktop.db.services import cases as case_service
-from desktop.db.uow import Changes
 from desktop.domain.enums import Channel, Complexity, PartyKind, PartyRole, RiskLevel, Sex
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import CaseForm, PartyForm
-from desktop.domain.validation import normalize_phone, parse_resident_id
+from desktop.domain.validation import fold_number, normalize_phone, parse_resident_id
 
 from . import printing, widgets
 from .appstate import AppState
@@ -54,6 +54,10 @@ def _plain(height: int = 70) -> QPlainTextEdit:
     return edit
 
 
+COMPACT_HIDDEN_PARTY_FIELDS = frozenset({"sex", "birth_date", "ethnicity", "occupation"})
+COMPACT_HIDDEN_CASE_FIELDS = frozenset({"channel", "risk_level", "complexity", "demands"})
+
+
 class PartyEditor(QGroupBox):
     """One party: a person, or an organisation acting through its representative."""
 
@@ -61,9 +65,12 @@ class PartyEditor(QGroupBox):
     lookup = Signal(object, str, str)  # self, id_number, phone: ask for a repeat-visit count
     remove_requested = Signal(object)
 
-    def __init__(self, index: int, parent: QWidget | None = None) -> None:
+    def __init__(self, index: int, parent: QWidget | None = None, compact: bool = False) -> None:
         super().__init__(parent)
         self.index = index
+        # Compact (新建调解, 登记为案件): who the party is and how to reach them; the rest can wait for the
+        # full case form. Sex and birth date still come from the ID number.
+        self.compact_hidden = COMPACT_HIDDEN_PARTY_FIELDS if compact else frozenset()
         self.errors: dict[str, ErrorLabel] = {}
         self.widgets: dict[str, QWidget] = {}
         form = QFormLayout(self)
@@ -71,7 +78,7 @@ class PartyEditor(QGroupBox):
         self.kind = enum_combo(PartyKind)
         self.name = QLineEdit()
         self.id_number = QLineEdit()
-        self.id_number.setMaxLength(18)
+        self.id_number.setMaxLength(24)  # room for a pasted number grouped with spaces
         self.id_number.setPlaceholderText(self.tr("18位身份证号码，自动识别出生日期和性别"))
         self.sex = QComboBox()
         self.sex.addItem(self.tr("（未填）"), "")
@@ -153,10 +160,13 @@ class PartyEditor(QGroupBox):
                 w.setVisible(org)
         for key in ("id_number", "sex", "birth_date", "ethnicity"):
             for w in self._rows[key]:
-                w.setVisible(not org)
+                w.setVisible(not org and key not in self.compact_hidden)
+        for key in self.compact_hidden:
+            for w in self._rows[key]:
+                w.setVisible(False)
 
     def _id_changed(self, text: str) -> None:
-        number = text.strip().upper()
+        number = fold_number(text)
         err = self.errors["id_number"]
         if len(number) == 18 or (len(number) == 15 and number.isdigit()):
             try:
@@ -238,15 +248,21 @@ class PartyEditor(QGroupBox):
 
 
 class CaseEditor(QWidget):
-    """The case fields and parties; knows nothing about saving."""
+    """The case fields and parties; knows nothing about saving.
+
+    `compact=True` is the short form of the rooms (新建调解, 登记为案件): category, village, summary and the
+    parties' name, ID number, phone and address; the channel is set by the caller (`set_channel`), the
+    rest keeps its defaults and attachments are left to the full form. Same fields, same validation,
+    same error placement."""
 
     changed = Signal()
     lookup = Signal(object, str, str)
     show_cases = Signal(str)  # search text for the case list (repeat-visit link)
 
-    def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, parent: QWidget | None = None, compact: bool = False) -> None:
         super().__init__(parent)
         self.state = state
+        self.compact = compact
         s = state.settings
         self.error_map = ErrorMap()
         self.parties: list[PartyEditor] = []
@@ -275,7 +291,12 @@ class CaseEditor(QWidget):
             err = ErrorLabel()
             err.setObjectName(f"{key}Error")
             self.error_map.add(key, widget, err)
-            form.addRow(label, with_error(widget, err))
+            row = with_error(widget, err)
+            form.addRow(label, row)
+            if compact and key in COMPACT_HIDDEN_CASE_FIELDS:
+                form.setRowVisible(row, False)
+        if compact:
+            self.summary.setFixedHeight(70)
         lay.addLayout(form)
         self.parties_box = QVBoxLayout()
         lay.addLayout(self.parties_box)
@@ -298,6 +319,7 @@ class CaseEditor(QWidget):
         att_lay.addWidget(self.attachments, 1)
         att_lay.addWidget(self.add_attachment_button)
         lay.addWidget(att)
+        att.setVisible(not compact)
         self.general_error = ErrorLabel()
         self.error_map.fallback = self.general_error
         lay.addWidget(self.general_error)
@@ -311,7 +333,7 @@ class CaseEditor(QWidget):
 
     # parties
     def add_party(self, focus: bool = False) -> PartyEditor:
-        editor = PartyEditor(len(self.parties))
+        editor = PartyEditor(len(self.parties), compact=self.compact)
         if not self.parties:
             editor.remove_button.setVisible(False)
         elif len(self.parties) == 1:
@@ -371,6 +393,27 @@ class CaseEditor(QWidget):
     # values
     def to_form(self) -> CaseForm:
         """The form as typed; raises ValidationErrors for what cannot even be read (a malformed date)."""
+        form, problems = self.read()
+        if problems:
+            raise ValidationErrors(problems)
+        return form
+
+    def checked_form(self) -> CaseForm:
+        """The form as typed, or ValidationErrors with every problem at once: what cannot be read (a
+        malformed date) together with what the domain rejects (no second round after the first fix)."""
+        form, problems = self.read()
+        try:
+            form.validated(self.state.settings.categories)
+        except ValidationErrors as exc:
+            problems = problems + list(exc.errors)
+        except ValidationError as exc:
+            problems = [*problems, exc]
+        if problems:
+            raise ValidationErrors(problems)
+        return form
+
+    def read(self) -> tuple[CaseForm, list[ValidationError]]:
+        """The form as typed, and the fields that could not be read."""
         problems: list[ValidationError] = []
         parties = [p.to_form(problems) for p in self.parties]
         channel = Channel(combo_value(self.channel))
@@ -384,9 +427,7 @@ class CaseEditor(QWidget):
             risk_level=RiskLevel(combo_value(self.risk)),
             complexity=Complexity(combo_value(self.complexity)),
         )
-        if problems:
-            raise ValidationErrors(problems)
-        return form
+        return form, problems
 
     def load(self, case: Case) -> None:
         set_combo_value(self.channel, case.channel)
@@ -416,8 +457,79 @@ class CaseEditor(QWidget):
     def show_errors(self, exc: DomainError) -> None:
         self.error_map.show(exc)
 
+    def set_channel(self, channel: Channel) -> None:
+        set_combo_value(self.channel, channel.value)
+
 
 SaveFn = Callable[[CaseForm], Case]
+
+
+class CompactCaseDialog(QDialog):
+    """A room's short case form (新建调解, 登记为案件): the case editor in compact mode in a scroll area,
+    `ok_text` (Ctrl+S or Enter), every validation message beside its field at once. Subclasses give
+    `work(form)` (runs on the DB worker, returns the new record's id) and `saved(record_id)`."""
+
+    def __init__(self, state: AppState, title: str, ok_text: str, parent: QWidget | None = None,
+                 top: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.state = state
+        self.setWindowTitle(title)
+        self.editor = CaseEditor(state, compact=True)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.editor)
+        self.status = QLabel()
+        self.status.setObjectName("status")
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(ok_text + " (Ctrl+S)")
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        widgets.save_shortcuts(self, self.submit, enter=False)  # Enter already presses the OK button
+        lay = QVBoxLayout(self)
+        if top is not None:
+            lay.addWidget(top)
+        lay.addWidget(scroll, 1)
+        lay.addWidget(self.status)
+        lay.addWidget(self.buttons)
+        widgets.fit_to_screen(self, 760, 700, parent)
+
+    def work(self, form: CaseForm) -> str:
+        raise NotImplementedError
+
+    def saved(self, record_id: str) -> None:
+        self.accept()
+
+    def submit(self) -> None:
+        if not self.ok_button.isEnabled():
+            return
+        self.editor.error_map.clear()
+        try:
+            form = self.editor.to_form()
+        except DomainError as exc:
+            self.editor.show_errors(exc)
+            return
+        self.ok_button.setEnabled(False)
+        self.status.setText(self.tr("正在保存…"))
+
+        def failed(exc: BaseException) -> None:
+            self.ok_button.setEnabled(True)
+            self.status.setText("")
+            if isinstance(exc, DomainError):
+                self.editor.show_errors(exc)  # every message beside its field, all at once
+                self.status.setText(self.tr("请按红色提示修改后再保存"))
+            else:
+                from .errors import show_error
+
+                show_error(self, exc)
+
+        def done(record_id: str) -> None:
+            self.ok_button.setEnabled(True)
+            self.status.setText("")
+            self.saved(record_id)
+
+        Op(self, lambda: self.work(form)).on_success(done).on_failure(failed).run()
 
 
 class CaseFormDialog(QDialog):
@@ -436,7 +548,7 @@ class CaseFormDialog(QDialog):
         self._lookup_key = ""
         self.setWindowTitle(self.tr("修改案件") if case_id else self.tr("登记新案件"))
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
-        self.resize(980, 760)
+        widgets.fit_to_screen(self, 980, 760, parent)
         lay = QVBoxLayout(self)
         self.editor = CaseEditor(state)
         scroll = QScrollArea()
@@ -457,7 +569,7 @@ class CaseFormDialog(QDialog):
         lay.addLayout(buttons)
         self.save_button.clicked.connect(self.save)
         self.cancel_button.clicked.connect(self.close)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self).activated.connect(self.save)
+        widgets.save_shortcuts(self, self.save, enter=False)  # a long form: Enter never saves half of it
         self.editor.changed.connect(self._mark_dirty)
         self.editor.lookup.connect(self._lookup)
         self.editor.show_cases.connect(self._show_cases)
@@ -525,9 +637,10 @@ class CaseFormDialog(QDialog):
             return
         self.editor.error_map.clear()
         try:
-            form = self.editor.to_form()
+            form = self.editor.checked_form()
         except DomainError as exc:
             self.editor.show_errors(exc)
+            self.status.setText(self.tr("请按红色提示修改后再保存"))
             return
         state, actor = self.state, self.state.require_actor()
         files = list(self.editor.attachment_files)
@@ -560,15 +673,16 @@ class CaseFormDialog(QDialog):
         self.dirty = False
         self.save_button.setEnabled(True)
         self.status.setText(self.tr("已保存，案件编号 {0}").format(number))
-        self.state.bus.publish(Changes(entities={"case", "case_event", "reception", "attachment", "outbox"},
-                                       ids={case_id}))
         self.saved.emit(case_id)
         if failed:
             widgets.inform(self, self.tr("附件"), self.tr("以下附件未能保存：{0}").format("、".join(failed)))
-        if new and widgets.ask(self, self.tr("已登记"), self.tr("案件已登记，编号 {0}。\n是否打印受理回执？").format(number)):
-            printing.print_receipt(self, self.state, case_id)
+        print_receipt = new and widgets.ask(
+            self, self.tr("已登记"), self.tr("案件已登记，编号 {0}。\n是否打印受理回执？").format(number))
         self._closing = True
         self.close()
+        if print_receipt:
+            # This form is closing (and deleted): the preview belongs to the window that stays open.
+            printing.print_receipt(self.parentWidget(), self.state, case_id)
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -21,39 +23,35 @@ from PySide6.QtWidgets import (
 
 from desktop.db import queries
 
-from . import widgets
+from . import printing, widgets
 from .appstate import AppState
 from .ops import Op
+from .screens.cases import CasesScreen
+from .screens.county_items import CountyItemsScreen
+from .screens.dashboard import DashboardScreen
+from .screens.mediation import MediationScreen
+from .screens.reception import ReceptionScreen
+from .screens.settings import SettingsScreen
+from .screens.statistics import StatisticsScreen
+from .screens.sync_panel import SyncScreen
+from .sync_indicator import SyncIndicator
 
 log = logging.getLogger(__name__)
 
-# key, label, module, class, extra constructor arguments
-SCREENS: list[tuple[str, str, str, str, tuple[Any, ...]]] = [
-    ("dashboard", "工作台", "desktop.ui.screens.dashboard", "DashboardScreen", ()),
-    ("reception", "接待受理", "desktop.ui.screens.reception", "ReceptionScreen", ()),
-    ("cases", "案件", "desktop.ui.screens.cases", "CasesScreen", ()),
-    ("mediation", "人民调解", "desktop.ui.screens.mediation", "MediationScreen", ()),
-    ("assigned", "上级交办", "desktop.ui.screens.county_items", "CountyItemsScreen", ("assigned",)),
-    ("grid_event", "网格事件", "desktop.ui.screens.county_items", "CountyItemsScreen", ("grid_event",)),
-    ("appointment", "网上预约", "desktop.ui.screens.county_items", "CountyItemsScreen", ("appointment",)),
-    ("statistics", "统计", "desktop.ui.screens.statistics", "StatisticsScreen", ()),
-    ("sync", "同步", "desktop.ui.screens.sync_panel", "SyncScreen", ()),
-    ("settings", "设置", "desktop.ui.screens.settings", "SettingsScreen", ()),
+# key, label, screen class, extra constructor arguments (every screen imported directly: a broken
+# one fails at start, loudly, instead of showing a placeholder)
+SCREENS: list[tuple[str, str, Callable[..., QWidget], tuple[Any, ...]]] = [
+    ("dashboard", "工作台", DashboardScreen, ()),
+    ("reception", "接待受理", ReceptionScreen, ()),
+    ("cases", "案件", CasesScreen, ()),
+    ("mediation", "人民调解", MediationScreen, ()),
+    ("assigned", "上级交办", CountyItemsScreen, ("assigned",)),
+    ("grid_event", "网格事件", CountyItemsScreen, ("grid_event",)),
+    ("appointment", "网上预约", CountyItemsScreen, ("appointment",)),
+    ("statistics", "统计", StatisticsScreen, ()),
+    ("sync", "同步", SyncScreen, ()),
+    ("settings", "设置", SettingsScreen, ()),
 ]
-
-
-class PlaceholderScreen(QWidget):
-    """Stands in for a screen whose module is not installed on this build yet."""
-
-    def __init__(self, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        lay = QVBoxLayout(self)
-        lay.addWidget(widgets.header_label(title))
-        lay.addWidget(QLabel(self.tr("此功能尚未安装。")))
-        lay.addStretch(1)
-
-    def activate(self) -> None:
-        pass
 
 
 class MainWindow(QMainWindow):
@@ -82,8 +80,14 @@ class MainWindow(QMainWindow):
             item = QListWidgetItem(self.tr(label))
             item.setData(Qt.ItemDataRole.UserRole, key)
             self.nav.addItem(item)
-            holder = QWidget()
-            QVBoxLayout(holder).setContentsMargins(0, 0, 0, 0)
+            # Each screen sits in a scroll area: a screen wider than the window (统计's charts at 1024
+            # pixels) scrolls inside it instead of widening the main window past the screen.
+            holder = QScrollArea()
+            holder.setWidgetResizable(True)
+            holder.setFrameShape(QFrame.Shape.NoFrame)
+            inner = QWidget()
+            QVBoxLayout(inner).setContentsMargins(0, 0, 0, 0)
+            holder.setWidget(inner)
             self.stack.addWidget(holder)
         row.addWidget(self.nav)
         row.addWidget(self.stack, 1)
@@ -93,7 +97,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar()
         self._restore()
-        state.bus.changed.connect(self._on_changed)
+        # Signed in: load the document fonts in the background so the first preview is quick.
+        QTimer.singleShot(0, lambda: printing.warm_up(self))
 
     # --- screens -------------------------------------------------------------------------
     def screen_keys(self) -> list[str]:
@@ -104,15 +109,11 @@ class MainWindow(QMainWindow):
         if key in self._screens:
             return self._screens[key]
         index = self.screen_keys().index(key)
-        _, label, module, cls, extra = SCREENS[index]
-        try:
-            mod = importlib.import_module(module)
-            widget: QWidget = getattr(mod, cls)(self.state, *extra)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:
-                raise
-            widget = PlaceholderScreen(self.tr(label))
-        layout = self.stack.widget(index).layout()
+        _, _label, cls, extra = SCREENS[index]
+        widget = cls(self.state, *extra)
+        holder = self.stack.widget(index)
+        assert isinstance(holder, QScrollArea)
+        layout = holder.widget().layout()
         assert layout is not None
         layout.addWidget(widget)
         self._screens[key] = widget
@@ -191,7 +192,6 @@ class MainWindow(QMainWindow):
         widget = self._screens.get(self.current_key())
         if widget is not None and hasattr(widget, "activate"):
             widget.activate()
-        self._refresh_outbox()
 
     # --- menus and shortcuts -------------------------------------------------------------
     def _action(self, text: str, slot: Any, shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None) -> QAction:
@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
     def _show_shortcuts(self) -> None:
         widgets.inform(self, self.tr("快捷键"), self.tr(
             "F2  新接待\nCtrl+N  新案件\nCtrl+F  搜索案件\nF5  刷新\nCtrl+1 … Ctrl+9、Ctrl+0  切换页面\n"
-            "Ctrl+S  保存当前表单\nEsc  关闭对话框"))
+            "Ctrl+S  保存当前表单\nEnter  在接待受理的单行输入框中保存；在小对话框中按“确定”\nEsc  关闭对话框"))
 
     def _about(self) -> None:
         widgets.inform(self, self.tr("关于"), self.tr("乡镇社会治理服务中心工作台\n离线优先：所有数据先保存在本机，联网后自动同步到县平台。"))
@@ -249,49 +249,16 @@ class MainWindow(QMainWindow):
         text = f"{actor.display_name}（{actor.role.label}）" if actor else self.tr("未登录")
         self.user_label = QLabel(self.tr("当前用户：") + text)
         bar.addPermanentWidget(self.user_label)
-        self.outbox_label: QLabel | None = None
-        try:
-            from .sync_indicator import SyncIndicator  # type: ignore[import-not-found,unused-ignore]
-
-            bar.addPermanentWidget(SyncIndicator(self.state, self))
-        except ModuleNotFoundError:
-            self.outbox_label = QLabel()
-            self.outbox_label.setObjectName("outboxLabel")
-            bar.addPermanentWidget(self.outbox_label)
-            self._refresh_outbox()
-
-    def _refresh_outbox(self) -> None:
-        if self.outbox_label is None:
-            return
-        db = self.state.db
-
-        def work() -> dict[str, int]:
-            with db.read() as s:
-                return queries.outbox_counts(s)
-
-        Op(self, work).on_success(self._show_outbox).run()
-
-    def _show_outbox(self, counts: dict[str, int]) -> None:
-        if self.outbox_label is None:
-            return
-        queued = counts.get("queued", 0) + counts.get("sending", 0)
-        bad = counts.get("rejected", 0) + counts.get("conflict", 0)
-        text = self.tr("待发送 {0} 条").format(queued)
-        if bad:
-            text += self.tr("，被退回/冲突 {0} 条").format(bad)
-        self.outbox_label.setText(text)
-
-    def _on_changed(self, entities: set[str], ids: set[str]) -> None:
-        self._refresh_outbox()
+        bar.addPermanentWidget(SyncIndicator(self.state, self))
 
     # --- window state and closing --------------------------------------------------------
     def _restore(self) -> None:
         qs = QSettings()
         geometry = qs.value("main/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1280, 800)
+        # Qt's restoreGeometry keeps a restored window on a present screen; a first start opens
+        # maximised, which fits any screen (1024×768 included) and is what office staff expect.
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.setWindowState(Qt.WindowState.WindowMaximized)
         key = str(qs.value("main/screen", "dashboard"))
         QTimer.singleShot(0, lambda: self.show_screen(key if key in self.screen_keys() else "dashboard"))
 

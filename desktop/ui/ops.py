@@ -2,7 +2,9 @@
 
 `fn` runs off the GUI thread (database work on one serial worker, so there is a single writer;
 network work on its own pool so it never holds the writer). Callbacks run on the GUI thread.
-A failure without a callback goes to the standard error dialog.
+A failure without a callback goes to the standard error dialog. What the operation's units of work
+committed (their `Changes`) is published on the change bus before the callbacks run; screens never
+name the entities a service touched.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from typing import Any, Generic, TypeVar
 import shiboken6
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QWidget
+
+from desktop.db.uow import Changes, recording_changes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -36,6 +40,7 @@ _relay: _Relay | None = None
 # Owned by the GUI thread: workers only read an entry (to get the callable) and store an outcome.
 _pending: dict[int, Op[Any]] = {}
 _outcomes: dict[int, tuple[bool, Any, str]] = {}
+_changes: dict[int, Changes] = {}
 _keys = itertools.count()
 
 
@@ -56,10 +61,12 @@ def _execute(key: int) -> None:
     run there — destroys its C++ object on the wrong thread and crashes the process.
     """
     fn = _pending[key].fn
-    try:
-        _outcomes[key] = (True, fn(), "")
-    except BaseException as exc:
-        _outcomes[key] = (False, exc, traceback.format_exc())
+    with recording_changes() as changes:
+        try:
+            _outcomes[key] = (True, fn(), "")
+        except BaseException as exc:
+            _outcomes[key] = (False, exc, traceback.format_exc())
+    _changes[key] = changes
     del fn
     assert _relay is not None
     _relay.finished.emit(key)
@@ -69,7 +76,14 @@ def _execute(key: int) -> None:
 def _deliver(key: int) -> None:
     op = _pending.pop(key)
     op._outcome = _outcomes.pop(key)
+    changes = _changes.pop(key, None)
+    if changes is not None and (changes.entities or changes.ids) and change_sink is not None:
+        change_sink(changes)  # exactly what the operation's units of work committed
     op._finish()
+
+
+# Where committed changes go: the app's ChangeBus.publish (set when the bus is made).
+change_sink: Callable[[Changes], None] | None = None
 
 
 # Error presentation is installed by the app (desktop/ui/errors.py); tests may replace it.

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QPointF, QRect, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QKeySequence, QPainter, QShortcut
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPdfWidgets import QPdfView
@@ -20,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .widgets import fit_to_screen
+
 ZOOM_STEP = 1.25
 ZOOM_MIN, ZOOM_MAX = 0.25, 5.0
+LAST_FOLDER_KEY = "preview/last_save_folder"
 PRINT_DPI_CAP = 300  # pages are rasterised for printing; more than this only costs memory
 
 
@@ -31,13 +35,15 @@ class PdfPreviewDialog(QDialog):
 
     printed = Signal()  # every page went to the printer (the agreement can be marked printed)
 
-    def __init__(self, pdf_bytes: bytes, title: str, default_copies: int = 1, parent: QWidget | None = None) -> None:
+    def __init__(self, pdf_bytes: bytes, title: str, default_copies: int = 1, parent: QWidget | None = None,
+                 number: str = "") -> None:
         super().__init__(parent)
         self.pdf_bytes = pdf_bytes
         self.title = title
+        self.number = number  # the document's or its case's number: part of the suggested file name
         self.default_copies = max(1, default_copies)
         self.setWindowTitle(title)
-        self.resize(900, 1000)
+        fit_to_screen(self, 900, 1000, parent)  # a page is tall; the view scrolls on a 768-pixel screen
 
         # QPdfDocument reads lazily from the device: keep the bytes and the buffer alive with the dialog.
         self._data = QByteArray(pdf_bytes)
@@ -190,15 +196,25 @@ class PdfPreviewDialog(QDialog):
         p.end()
         return page
 
+    def suggested_path(self) -> Path:
+        """《kind》-number.pdf in the folder used last time (home the first time)."""
+        name = f"{self.title}-{self.number}" if self.number else self.title
+        name = re.sub(r'[\\/:*?"<>|\s]+', "_", name)
+        folder = Path(str(QSettings().value(LAST_FOLDER_KEY, "") or Path.home()))
+        if not folder.is_dir():
+            folder = Path.home()
+        return folder / f"{name}.pdf"
+
     def save_as(self) -> None:
-        suggested = str(Path.home() / f"{self.title}.pdf")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), suggested, self.tr("PDF 文件 (*.pdf)"))
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存为"), str(self.suggested_path()),
+                                              self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
         if not path.lower().endswith(".pdf"):
             path += ".pdf"
         try:
             Path(path).write_bytes(self.pdf_bytes)
+            QSettings().setValue(LAST_FOLDER_KEY, str(Path(path).parent))
         except OSError as e:
             QMessageBox.warning(self, self.tr("保存失败"),
                                 self.tr("无法保存文件：%1").replace("%1", e.strerror or str(e)))

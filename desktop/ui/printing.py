@@ -3,29 +3,31 @@
 `preview_document(parent, state, kind, key)`; `kind` is one of DOCUMENT_KINDS, `key` the id of the
 record the document is made from (a mediation id; a record / follow-up id for those documents; a case
 id for the receipt). desktop.documents.from_db.load makes the document input from the database and
-desktop.documents.render turns it into PDF bytes; both imports are guarded so the room works (and says
-"文书模块尚未安装") on a build without them. The preview is desktop.ui.pdf_preview.PdfPreviewDialog.
+desktop.documents.render turns it into PDF bytes (imported directly: a build without them fails at
+start, loudly). The preview is desktop.ui.pdf_preview.PdfPreviewDialog.
 """
 
 from __future__ import annotations
 
-import importlib
 import logging
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from types import ModuleType
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop.documents import DocumentError, fonts, from_db, render
 from desktop.domain.enums import AgreementStatus
 from desktop.domain.errors import DomainError
 
 from . import ops
 from .appstate import AppState
+from .errors import show_error
 from .ops import Op
+from .pdf_preview import PdfPreviewDialog
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,6 @@ DOCUMENT_KINDS: dict[str, str] = {
     "case_file": "卷宗",
     "receipt": "受理回执",
 }
-
-NOT_INSTALLED = "文书模块尚未安装"
-
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("printing", text)
@@ -65,13 +64,7 @@ class Built:
     title: str
     copies: int
     agreement_id: str | None
-
-
-def _from_db() -> ModuleType | None:
-    try:
-        return importlib.import_module("desktop.documents.from_db")
-    except ImportError:
-        return None
+    number: str = ""  # the agreement's or the case's number (the suggested file name)
 
 
 def _load_args(session: Any, kind: str, key: str) -> tuple[str, str, int | None, int, str | None]:
@@ -142,20 +135,18 @@ def build_document(state: AppState, kind: str, key: str, court: str = "") -> Bui
     """Runs off the GUI thread: the PDF bytes and what the preview needs to know."""
     if kind not in DOCUMENT_KINDS:
         raise DomainError(_tr("未知的文书类型"))
-    module = _from_db()
-    if module is None:
-        raise DomainError(_tr(NOT_INSTALLED))
-    render = importlib.import_module("desktop.documents").render
     settings = state.settings
-    issuer = module.Issuer(committee=settings.committee_name, center=settings.center_name,
+    fonts.use_body_font(settings.document_font)
+    issuer = from_db.Issuer(committee=settings.committee_name, center=settings.center_name,
                            court=court.strip() or settings.court_name, contact=settings.center_phone)
     with state.db.read() as session:
         doc_kind, doc_key, nth, copies, agreement_id = _load_args(session, kind, key)
-        doc = module.load(session, doc_kind, doc_key, issuer, date.today(), nth=nth,
+        doc = from_db.load(session, doc_kind, doc_key, issuer, date.today(), nth=nth,
                           filed_by=state.actor.display_name if state.actor else "")
     pdf = render(doc)
+    return Built(pdf=pdf, title=_tr(DOCUMENT_KINDS[kind]), copies=copies, agreement_id=agreement_id,
+                 number=str(doc_key))
     _audit_full_ids(state, doc, kind, key)
-    return Built(pdf=pdf, title=_tr(DOCUMENT_KINDS[kind]), copies=copies, agreement_id=agreement_id)
 
 
 def _audit_full_ids(state: AppState, doc: Any, kind: str, key: str) -> None:
@@ -166,15 +157,6 @@ def _audit_full_ids(state: AppState, doc: Any, kind: str, key: str) -> None:
         audit_disclosure(state.db, state.actor, PRINT_FULL_ID, kind, [key])
 
 
-def _dialog_class() -> type[Any] | None:
-    try:
-        module = importlib.import_module("desktop.ui.pdf_preview")
-    except ImportError:
-        return None
-    cls = getattr(module, "PdfPreviewDialog", None)
-    return cls if isinstance(cls, type) else None
-
-
 def _mark_printed(parent: QWidget | None, state: AppState, agreement_id: str) -> None:
     from desktop.db.services.mediation import set_agreement_status
 
@@ -183,7 +165,7 @@ def _mark_printed(parent: QWidget | None, state: AppState, agreement_id: str) ->
     def work() -> Any:
         return set_agreement_status(state.ctx, actor, agreement_id, AgreementStatus.PRINTED)
 
-    Op(parent, work).on_success(lambda _a: state.bus.publish(entities={"agreement"})).run()
+    Op(parent, work).run()  # the runner publishes the agreement's change
 
 
 def preview_document(parent: QWidget | None, state: AppState, kind: str, key: str,
@@ -191,10 +173,10 @@ def preview_document(parent: QWidget | None, state: AppState, kind: str, key: st
     """Build the PDF via Op, then open the preview (with default copies = parties + 1 for an agreement)."""
 
     def failed(exc: BaseException) -> None:
-        known = isinstance(exc, DomainError) or type(exc).__name__ == "DocumentError"
-        text = str(exc) if known else _tr("生成文书失败：%s") % type(exc).__name__
-        if not known:
-            log.error("document build failed (%s): %s", kind, type(exc).__name__)
+        if not isinstance(exc, (DomainError, DocumentError)):
+            show_error(parent, exc)  # a bug: logged with its trace, the standard error dialog
+            return
+        text = str(exc)
         notify(parent, _tr("打印"), text)
         state.bus.message.emit("warning", text)
 
@@ -202,29 +184,39 @@ def preview_document(parent: QWidget | None, state: AppState, kind: str, key: st
         if on_ready is not None:
             on_ready(built)
             return
-        cls = _dialog_class()
-        if cls is None:
-            notify(parent, _tr("打印"), _tr("预览窗口尚未安装"))
-            return
-        dialog = cls(built.pdf, built.title, built.copies, parent)
+        dialog = PdfPreviewDialog(built.pdf, built.title, built.copies, parent, number=built.number)
         dialog.setObjectName("pdfPreview")
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        # Mark the agreement printed once it really was (if the preview reports it).
-        printed = getattr(dialog, "printed", None)
-        if built.agreement_id is not None and printed is not None:
+        # Mark the agreement printed once it really was.
+        if built.agreement_id is not None:
             agreement_id = built.agreement_id
-            printed.connect(lambda *_a: _mark_printed(parent, state, agreement_id))
+            dialog.printed.connect(lambda *_a: _mark_printed(parent, state, agreement_id))
         dialog.open()  # window-modal without a nested event loop
 
     return Op(parent, lambda: build_document(state, kind, key, court), busy_text=_tr("正在生成文书…")).on_success(
         ready).on_failure(failed).run()
 
 
+def warm_up(parent: QWidget | None) -> ops.Op[float]:
+    """After login, in the background: load the document fonts and the PDF code once, so the first
+    preview of the day is quick (#11: under 1 s; the fonts alone took seconds). Runs on the network
+    pool, never on the database worker, so a save is not queued behind it. Returns the seconds taken."""
+
+    def work() -> float:
+        started = time.perf_counter()
+        fonts.get_fonts()
+        return time.perf_counter() - started
+
+    def done(seconds: float) -> None:
+        log.info("document fonts warmed up in %.2f s", seconds)
+
+    def failed(exc: BaseException) -> None:
+        log.warning("document warm-up failed: %s", type(exc).__name__)  # the first preview loads them
+
+    return Op(parent, work, network=True).on_success(done).on_failure(failed).run()
+
+
 # ---- the UI core's print hooks (case screens), on the same machinery -------------------------------
-def available() -> bool:
-    return _from_db() is not None
-
-
 def print_receipt(parent: QWidget | None, state: AppState, case_id: str) -> None:
     """Print the 受理回执 of a case (preview first)."""
     preview_document(parent, state, "receipt", case_id)

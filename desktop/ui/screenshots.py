@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data-dir", required=True)
     ap.add_argument("--out", default="docs/screenshots")
     ap.add_argument("--width", type=int, default=1366)
-    ap.add_argument("--height", type=int, default=820)
+    ap.add_argument("--height", type=int, default=768)
     args = ap.parse_args(argv)
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -124,15 +124,13 @@ def main(argv: list[str] | None = None) -> int:
     if cases.model.rowCount():
         win.open_case(cases.model.case_id(3))
         settle(app, 1.0)
-        detail = next(iter(win._case_windows.values()))
-        detail.resize(1100, 800)
+        detail = next(iter(win._case_windows.values()))  # sized to fit the screen by itself
         settle(app, 0.5)
         sizes["case_detail"] = save(detail, out / "case_detail.png")
         detail.close()
     win.open_new_case()
     settle(app, 0.5)
     form = win.open_dialogs()[0]
-    form.resize(1100, 800)
     settle(app, 0.3)
     sizes["case_form"] = save(form, out / "case_form.png")
     form.discard_and_close()

@@ -8,7 +8,6 @@ makes GUI, child process and CLI safe together; the controller never starts two 
 
 from __future__ import annotations
 
-import importlib
 import json
 import logging
 import sys
@@ -24,8 +23,11 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.db import keys
 from desktop.domain.errors import DomainError
+from desktop.sync import api as _sync_api_module
+from desktop.sync.engine import PHASE_LABELS
 
 from .appstate import AppState
+from .errors import classify, show_error
 from .ops import Op
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,7 @@ STATE_LABELS = {
     "offline": "离线",
     "syncing": "同步中",
     "synced": "已同步",
+    "waiting": "待同步",
     "problem": "有问题",
 }
 STATE_COLORS = {
@@ -42,6 +45,7 @@ STATE_COLORS = {
     "offline": "#757575",
     "syncing": "#1565c0",
     "synced": "#2e7d32",
+    "waiting": "#a15c00",
     "problem": "#c62828",
 }
 # Entities whose writes add to the outbox: refresh the count after them.
@@ -50,11 +54,8 @@ SYNCED_ENTITIES = {"case", "case_event", "reception", "mediation", "mediation_re
 
 
 def sync_api() -> ModuleType | None:
-    """The sync engine's facade (desktop.sync.api), or None on a build without it."""
-    try:
-        return importlib.import_module("desktop.sync.api")
-    except ImportError:
-        return None
+    """The sync engine's facade (desktop.sync.api; imported directly, every build has it)."""
+    return _sync_api_module
 
 
 @dataclass
@@ -71,6 +72,15 @@ class StatusView:
     enrolled: bool = False
     engine: bool = True
     drift: dict[str, Any] = field(default_factory=dict)
+
+    def shown_state(self, running: bool = False) -> str:
+        """The state people see: 已同步 only when nothing waits to be sent (the engine's last run may
+        have succeeded while records were saved since: that is 待同步)."""
+        if running:
+            return "syncing"
+        if self.state == "synced" and self.pending > 0:
+            return "waiting"
+        return self.state
 
 
 def read_status(state: AppState) -> StatusView:
@@ -172,9 +182,10 @@ class SyncController(QObject):
             self._finish(SyncResult(bool(report.ok), str(report.message), report.to_dict()))
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, DomainError) else self.tr("同步失败：%s") % type(exc).__name__
-            if not isinstance(exc, DomainError):
-                log.error("sync failed: %s", type(exc).__name__)
+            known = classify(exc)
+            if known is None:
+                show_error(None, exc)  # a bug: logged with its trace and reported, never "失败：ExceptionName"
+            text = known.message if known is not None else self.tr("同步时发生意外错误，详情已记入日志")
             self._finish(SyncResult(False, text))
 
         Op(None, work, network=True).on_success(done).on_failure(failed).run()
@@ -334,13 +345,7 @@ class _ProgressRelay(QObject):
     text = Signal(str)
 
     def report(self, phase: str, done: int, _total: int | None) -> None:
-        labels: dict[str, str] = {}
-        try:
-            from desktop.sync.engine import PHASE_LABELS
-
-            labels = dict(PHASE_LABELS)
-        except ImportError:
-            pass
+        labels = dict(PHASE_LABELS)
         self.text.emit(f"{labels.get(phase, phase)} {done}…")
 
 
@@ -414,9 +419,9 @@ class SyncIndicator(QWidget):
         Op(self, lambda: read_status(state)).on_success(done).on_failure(failed).run()
 
     def current_state(self) -> str:
-        if self.controller.running:
-            return "syncing"
-        return self.view.state if self.view else "offline"
+        if self.view is None:
+            return "syncing" if self.controller.running else "offline"
+        return self.view.shown_state(self.controller.running)
 
     def _show(self) -> None:
         key = self.current_state()

@@ -5,18 +5,22 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence, QScreen, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLayout,
+    QLineEdit,
     QMessageBox,
     QSizePolicy,
+    QVBoxLayout,
     QWidget,
 )
 
-from desktop.domain.enums import LabeledEnum
+from desktop.domain.accounts import Permission, denied_reason
+from desktop.domain.enums import LabeledEnum, Role
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 
 ERROR_STYLE = "color: #b00020;"
@@ -96,6 +100,12 @@ class ErrorLabel(QLabel):
         self.setText(message)
         self.setVisible(bool(message))
 
+    show_message = set_error  # the name the rooms' forms use
+
+    def shown(self) -> bool:
+        """Set to show (true even while its tab is not the current one)."""
+        return not self.isHidden()
+
 
 def with_error(field: QWidget, error: ErrorLabel) -> QLayout:
     """The field and its error label side by side (messages sit beside the field, not in a popup)."""
@@ -106,13 +116,29 @@ def with_error(field: QWidget, error: ErrorLabel) -> QLayout:
     return row
 
 
+def field_with_error(field: QWidget, errors: ErrorMap, path: str) -> QWidget:
+    """The field with its error label under it, registered in `errors` as `path` (narrow forms)."""
+    box = QWidget()
+    lay = QVBoxLayout(box)
+    lay.setContentsMargins(0, 0, 0, 0)
+    lay.setSpacing(2)
+    lay.addWidget(field)
+    label = ErrorLabel(box)
+    label.setObjectName(f"error_{path}")
+    lay.addWidget(label)
+    errors.add(path, field, label)
+    if field.maximumHeight() < 16777215:  # a capped editor: its row must not swallow spare height
+        box.setSizePolicy(box.sizePolicy().horizontalPolicy(), QSizePolicy.Policy.Maximum)
+    return box
+
+
 class ErrorMap:
     """Maps ValidationError.field paths ("summary", "parties[0].id_number") to error labels and widgets."""
 
-    def __init__(self) -> None:
+    def __init__(self, fallback: ErrorLabel | None = None) -> None:
         self._labels: dict[str, ErrorLabel] = {}
         self._widgets: dict[str, QWidget] = {}
-        self.fallback: ErrorLabel | None = None
+        self.fallback: ErrorLabel | None = fallback  # messages that name no field shown here
 
     def add(self, path: str, widget: QWidget, label: ErrorLabel) -> None:
         self._labels[path] = label
@@ -132,9 +158,12 @@ class ErrorMap:
     def label(self, path: str) -> ErrorLabel | None:
         return self._labels.get(path)
 
-    def show(self, exc: DomainError) -> bool:
-        """Put each message beside its field and focus the first; True if every message found a place."""
+    def show(self, exc: BaseException) -> bool:
+        """Put each message beside its field and focus the first; True if every message found a place.
+        False for what is not a domain error (the caller passes it to errors.show_error)."""
         self.clear()
+        if not isinstance(exc, DomainError):
+            return False
         errors = exc.errors if isinstance(exc, ValidationErrors) else [exc]
         unplaced: list[str] = []
         first: QWidget | None = None
@@ -145,6 +174,9 @@ class ErrorMap:
                 # "parties[0].name" may be shown by a "parties[0]" catch-all, "parties" by the section.
                 while "." in path and label is None:
                     path = path.rsplit(".", 1)[0]
+                    label = self._labels.get(path)
+                if label is None and "[" in path:
+                    path = path.split("[")[0]
                     label = self._labels.get(path)
             if label is None:
                 unplaced.append(err.message)
@@ -207,3 +239,53 @@ def header_label(text: str, size: float = 1.3) -> QLabel:
     return label
 
 
+
+
+def save_shortcuts(form: QWidget, save: Callable[[], object], enter: bool = True) -> QShortcut:
+    """What 帮助→快捷键 promises for every form: Ctrl+S saves while focus is anywhere in `form`;
+    with `enter`, Enter in any of its one-line fields saves too (multi-line fields keep Enter for
+    new lines)."""
+    shortcut = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), form)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(save)
+    if enter:
+        for edit in form.findChildren(QLineEdit):
+            if not isinstance(edit.parent(), QComboBox):  # an editable combo's own line edit: Enter picks
+                edit.returnPressed.connect(save)
+    return shortcut
+
+
+def fit_to_screen(window: QWidget, width: int, height: int, anchor: QWidget | None = None) -> None:
+    """Size a window to `width`×`height`, but never larger than the available screen (less room for the
+    title bar and frame), so every dialog fits a 1024×768 office screen; layouts scroll the rest."""
+    screen = _screen_under(anchor if anchor is not None else window.parentWidget())
+    size = QSize(width, height)
+    if screen is not None:
+        room = screen.availableGeometry().size() - QSize(FRAME_ALLOWANCE[0], FRAME_ALLOWANCE[1])
+        size = size.boundedTo(room)
+    window.resize(size)
+
+
+def _screen_under(widget: QWidget | None) -> QScreen | None:
+    """The screen under `widget`'s window (else the primary), looked up in QGuiApplication.screens() and
+    not by QWidget.screen(): PySide ties the QScreen wrapper that call returns to the widget, and once
+    the widget is deleted every Python reference to that screen is dead ("already deleted")."""
+    if widget is not None:
+        centre = widget.window().frameGeometry().center()
+        for screen in QGuiApplication.screens():
+            if screen.geometry().contains(centre):
+                return screen
+    return QGuiApplication.primaryScreen()
+
+
+# Room a window manager's frame and title bar take around a window (wider than most themes use).
+FRAME_ALLOWANCE = (16, 48)
+
+
+def permit(widget: QWidget, role: Role | None, permission: Permission, enabled: bool = True) -> bool:
+    """Enable `widget` when `enabled` and the role has `permission`; otherwise disable it, and when the
+    role is the reason, say so in its tooltip (a clerk learns before filling a form, not at submit)."""
+    reason = denied_reason(role, permission) if role is not None else tr("请先登录")
+    widget.setEnabled(enabled and not reason)
+    widget.setToolTip(reason)
+    return not reason

@@ -21,20 +21,39 @@ from sqlalchemy import make_url
 from county import service
 from county.app import create_app
 from county.db import make_engine, migrate
+from county.server import HEADER_TIMEOUT, KEEP_ALIVE_TIMEOUT, MAX_CONNECTIONS, guarded_protocol
 from desktop.sync.protocol import PROTOCOL_VERSION, VERSION_HEADER
 
 
-def start_server(db_url: str, blob_dir: str | Path) -> tuple[str, Callable[[], None]]:
-    """Migrate the database, serve it with uvicorn in a thread on a free port; returns (base_url, stop)."""
+def start_server(
+    db_url: str,
+    blob_dir: str | Path,
+    header_timeout: float = HEADER_TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
+    body_timeout: float | None = None,
+    body_idle_timeout: float | None = None,
+) -> tuple[str, Callable[[], None]]:
+    """Migrate the database, serve it with uvicorn in a thread on a free port; returns (base_url, stop).
+    Connections are guarded as `county-platform serve` guards them (county.server), with these limits."""
     engine = make_engine(db_url)
     migrate(engine)
-    app = create_app(db_url, blob_dir, engine=engine)
+    app = create_app(
+        db_url, blob_dir, engine=engine, body_timeout=body_timeout, body_idle_timeout=body_idle_timeout
+    )
     # proto=IPPROTO_TCP so asyncio sets TCP_NODELAY on accepted connections (else 40 ms delayed-ACK stalls).
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="off", access_log=False))
+    config = uvicorn.Config(
+        app,
+        log_level="warning",
+        lifespan="off",
+        access_log=False,
+        http=guarded_protocol(header_timeout, max_connections),
+        timeout_keep_alive=KEEP_ALIVE_TIMEOUT,
+    )
+    server = uvicorn.Server(config)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, daemon=True, name="county-server"
     )

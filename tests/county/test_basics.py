@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
@@ -29,7 +29,7 @@ def test_health_needs_no_auth_and_reports_time_and_versions(county: County) -> N
     assert body["protocol_version"] == PROTOCOL_VERSION
     assert body["min_protocol_version"] == MIN_PROTOCOL_VERSION
     server_time = datetime.fromisoformat(body["server_time"].replace("Z", "+00:00"))
-    assert abs((server_time - datetime.now(timezone.utc)).total_seconds()) < 5
+    assert abs((server_time - datetime.now(UTC)).total_seconds()) < 5
 
 
 def test_missing_or_old_protocol_version_is_refused_with_426(county: County) -> None:

@@ -130,3 +130,19 @@ def test_admin_lists_and_withdraws_a_townships_bad_records(
     assert [c["entity_id"] for c in changes] == [good["entity_id"]]
     # The device re-sending the withdrawn op gets "duplicate": it is not stored again.
     assert dev.push([att])[0]["status"] == "duplicate"
+
+
+def test_a_record_claiming_another_township_is_refused_per_op(county: County) -> None:
+    a, b = county.township(), county.township()
+    dev = county.device(a)
+    ops = [
+        case_op(township_code=b),
+        case_op(township_code=a),
+        case_op(township_code=""),
+        case_op(township_code=7),
+    ]
+    results = dev.push(ops)
+    assert [r["status"] for r in results] == ["rejected", "applied", "applied", "rejected"]
+    assert results[0]["code"] == "forbidden" and results[0]["field"] == "payload.township_code"
+    other = county.device(b)
+    assert other.pull_all()[0] == []

@@ -12,6 +12,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from tests.test_cli import open_db, run
 
@@ -150,3 +151,26 @@ def test_restore_latest_good_without_any_good_backup(tmp_path: Path) -> None:
     run(data, "demo-data", "--cases", "5")
     proc = run(data, "restore", "--latest-good", ok=False)
     assert proc.returncode == 2 and "没有找到通过完整性检查的备份" in proc.stderr
+
+
+def test_probe_never_reads_a_file_this_process_has_open_through_sqlite(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Plain open()/close() of a database file drops the process's SQLite (fcntl) locks on it: the GUI then
+    meets "disk I/O error". A file already opened through SQLite is probed through SQLite only."""
+    from desktop.config import Paths
+    from desktop.db import health
+    from desktop.db.open import open_database
+
+    paths = Paths(tmp_path / "d")
+    raw_reads: list[Path] = []
+    real = health._header_problem
+    monkeypatch.setattr(health, "_header_problem", lambda p, size: raw_reads.append(p) or real(p, size))
+    health.ensure_usable(paths.database, paths.settings_file, paths.backups)  # nothing there yet
+    db = open_database(paths)
+    try:
+        raw_reads.clear()
+        with db.read() as s:
+            s.execute(text("SELECT count(*) FROM cases"))
+            assert health.probe(paths.database, has_history=True) is None
+        assert raw_reads == []
+    finally:
+        db.dispose()

@@ -60,3 +60,57 @@ def test_open_statuses_as_a_list_use_the_open_condition(demo_db, paths) -> None:
         paths, "SELECT id FROM cases WHERE status IN ('registered','routed','mediating','assigned','escalated','guided') "
         "ORDER BY registered_at DESC, id DESC")
     assert open_ids
+
+
+def _plan(db, stmt) -> str:
+    """EXPLAIN QUERY PLAN of a SQLAlchemy statement, as one string."""
+    from sqlalchemy.dialects import sqlite as sqlite_dialect
+
+    compiled = stmt.compile(dialect=sqlite_dialect.dialect(), compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    args = tuple(params[k] for k in compiled.positiontup or ())
+    args = tuple(v.strftime("%Y-%m-%d %H:%M:%S.%f") if isinstance(v, datetime) else v for v in args)
+    with db.read() as s:
+        rows = s.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + str(compiled), args).all()
+    return " | ".join(str(r[3]) for r in rows)
+
+
+def test_open_condition_is_written_as_the_partial_indexes_where(demo_db) -> None:
+    """The open-case condition must reach SQLite exactly as ix_cases_open_* spell it (no "= 1" appended),
+    so that at 1M the overdue count is answered from the open-deadline index alone (657 ms → ~10 ms; the
+    plan at this test's 1,200 cases depends on the data, so the bench checks it: docs/perf/db.md)."""
+    from sqlalchemy import func, literal_column, select
+
+    from desktop.db.models import OPEN_STATUS_SQL, Case
+
+    conds = queries._conditions(CaseFilter(overdue=True), NOW)
+    inner = select(literal_column("1")).select_from(Case).where(*conds).limit(100_001).subquery()
+    stmt = select(func.count()).select_from(inner)
+    sql = str(stmt.compile())
+    assert "cases." + OPEN_STATUS_SQL + " AND" in sql and OPEN_STATUS_SQL + " = 1" not in sql
+    with demo_db.read() as s:
+        assert queries.count_cases(s, CaseFilter(overdue=True), now=NOW) == len(
+            _pages(demo_db, CaseFilter(overdue=True))) > 0
+
+
+def test_a_whole_case_number_is_looked_up_by_its_key(demo_db, paths) -> None:
+    number = _sql(paths, "SELECT number FROM cases ORDER BY number LIMIT 1 OFFSET 10")[0]
+    for typed in (number, number.lower(), f" {number} "):
+        assert [r.number for r in list_cases_now(demo_db, typed)] == [number]
+    stmt = queries.case_query(CaseFilter(search=number), NOW)
+    assert "sqlite_autoindex_cases" in _plan(demo_db, stmt)  # the unique index on cases.number, not the FTS
+    # Every range of real numbers (leased, fallback, overflow) is recognised as a whole number too.
+    from desktop.domain.numbering import CASE_NUMBER_RE, NumberFormat, fallback_value
+
+    fmt = NumberFormat("220402")
+    for value in (1, 899_999, fallback_value(98, 999), fallback_value(98, 10**6)):
+        assert CASE_NUMBER_RE.match(fmt.case_number(2026, value)), value
+    # A part of a number is still a substring search over every number.
+    part = number[:-1]
+    assert {r.number for r in list_cases_now(demo_db, part)} == set(
+        _sql(paths, "SELECT number FROM cases WHERE instr(number, ?) > 0", part))
+
+
+def list_cases_now(db, search: str) -> list:
+    with db.read() as s:
+        return list_cases(s, CaseFilter(search=search), now=NOW, limit=200)[0]

@@ -13,7 +13,7 @@ import pypdf
 import pytest
 from PIL import Image
 
-PAGE_NUMBER = re.compile(r"—\s*\d+\s*—")
+PAGE_NUMBER = re.compile(r"第\s*\d+\s*页\s*共\s*\d+\s*页")
 
 
 def reader(pdf: bytes) -> pypdf.PdfReader:
@@ -27,6 +27,17 @@ def page_texts(pdf: bytes) -> list[str]:
 def squash(text: str) -> str:
     """Text without whitespace and page numbers, so wrapped and page-split clauses compare whole."""
     return "".join(PAGE_NUMBER.sub("", text).split())
+
+
+def squash_all(text: str) -> str:
+    """Text without any whitespace (page numbers kept)."""
+    return "".join(text.split())
+
+
+def page_number(text: str) -> int | None:
+    """The "第N页" printed on a page, None when the page has no number."""
+    found = re.search(r"第(\d+)页共\d+页", squash_all(text))
+    return int(found.group(1)) if found else None
 
 
 def flat_text(pdf: bytes) -> str:
@@ -103,3 +114,41 @@ def ink_ratio(image: Image.Image, top: float = 0.0, bottom: float = 0.88) -> flo
     hist = band.histogram()
     dark = sum(hist[:200])
     return dark / (band.size[0] * band.size[1])
+
+
+def _poppler(name: str) -> str:
+    exe = shutil.which(name)
+    if exe is None:
+        pytest.skip(f"{name} (poppler-utils) is not installed")
+    return exe
+
+
+def layout_pages(pdf: bytes) -> list[list[str]]:
+    """Lines of each page as ``pdftotext -layout`` prints them (stripped, blank lines dropped)."""
+    out = subprocess.run([_poppler("pdftotext"), "-layout", "-", "-"], input=pdf, capture_output=True,
+                         check=True, timeout=120).stdout.decode("utf-8")
+    pages = out.split("\f")
+    if pages and not pages[-1].strip():
+        pages = pages[:-1]
+    return [[line.strip() for line in page.splitlines() if line.strip()] for page in pages]
+
+
+def page_of(pages: list[list[str]], text: str) -> list[int]:
+    """1-based pages whose whitespace-free text contains ``text``."""
+    wanted = squash_all(text)
+    return [i for i, lines in enumerate(pages, start=1) if wanted in squash_all("".join(lines))]
+
+
+def line_boxes(pdf: bytes) -> list[list[tuple[float, float, str]]]:
+    """Per page: (xMin, xMax, text) of each line, from ``pdftotext -bbox-layout`` (points)."""
+    html = subprocess.run([_poppler("pdftotext"), "-bbox-layout", "-", "-"], input=pdf, capture_output=True,
+                          check=True, timeout=120).stdout.decode("utf-8")
+    pages = []
+    for page in html.split("<page ")[1:]:
+        lines = []
+        for line in re.findall(r'<line xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">(.*?)</line>',
+                               page, flags=re.S):
+            words = "".join(re.findall(r">([^<]*)</word>", line[2]))
+            lines.append((float(line[0]), float(line[1]), words))
+        pages.append(lines)
+    return pages

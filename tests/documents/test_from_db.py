@@ -90,3 +90,50 @@ def test_cli_print_writes_pdfs(filled: Any, paths: Paths, settings: Settings, tm
     assert run(["--data-dir", str(paths.data_dir), "print", "judicial", number, "--out", str(tmp_path / "j.pdf")]) == 2
     assert "缺少受理申请的人民法院" in capsys.readouterr().err
     assert not (tmp_path / "j.pdf").exists()
+
+
+def test_stored_copies_and_real_people_are_printed(filled: Any, settings: Settings) -> None:
+    with filled.write() as session:
+        agreement, case = _written(session)
+        row = session.get(Agreement, agreement.id)
+        row.copies = len(case.parties) + 4
+        stored_case = session.get(Case, case.id)
+        stored_case.first_responder = "系统"  # an imported case: the system account registered it
+        number, case_number, copies = row.number, stored_case.number, row.copies
+    with filled.read() as session:
+        doc = load(session, "agreement", number, _issuer(settings), TODAY)
+        register = load(session, "register", case_number, _issuer(settings), TODAY)
+        receipt = load(session, "receipt", case_number, _issuer(settings), TODAY)
+    from desktop.documents.layout import cn_number
+
+    assert doc.copies == copies
+    assert f"本协议一式{cn_number(copies)}份" in flat_text(render(doc))
+    for made in (register, receipt):
+        text = flat_text(render(made))
+        assert "系统" not in text
+
+
+def test_case_file_materials_from_the_cli_reach_the_contents(filled: Any, paths: Paths, settings: Settings,
+                                                              tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with filled.read() as session:
+        _agreement, case = _written(session)
+        case_number = case.number
+    base = ["--data-dir", str(paths.data_dir)]
+    out = tmp_path / "file.pdf"
+    assert run([*base, "print", "case-file", case_number, "--out", str(out)]) == 0
+    text = flat_text(out.read_bytes())
+    assert "卷内材料齐全" not in text and "卷内材料不全：权利义务告知书、当事人身份证明" in text
+    assert run([*base, "case-file-material", "add", case_number, "权利义务告知书", "--pages", "2"]) == 0
+    assert run([*base, "case-file-material", "add", case_number, "当事人身份证明", "--pages", "3", "--scanned"]) == 0
+    assert run([*base, "case-file-material", "add", case_number, "证据材料", "--pages", "0"]) == 2
+    assert "页数应为 1 到" in capsys.readouterr().err
+    capsys.readouterr()
+    assert run([*base, "case-file-material", "list", case_number]) == 0
+    listed = capsys.readouterr().out
+    assert "权利义务告知书\t2页\t纸质" in listed and "当事人身份证明\t3页\t扫描件" in listed
+    assert run([*base, "print", "case-file", case_number, "--out", str(out)]) == 0
+    pdf = out.read_bytes()
+    pages = page_texts(pdf)
+    contents = "".join(pages[1].split())
+    assert "纸质，2页" in contents and "扫描件，3页" in contents
+    assert "卷内材料齐全" in "".join(pages[-1].split())

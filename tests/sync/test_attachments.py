@@ -85,9 +85,9 @@ class CountingSession(requests.Session):
         self.ranges: list[tuple[str | None, int]] = []  # (Range asked, HTTP status answered)
         self.downloads = 0
 
-    def get(self, url, **kwargs):  # type: ignore[no-untyped-def, override]
-        resp = super().get(url, **kwargs)
-        if url.endswith("/content"):
+    def request(self, method, url, **kwargs):  # type: ignore[no-untyped-def, override]
+        resp = super().request(method, url, **kwargs)
+        if method == "GET" and url.endswith("/content"):
             self.downloads += 1
             self.ranges.append(((kwargs.get("headers") or {}).get("Range"), resp.status_code))
         return resp

@@ -6,12 +6,13 @@ import uuid
 from pathlib import Path
 from typing import Any
 
+import pytest
 from sqlalchemy import text
 
 from desktop.config import Paths
 from desktop.db.engine import Database
 from desktop.db.open import open_database
-from desktop.db.services import sync_pull
+from desktop.db.services import sync_problems, sync_pull
 from desktop.sync.protocol import Change, PullPage
 from tests.db.helpers import copy_database_folder
 
@@ -88,4 +89,51 @@ def test_a_bad_change_in_a_bulk_page_is_skipped_and_the_rest_applies(tmp_path: P
     with db.read() as s:
         assert s.execute(text("SELECT count(*) FROM cases")).scalar() == 1
         assert s.execute(text("SELECT value FROM meta WHERE key = 'sync.cursor'")).scalar() == "c1"
+    db.dispose()
+
+
+def test_an_out_of_range_change_is_quarantined_with_its_reason_and_the_page_applies(
+    tmp_path: Path, migrated_template: Path
+) -> None:
+    """The audit's attack: an attachment with size 2**80 in the middle of a page (OverflowError in SQLite)."""
+    changes = _changes()
+    case_id = changes[0].entity_id
+    huge = Change(50, "attachment", str(uuid.uuid4()), "upsert",
+                  {"case_id": case_id, "sha256": "b" * 64, "size": 2**80, "filename": "炸弹.jpg"}, 1, "dev", None)
+    inf = Change(51, "reception", str(uuid.uuid4()), "upsert",
+                 {"visited_at": "2026-05-01 08:00:00", "channel": "phone", "people_count": 1, "x": float("inf")}, 1, "dev", None)
+    db = _db(tmp_path / "db", migrated_template)
+    counts = sync_pull.apply_pull_page(db, PullPage([*changes[:4], huge, inf, *changes[4:]], "c1", False))
+    assert (counts.applied, counts.bad) == (9, 2)
+    with db.read() as s:
+        assert s.execute(text("SELECT count(*) FROM attachments")).scalar() == 1
+        assert s.execute(text("SELECT count(*) FROM receptions")).scalar() == 1
+        assert s.execute(text("SELECT value FROM meta WHERE key = 'sync.cursor'")).scalar() == "c1"
+        problems = [p for p in sync_problems.problem_records(s) if p.state == "quarantined"]
+    assert [(p.entity, p.entity_id) for p in problems] == [("reception", inf.entity_id), ("attachment", huge.entity_id)]
+    assert "payload.size" in problems[1].reason and "超出允许范围" in problems[1].reason
+    assert "payload.x" in problems[0].reason
+    db.dispose()
+
+
+def test_a_change_the_database_cannot_take_is_quarantined_whatever_the_exception(
+    tmp_path: Path, migrated_template: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    changes = _changes()
+    target = changes[4].entity_id  # the reception
+    real = sync_pull.fill_from_payload
+
+    def explode(s: Any, obj: Any, payload: dict[str, Any], new: bool) -> None:
+        if getattr(obj, "id", None) == target:
+            raise OverflowError("Python int too large to convert to SQLite INTEGER")
+        real(s, obj, payload, new)
+
+    monkeypatch.setattr(sync_pull, "fill_from_payload", explode)
+    monkeypatch.setattr(sync_pull, "_apply_new", lambda *a: (_ for _ in ()).throw(OverflowError("x")))
+    db = _db(tmp_path / "db", migrated_template)
+    counts = sync_pull.apply_pull_page(db, PullPage(changes, "c1", False))
+    assert counts.bad == 1 and counts.applied == 8
+    with db.read() as s:
+        problems = [p for p in sync_problems.problem_records(s) if p.state == "quarantined"]
+    assert [p.entity_id for p in problems] == [target] and "OverflowError" in problems[0].reason
     db.dispose()

@@ -106,3 +106,6 @@ def state(ctx: Any, paths: Paths, admin: Any, qapp: Any) -> Iterator[Any]:
 def ui_state(state: Any) -> Any:
     """The same `state` under the name the core screen tests use."""
     return state
+
+
+from .watchdog import watchdog  # noqa: E402,F401  (fixture: GUI-thread blocks and window sizes per step)

@@ -51,8 +51,8 @@ def test_on_the_spot_answer_is_logged_without_case(qtbot: Any, ui_state: Any) ->
         r = s.scalars(select(Reception)).one()
         assert (r.people_count, r.channel, r.answered_on_spot, r.case_id) == (6, "phone", True, None)
         assert r.answer == "已告知申请条件和所需材料"
-    qtbot.waitUntil(lambda: screen.today.rowCount() == 1, timeout=3000)
-    assert screen.today.item(0, 5).text() == "当场答复"
+    qtbot.waitUntil(lambda: screen.today_model.rowCount() == 1, timeout=3000)
+    assert screen.today_model.text(0, 5) == "当场答复"
     assert not screen.has_unsaved_changes()
 
 

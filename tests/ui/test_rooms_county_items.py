@@ -9,6 +9,7 @@ from PySide6.QtCore import Qt
 
 from desktop.db.models import Case, CountyItem
 from desktop.ui.appstate import AppState
+from desktop.ui.list_model import STATE_ROLE
 from desktop.ui.screens.county_items import CountyItemsScreen, FeedbackDialog, OpenCaseDialog
 
 from .helpers import type_text
@@ -42,12 +43,12 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     screen.show()
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.activate()
-    assert screen.table.rowCount() == 3
+    assert screen.model.rowCount() == 3
     assert [r.id for r in screen.rows] == [overdue, soon, later]  # by deadline
-    assert screen.table.item(0, 3).data(Qt.ItemDataRole.UserRole + 1) == "overdue"
-    assert "已超期" in screen.table.item(0, 3).text()
-    assert screen.table.item(1, 3).data(Qt.ItemDataRole.UserRole + 1) == "due_soon"
-    assert screen.table.item(2, 3).data(Qt.ItemDataRole.UserRole + 1) is None
+    assert screen.model.data_at(0, 3, STATE_ROLE) == "overdue"
+    assert "已超期" in screen.model.text(0, 3)
+    assert screen.model.data_at(1, 3, STATE_ROLE) == "due_soon"
+    assert screen.model.data_at(2, 3, STATE_ROLE) is None
 
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.table.selectRow(row_of(screen, overdue))
@@ -67,11 +68,13 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     qtbot.mouseClick(screen.open_case_btn, Qt.MouseButton.LeftButton)
     dialog = screen.findChild(OpenCaseDialog, "openCaseDialog")
     assert dialog is not None
-    assert dialog.party_name.text() == "周八" and "路灯维修" in dialog.summary.toPlainText()
+    editor = dialog.editor  # the one case editor, compact
+    assert editor.parties[0].name.text() == "周八" and "路灯维修" in editor.summary.toPlainText()
+    assert not editor.channel.isVisible() and not editor.parties[0].ethnicity.isVisible()
     dialog.buttons.accepted.emit()  # no category chosen
-    qtbot.waitUntil(lambda: dialog.errors.labels["category"].shown())
-    assert dialog.errors.labels["category"].text() == "请选择纠纷/诉求类别"
-    dialog.category.setCurrentIndex(dialog.category.findData("其他"))
+    qtbot.waitUntil(lambda: editor.error_map.label("category").shown())
+    assert editor.error_map.label("category").text() == "请选择纠纷/诉求类别"
+    editor.category.setCurrentIndex(editor.category.findData("其他"))
     dialog.buttons.accepted.emit()
     qtbot.waitUntil(lambda: dialog.case_id is not None, timeout=5000)
     qtbot.waitUntil(lambda: screen.item is not None and screen.item.case_id == dialog.case_id, timeout=5000)
@@ -79,7 +82,7 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
         case = s.get(Case, dialog.case_id)
         assert case is not None and case.channel == "assigned" and case.county_item_id == overdue
         assert s.get(CountyItem, overdue).status == "handling"  # type: ignore[union-attr]
-    assert screen.table.item(0, 5).text() == case.number
+    assert screen.model.text(0, 5) == case.number
     qtbot.mouseClick(screen.linked_btn, Qt.MouseButton.LeftButton)
     assert opened == [dialog.case_id]
 
@@ -88,8 +91,8 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     fb = screen.findChild(FeedbackDialog, "feedbackDialog")
     assert fb is not None
     fb.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: fb.errors.labels["feedback"].shown())
-    assert fb.errors.labels["feedback"].text() == "请填写反馈内容"
+    qtbot.waitUntil(lambda: fb.errors.label("feedback").shown())
+    assert fb.errors.label("feedback").text() == "请填写反馈内容"
     type_text(fb.text, "已更换路灯，群众满意")
     fb.resolved_yes.setChecked(True)
     with qtbot.waitSignal(fb.accepted, timeout=5000):
@@ -99,9 +102,9 @@ def test_assigned_items_sign_off_open_case_feed_back(state: AppState, qtbot: Any
     with state.db.read() as s:
         item = s.get(CountyItem, overdue)
         assert item is not None and item.status == "fed_back" and item.resolved and item.feedback == "已更换路灯，群众满意"
-    assert "已解决" in screen.table.item(0, 4).text()
+    assert "已解决" in screen.model.text(0, 4)
     # a fed-back item is no longer overdue
-    assert screen.table.item(0, 3).data(Qt.ItemDataRole.UserRole + 1) is None
+    assert screen.model.data_at(0, 3, STATE_ROLE) is None
 
 
 def test_appointments_check_in(state: AppState, qtbot: Any) -> None:

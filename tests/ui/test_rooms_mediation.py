@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 from sqlalchemy import select
 
 from desktop.db.models import Agreement, Case, Followup, Mediation, MediationRecord
@@ -13,6 +13,7 @@ from desktop.db.services.cases import register_case
 from desktop.db.services.mediation import start_mediation
 from desktop.domain.enums import Channel, PartyRole
 from desktop.domain.forms import CaseForm, PartyForm
+from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.screens.mediation import MediationScreen
 
@@ -54,7 +55,7 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
     # parties are read-only with masked ID numbers
     assert screen.overview_tab.parties.rowCount() == 2
     assert screen.overview_tab.parties.item(0, 2).text() == "1101**********002X"
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
 
     # a mediation session record
     screen.tabs.setCurrentIndex(1)
@@ -83,23 +84,25 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
 
     type_text(screen.agreement_tab.agr_facts, "李四家院墙排水流入张三院内，双方争执。")
     terms = ["李四于十日内改建排水沟", "张三配合施工", "双方今后和睦相处"]
+    editor = screen.agreement_tab.terms
     for text in terms:
-        qtbot.mouseClick(screen.agreement_tab.terms.add_btn, Qt.MouseButton.LeftButton)
-        row = screen.agreement_tab.terms.table.currentRow()
-        screen.agreement_tab.terms.table.editItem(screen.agreement_tab.terms.table.item(row, 0))
-        editors = [e for e in screen.agreement_tab.terms.table.findChildren(QLineEdit) if e.isVisible()]
-        assert len(editors) == 1
-        editor = editors[0]
-        type_text(editor, text)
-        qtbot.keyClick(editor, Qt.Key.Key_Return)
-        qtbot.waitUntil(lambda: not [e for e in screen.agreement_tab.terms.table.findChildren(QLineEdit) if e.isVisible()])
-    assert screen.agreement_tab.terms.terms() == terms
-    # reorder: move the last term up, then back down
-    screen.agreement_tab.terms.table.setCurrentCell(2, 0)
-    qtbot.mouseClick(screen.agreement_tab.terms.up_btn, Qt.MouseButton.LeftButton)
-    assert screen.agreement_tab.terms.terms() == [terms[0], terms[2], terms[1]]
-    qtbot.mouseClick(screen.agreement_tab.terms.down_btn, Qt.MouseButton.LeftButton)
-    assert screen.agreement_tab.terms.terms() == terms
+        qtbot.mouseClick(editor.add_btn, Qt.MouseButton.LeftButton)
+        row = editor.current_row()
+        assert row == len(editor.terms()) - 1
+        type_text(editor.edit(row), text)
+    assert editor.terms() == terms
+    # reorder: move the last term up with the button, then back down with Alt+↓
+    editor.set_current_row(2)
+    qtbot.mouseClick(editor.up_btn, Qt.MouseButton.LeftButton)
+    assert editor.terms() == [terms[0], terms[2], terms[1]]
+    assert editor.current_row() == 1
+    qtbot.keyClick(editor.edit(1), Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert editor.terms() == terms
+    # Ctrl+Enter adds a term after the current one, Ctrl+Delete removes it
+    qtbot.keyClick(editor.edit(0), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.terms() == [terms[0], "", terms[1], terms[2]] and editor.current_row() == 1
+    qtbot.keyClick(editor.edit(1), Qt.Key.Key_Delete, Qt.KeyboardModifier.ControlModifier)
+    assert editor.terms() == terms
     type_text(screen.agreement_tab.agr_performance, "当场履行")
     qtbot.mouseClick(screen.agreement_tab.save_agr_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.agreement_tab.agr_number.text() != "（保存后自动编号）", timeout=5000)
@@ -183,34 +186,37 @@ def test_new_direct_mediation_and_list_filters(state: AppState, qtbot: Any) -> N
 
     dialog = screen.findChild(DirectMediationDialog, "directMediationDialog")
     assert dialog is not None
+    editor = dialog.editor
+    assert len(editor.parties) == 2 and not editor.channel.isVisible() and not editor.attachments.isVisible()
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: dialog.errors.labels["summary"].shown())
-    assert dialog.errors.labels["category"].text() == "请选择纠纷/诉求类别"
-    assert dialog.errors.labels["parties"].text() == "请至少填写一名当事人"
-    dialog.category.setCurrentIndex(dialog.category.findData("合同"))
+    # every message at once, beside its field
+    qtbot.waitUntil(lambda: editor.error_map.label("summary").isVisible())
+    assert editor.error_map.label("category").text() == "请选择纠纷/诉求类别"
+    assert editor.error_map.label("parties[0].name").text() and editor.error_map.label("parties[1].name").text()
+    editor.category.setCurrentIndex(editor.category.findData("合同"))
     dialog.source.setCurrentIndex(dialog.source.findData("initiative"))
-    type_text(dialog.summary, "货款纠纷")
-    dialog.parties.item(0, 0).setText("赵六")
-    dialog.parties.item(1, 0).setText("孙七")
+    type_text(editor.summary, "货款纠纷")
+    editor.parties[0].name.setText("赵六")
+    editor.parties[1].name.setText("孙七")
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         dialog.buttons.accepted.emit()
     assert screen.ws is not None and screen.ws.case.category == "合同" and screen.ws.party_count == 2
     assert screen.ws.mediation.source == "initiative"
     assert screen.records_tab.record_participants.text() == "赵六、孙七、管理员"  # new records start with who is there
     assert screen.agreement_tab.agr_copies.value() == 3
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     # search by party name (prefix) and by 卷号; the concluded filter hides an open mediation
     screen.search.setText("孙")
     screen.refresh_list()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     screen.search.setText("不存在的人")
     screen.refresh_list()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)
     screen.search.setText(screen.ws.mediation.file_number)
     screen.refresh_list()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 1)
     screen.filter.setCurrentIndex(screen.filter.findData("concluded"))
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 0)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 0)
 
 
 def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> None:
@@ -224,7 +230,7 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     screen.show()
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.select_mediation(first)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 2)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 2)
     assert not screen.has_unsaved()
     screen.tabs.setCurrentIndex(2)
     type_text(screen.agreement_tab.agr_facts, "尚未保存的事实")
@@ -233,8 +239,8 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     with qtbot.waitSignal(screen.loaded, timeout=5000):
         screen.load_workspace(first, editors=True)
     assert screen.agreement_tab.agr_facts.toPlainText() == "尚未保存的事实"
-    other = next(i for i, r in enumerate(screen.rows) if r.id == second)
-    screen.table.selectRow(other)
+    other = next(i for i, r in enumerate(screen.model.rows) if r.id == second)
+    screen.view.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")
     assert box is not None and "协议" in box.text()
     assert screen.current_id == first
@@ -244,7 +250,7 @@ def test_unsaved_changes_are_not_lost_silently(state: AppState, qtbot: Any) -> N
     qtbot.keyClick(screen.agreement_tab.agr_facts, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: screen.agreement_tab.agr_errors.labels["terms"].shown(), timeout=5000)
     assert not screen.agreement_tab.agr_errors.labels["facts"].shown()
-    screen.table.selectRow(other)
+    screen.view.selectRow(other)
     box = screen.findChild(QMessageBox, "discardChanges")
     assert box is not None
     with qtbot.waitSignal(screen.loaded, timeout=5000):
@@ -281,3 +287,73 @@ def test_judicial_countdown_turns_red_and_application_is_recorded(state: AppStat
         from desktop.db.models import Agreement
 
         assert s.get(Agreement, agreement.id).judicial_applied_at is not None  # type: ignore[union-attr]
+
+
+def test_clerk_sees_why_mediation_actions_are_unavailable(state: AppState, qtbot: Any) -> None:
+    """#11.8: a clerk could fill the whole 新建调解 form and only learn at submit that the role lacks the
+    permission. Now the actions are disabled up front and their tooltips say why."""
+    from desktop.db.services.users import actor_of, create_user
+    from desktop.domain.enums import Role
+
+    admin = state.require_actor()
+    mediation_id = start_mediation(state.ctx, admin, make_case(state.ctx, admin)).id
+    state.actor = actor_of(create_user(state.db, admin, "clerk1", "窗口甲", Role.CLERK, "secret12"))
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    reason = "当前账号（窗口受理员）没有“人民调解”的权限"
+    assert not screen.new_btn.isEnabled() and screen.new_btn.toolTip() == reason
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(mediation_id)
+    agreement, overview = screen.agreement_tab, screen.overview_tab
+    for button in (agreement.save_agr_btn, agreement.mark_signed_btn, overview.conclude_btn,
+                   screen.records_tab.save_record_btn):
+        assert not button.isEnabled() and button.toolTip() == reason
+    assert not agreement.terms.isEnabled()
+    assert screen.permission_note.isVisible() and reason in screen.permission_note.text()
+    assert screen.print_buttons["application"].isEnabled()  # reading and printing stay open
+    # Ctrl+S on a tab the role cannot save says why instead of failing in the service
+    screen.tabs.setCurrentIndex(2)
+    qtbot.keyClick(agreement.agr_performance, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = screen.findChild(QMessageBox, "roomsNotice")
+    assert box is not None and box.text() == reason
+    # a mediator gets them back
+    state.actor = admin
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.load_workspace(mediation_id, editors=True)
+    assert agreement.save_agr_btn.isEnabled()
+
+
+def test_routing_to_the_room_leaves_the_mediator_for_the_room(state: AppState, qtbot: Any) -> None:
+    """#11.10: 转人民调解室 filled 人民调解员 with the routing clerk's own name."""
+    from desktop.db.services.users import actor_of, create_user
+    from desktop.domain.enums import Role
+    from desktop.ui.case_detail import CaseDetailWindow
+
+    admin = state.require_actor()
+    case_id = make_case(state.ctx, admin)
+    state.actor = actor_of(create_user(state.db, admin, "clerk2", "窗口乙", Role.CLERK, "secret12"))
+    window = CaseDetailWindow(state, case_id)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.detail is not None, timeout=5000)
+    dialog = window.start_action("start_mediation")
+    assert dialog.fields["mediator"].text() == ""  # not 窗口乙
+    dialog.ok_button().click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5000)
+    ops.wait_idle()
+    with state.db.read() as s:
+        m = s.scalars(select(Mediation).where(Mediation.case_id == case_id)).one()
+        assert m.mediator == ""
+    # the room shows it as waiting for a mediator
+    state.actor = admin
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(m.id)
+    qtbot.waitUntil(lambda: screen.model.row_of(m.id) >= 0, timeout=5000)
+    assert screen.model.item(screen.model.row_of(m.id), 3).text() == "待指派"
+    assert screen.overview_tab.mediator.text() == ""

@@ -172,9 +172,9 @@ def test_indicator_and_panel_sync_against_county(state: AppState, qtbot: Any, co
     result: SyncResult = blocker.args[0]
     assert result.report.get("rejected") == 1, result
     assert screen.result.text()
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)
+    qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 1, timeout=5000)
     assert screen.problems[0].entity_id == rejected_entity and screen.problems[0].state == "rejected"
-    assert "summary" in screen.table.item(0, 3).text() + screen.table.item(0, 4).text()
+    assert "summary" in screen.problem_model.text(0, 3) + screen.problem_model.text(0, 4)
     assert screen.count_labels["rejected"].text() == "1"
     qtbot.waitUntil(lambda: indicator.label.text().startswith("有问题"), timeout=5000)
 
@@ -187,7 +187,7 @@ def test_indicator_and_panel_sync_against_county(state: AppState, qtbot: Any, co
     qtbot.waitUntil(lambda: opened == [rejected_entity], timeout=5000)
     qtbot.mouseClick(screen.resend_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.result.text() == "已重新排队，下次同步时发送", timeout=5000)
-    qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=5000)
+    qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 0, timeout=5000)
     with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
         qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
     assert blocker.args[0].ok, blocker.args[0]
@@ -293,14 +293,14 @@ def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: 
             with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
                 qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
             assert blocker.args[0].report.get("conflicts") == 1, blocker.args[0]
-            qtbot.waitUntil(lambda: screen.table.rowCount() == 1, timeout=5000)
-            assert screen.table.item(0, 2).text() == "冲突"
+            qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 1, timeout=5000)
+            assert screen.problem_model.text(0, 2) == "冲突"
             screen.table.selectRow(0)
             assert screen.keep_local_btn.isEnabled() and screen.keep_server_btn.isEnabled()
             assert not screen.resend_btn.isEnabled()
             button = screen.keep_server_btn if keep == "server" else screen.keep_local_btn
             qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
-            qtbot.waitUntil(lambda: screen.table.rowCount() == 0, timeout=5000)
+            qtbot.waitUntil(lambda: screen.problem_model.rowCount() == 0, timeout=5000)
             with qtbot.waitSignal(controller.finished, timeout=60000) as blocker:
                 qtbot.mouseClick(screen.sync_btn, Qt.MouseButton.LeftButton)
             assert blocker.args[0].ok, blocker.args[0]

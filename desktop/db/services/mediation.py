@@ -59,14 +59,16 @@ def start_mediation(
     recorder: str = "",
     source: MediationSource = MediationSource.APPLICATION,
 ) -> Mediation:
-    """Route a case to the mediation room and open its mediation file (卷号)."""
+    """Route a case to the mediation room and open its mediation file (卷号); `mediator` may stay empty
+    for the room to assign."""
     actor.require(Permission.ROUTE)
     with ctx.unit(actor) as uow:
         case = _load(uow.session, case_id)
         existing = uow.session.scalars(select(Mediation).where(Mediation.case_id == case_id)).first()
         if existing is not None and existing.outcome is None:
             raise DomainError(f"该案件已有进行中的调解（卷号 {existing.file_number}）")
-        return _open_mediation_in(uow, ctx, case, mediator or actor.display_name, recorder, source)
+        # No mediator given: the mediation room assigns one (never the name of whoever routed the case).
+        return _open_mediation_in(uow, ctx, case, mediator.strip(), recorder.strip(), source)
 
 
 def start_direct_mediation(ctx: Context, actor: Actor, form: CaseForm, recorder: str = "", source: MediationSource = MediationSource.APPLICATION) -> Mediation:

@@ -18,7 +18,7 @@ from ..engine import Database
 from ..models import Case, Meta, OutboxOp
 from ..payloads import ENTITY_MODELS, to_payload
 from ..uow import get_meta, set_meta
-from .sync_pull import fill_from_payload, normalize_payload, refold_case
+from .sync_pull import fill_from_payload, normalize_payload, quarantined_changes, refold_case
 from .sync_state import (
     CONFLICT,
     CURSOR_KEY,
@@ -39,7 +39,7 @@ class ProblemRecord:
     """A record the county refused or that conflicts with the county's version: a task for a person."""
 
     op_id: str
-    state: str  # rejected | conflict
+    state: str  # rejected | conflict | quarantined (a pulled change this PC set aside)
     entity: str
     entity_id: str
     label: str  # the record in words a clerk recognises
@@ -136,7 +136,34 @@ def problem_records(s: Session, limit: int = 500) -> list[ProblemRecord]:
                 has_server_version=r.entity_id in aside,
             )
         )
+    for q in reversed(quarantined_changes(s)):
+        if len(out) >= limit:
+            break
+        out.append(
+            ProblemRecord(
+                op_id=f"pulled:{q.get('seq')}",
+                state=QUARANTINED,
+                entity=str(q.get("entity", "")),
+                entity_id=str(q.get("entity_id", "")),
+                label=f"{entity_label(str(q.get('entity', '')))}（县平台下发，序号 {q.get('seq')}）",
+                reason=f"县平台下发的这条记录无法接收：{q.get('reason', '')}；请联系县级管理员撤回或更正",
+                field=None,
+                code=QUARANTINED,
+                created_at=_parse_at(q.get("at")),
+                has_server_version=False,
+            )
+        )
     return out
+
+
+QUARANTINED = "quarantined"
+
+
+def _parse_at(value: Any) -> datetime:
+    try:
+        return datetime.fromisoformat(str(value))
+    except ValueError:
+        return datetime.fromtimestamp(0).astimezone()
 
 
 def _problem_op(s: Session, op_id: str) -> OutboxOp:

@@ -18,13 +18,12 @@ from typing import Any, cast
 
 from sqlalchemy import Date, Table, select
 from sqlalchemy import inspect as sa_inspect
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
 from desktop.domain.case_flow import fold_status
 from desktop.domain.enums import OPEN_STATUSES, RESOLVED_STATUSES, CaseStatus
 from desktop.domain.records import Entity
-from desktop.sync.protocol import Change, PullPage
+from desktop.sync.protocol import Change, PullPage, change_problem
 
 from ..engine import Database
 from ..models import Attachment, Base, Case, CaseEvent, CountyItem, OutboxOp, Party
@@ -72,8 +71,8 @@ def apply_pull_page(db: Database, page: PullPage, cursor_key: str = CURSOR_KEY) 
             counts = _apply_changes(s, page.changes, strict=True)
             set_meta(s, cursor_key, page.cursor)
             return counts
-    except (SQLAlchemyError, ValueError, TypeError, KeyError, _Bad):
-        log.warning("pulled page did not apply as a whole; applying change by change")
+    except Exception as e:  # whatever one change breaks, the others still apply below
+        log.warning("pulled page did not apply as a whole (%s); applying change by change", type(e).__name__)
     with db.write() as s:
         counts = _apply_changes(s, page.changes, strict=False)
         set_meta(s, cursor_key, page.cursor)
@@ -111,6 +110,12 @@ def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCount
     # a page fails as a whole, the change-by-change retry goes through the ORM with a savepoint each.
     new: dict[str, _New] | None = {} if strict else None
     for c in changes:
+        problem = change_problem(c)  # the protocol's bounds, as the county checks them on push
+        if problem is not None:
+            counts.bad += 1
+            log.warning("set aside a pulled change: %s %s (%s)", c.entity, c.entity_id, problem)
+            _note_bad(s, c, problem)
+            continue
         if strict:
             _apply_one(s, c, existing, unsent, counts, new)
             continue
@@ -118,11 +123,11 @@ def _apply_changes(s: Session, changes: list[Change], strict: bool) -> PullCount
             with s.begin_nested():
                 _apply_one(s, c, existing, unsent, counts, None)
                 s.flush()
-        except (SQLAlchemyError, ValueError, TypeError, KeyError, _Bad) as e:
+        except Exception as e:  # quarantine this one change, apply the rest
             existing.pop(c.entity_id, None)
             counts.bad += 1
             log.warning("skipped a pulled change that cannot be applied: %s %s (%s)", c.entity, c.entity_id, type(e).__name__)
-            _note_bad(s, c)
+            _note_bad(s, c, f"本机无法写入（{type(e).__name__}）")
     s.flush()
     if new:
         _insert_new(s, new)
@@ -394,11 +399,32 @@ def _keep_aside(s: Session, c: Change) -> None:
     )
 
 
-def _note_bad(s: Session, c: Change) -> None:
+def _note_bad(s: Session, c: Change, reason: str) -> None:
+    """Quarantine a pulled change: it stays out of the records and is listed as a sync problem with its
+    reason (the last 100; no payload is kept, only what identifies the change)."""
     raw = get_meta(s, BAD_CHANGES_KEY)
     items: list[dict[str, Any]] = json.loads(raw) if raw else []
-    items.append({"entity": c.entity, "entity_id": c.entity_id, "seq": c.seq})
-    set_meta(s, BAD_CHANGES_KEY, json.dumps(items[-100:]))
+    items.append(
+        {
+            "entity": str(c.entity)[:40],
+            "entity_id": str(c.entity_id)[:40],
+            "seq": c.seq if isinstance(c.seq, int) else None,
+            "op_id": str(c.op_id)[:40] if c.op_id else None,
+            "reason": reason,
+            "at": utcnow().isoformat(),
+        }
+    )
+    set_meta(s, BAD_CHANGES_KEY, json.dumps(items[-100:], ensure_ascii=False))
+
+
+def quarantined_changes(s: Session) -> list[dict[str, Any]]:
+    """The pulled changes set aside by _note_bad, oldest first."""
+    raw = get_meta(s, BAD_CHANGES_KEY)
+    try:
+        items = json.loads(raw) if raw else []
+    except ValueError:
+        return []
+    return [i for i in items if isinstance(i, dict)]
 
 
 def refold_case(s: Session, case: Case) -> None:

@@ -8,22 +8,17 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -31,18 +26,24 @@ from PySide6.QtWidgets import (
 from desktop.db.models import CountyItem
 from desktop.db.room_queries import CountyItemRow, county_item, list_county_items
 from desktop.db.services import county_items as svc
+from desktop.domain.accounts import Permission
 from desktop.domain.deadlines import deadline_state
-from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus, PartyRole
+from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus
 from desktop.domain.errors import DomainError
-from desktop.domain.forms import CaseForm, PartyForm
+from desktop.domain.forms import CaseForm
 
 from ..appstate import AppState
+from ..case_form import CompactCaseDialog
+from ..errors import show_error
+from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from .mediation import ErrorLabel, FieldErrors, local, with_error
+from ..widgets import ErrorLabel, ErrorMap, field_with_error, permit
+from .mediation import local
 
 OVERDUE = QColor("#c62828")
 DUE_SOON = QColor("#b26a00")
+_OVERDUE_BRUSH, _DUE_SOON_BRUSH = QBrush(OVERDUE), QBrush(DUE_SOON)
 ENTITIES = {"county_item", "case"}
 
 _TITLES = {
@@ -52,68 +53,24 @@ _TITLES = {
 }
 
 
-class OpenCaseDialog(QDialog):
-    """登记为案件: a compact case form prefilled from the item (category, summary, one party)."""
+class OpenCaseDialog(CompactCaseDialog):
+    """登记为案件: the one case editor in its compact mode, prefilled from the item (summary, reporter,
+    phone, village); the channel follows the item's kind (set by the service)."""
 
     def __init__(self, state: AppState, item: CountyItem, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.state = state
+        super().__init__(state, self.tr("登记为案件"), self.tr("登记"), parent)
         self.item_id = item.id
         self.case_id: str | None = None
-        self.setWindowTitle(self.tr("登记为案件"))
-        self.general = ErrorLabel(self)
-        self.errors = FieldErrors(self.general)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("请选择"), "")
-        for c in state.settings.categories:
-            self.category.addItem(c, c)
-        self.summary = QPlainTextEdit("\n".join(t for t in (item.title, item.content) if t))
-        self.summary.setObjectName("summary")
-        self.summary.setTabChangesFocus(True)
-        self.party_name = QLineEdit(item.reporter)
-        self.party_name.setObjectName("partyName")
-        self.party_phone = QLineEdit(item.contact_phone or "")
-        self.village = QComboBox()
-        self.village.setEditable(True)
-        self.village.addItems(state.settings.villages)
-        self.village.setCurrentText(item.village)
-        form = QFormLayout()
-        form.addRow(self.tr("类别"), with_error(self.category, self.errors, "category"))
-        form.addRow(self.tr("事项概要"), with_error(self.summary, self.errors, "summary"))
-        form.addRow(self.tr("当事人姓名"), with_error(self.party_name, self.errors, "parties"))
-        form.addRow(self.tr("联系电话"), self.party_phone)
-        form.addRow(self.tr("村（社区）"), self.village)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登记"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(self.general)
-        lay.addWidget(self.buttons)
+        self.editor.set_channel(Channel.ASSIGNED)
+        self.editor.prefill(summary="\n".join(t for t in (item.title, item.content) if t), village=item.village,
+                            name=item.reporter, phone=item.contact_phone or "")
 
-    def form(self) -> CaseForm:
-        name = self.party_name.text().strip()
-        parties = [PartyForm(name=name, role=PartyRole.APPLICANT, phone=self.party_phone.text())] if name else []
-        return CaseForm(channel=Channel.ASSIGNED, category=str(self.category.currentData() or ""),
-                        summary=self.summary.toPlainText(), parties=parties, village=self.village.currentText())
+    def work(self, form: CaseForm) -> str:
+        return svc.open_case(self.state.ctx, self.state.require_actor(), self.item_id, form).id
 
-    def submit(self) -> None:
-        form, item_id = self.form(), self.item_id
-        actor, ctx = self.state.require_actor(), self.state.ctx
-        self.buttons.setEnabled(False)
-
-        def failed(exc: BaseException) -> None:
-            self.buttons.setEnabled(True)
-            if not self.errors.show(exc):
-                self.general.show_message(self.tr("登记失败：%s") % type(exc).__name__)
-
-        def done(case_id: str) -> None:
-            self.case_id = case_id
-            self.state.bus.publish(entities={"case", "county_item"})
-            self.accept()
-
-        Op(self, lambda: svc.open_case(ctx, actor, item_id, form).id).on_success(done).on_failure(failed).run()
+    def saved(self, record_id: str) -> None:
+        self.case_id = record_id
+        self.accept()
 
 
 class FeedbackDialog(QDialog):
@@ -125,7 +82,7 @@ class FeedbackDialog(QDialog):
         self.item_id = item_id
         self.setWindowTitle(self.tr("反馈办理结果"))
         self.general = ErrorLabel(self)
-        self.errors = FieldErrors(self.general)
+        self.errors = ErrorMap(self.general)
         self.text = QPlainTextEdit()
         self.text.setObjectName("feedback")
         self.text.setTabChangesFocus(True)
@@ -140,7 +97,7 @@ class FeedbackDialog(QDialog):
         rl.addWidget(self.resolved_no)
         rl.addStretch(1)
         form = QFormLayout()
-        form.addRow(self.tr("办理结果"), with_error(self.text, self.errors, "feedback"))
+        form.addRow(self.tr("办理结果"), field_with_error(self.text, self.errors, "feedback"))
         form.addRow(self.tr("是否解决"), rl)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("反馈"))
@@ -159,10 +116,9 @@ class FeedbackDialog(QDialog):
         def failed(exc: BaseException) -> None:
             self.buttons.setEnabled(True)
             if not self.errors.show(exc):
-                self.general.show_message(self.tr("反馈失败：%s") % type(exc).__name__)
+                show_error(self, exc)
 
         def done(_item: object) -> None:
-            self.state.bus.publish(entities={"county_item"})
             self.accept()
 
         Op(self, lambda: svc.feed_back(ctx, actor, item_id, text, resolved)).on_success(done).on_failure(failed).run()
@@ -179,7 +135,6 @@ class CountyItemsScreen(QWidget):
         super().__init__(parent)
         self.state = state
         self.kind = CountyItemKind(kind).value
-        self.rows: list[CountyItemRow] = []
         self.item: CountyItem | None = None
         self.selected_id: str | None = None  # kept across filters: reselected when it shows again
         self.filter = QComboBox()
@@ -190,19 +145,15 @@ class CountyItemsScreen(QWidget):
         self.filter.currentIndexChanged.connect(lambda _i: self.refresh())
         self.title = QLabel(self.tr(_TITLES[self.kind]))
         self.title.setStyleSheet("font-size: 16pt; font-weight: bold;")
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("items")
         when = self.tr("预约时间") if self.kind == CountyItemKind.APPOINTMENT.value else self.tr("收到时间")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("标题"), self.tr("村（社区）"), when, self.tr("办理期限"), self.tr("状态"), self.tr("案件编号")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.table = list_view("items", stretch=0)
+        self.model: RowListModel[CountyItemRow] = RowListModel(
+            [self.tr("标题"), self.tr("村（社区）"), when, self.tr("办理期限"), self.tr("状态"), self.tr("案件编号")],
+            fetch=self._fetch, cells=self._cells, key=lambda r: r.id, widget=self)
+        self.table.setModel(self.model)
+        self.model.attach(self.table)
+        self.model.loaded.connect(self._rows_loaded)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self.table.doubleClicked.connect(lambda _i: self.open_linked_case())
         self.detail = QLabel(self.tr("请选择一项"))
         self.detail.setObjectName("detail")
@@ -250,66 +201,57 @@ class CountyItemsScreen(QWidget):
         if entities & ENTITIES and self.isVisible():
             self.refresh()
 
+    @property
+    def rows(self) -> list[CountyItemRow]:
+        return self.model.rows
+
     def refresh(self) -> None:
-        kind, which, db = self.kind, str(self.filter.currentData()), self.state.db
+        self.model.reload()
 
-        def work() -> list[CountyItemRow]:
-            with db.read() as s:
-                return list_county_items(s, kind, which)
+    def _fetch(self, offset: int, limit: int) -> list[CountyItemRow]:
+        """Runs on the database worker: a page of this kind's items."""
+        kind, which = self.kind, str(self.filter.currentData())
+        with self.state.db.read() as s:
+            return list_county_items(s, kind, which, limit=limit, offset=offset)
 
-        Op(self, work).on_success(self._show_rows).run()
+    def _cells(self, r: CountyItemRow) -> list[Cell | str]:
+        state = deadline_state(r.deadline_at, datetime.now(UTC), r.status != CountyItemStatus.FED_BACK.value)
+        when = r.appointment_at if self.kind == CountyItemKind.APPOINTMENT.value and r.appointment_at else r.received_at
+        deadline = local(r.deadline_at, "%Y-%m-%d %H:%M")
+        if state == "overdue":
+            deadline += self.tr("（已超期）")
+        elif state == "due_soon":
+            deadline += self.tr("（即将到期）")
+        status = CountyItemStatus(r.status).label
+        if r.status == CountyItemStatus.FED_BACK.value:
+            status += self.tr("·已解决") if r.resolved else self.tr("·未解决")
+        flagged = state != "ok"
+        brush = _OVERDUE_BRUSH if state == "overdue" else _DUE_SOON_BRUSH
+        return [r.title, r.village, local(when),
+                Cell(deadline, foreground=brush if flagged else None, state=state if flagged else None),
+                status, r.case_number or ""]
 
-    def _show_rows(self, rows: list[CountyItemRow]) -> None:
-        current = self.selected_id
-        self.rows = rows
-        now = datetime.now(UTC)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        select_row = -1
-        for i, r in enumerate(rows):
-            state = deadline_state(r.deadline_at, now, r.status != CountyItemStatus.FED_BACK.value)
-            when = r.appointment_at if self.kind == CountyItemKind.APPOINTMENT.value and r.appointment_at else r.received_at
-            deadline = local(r.deadline_at, "%Y-%m-%d %H:%M")
-            if state == "overdue":
-                deadline += self.tr("（已超期）")
-            elif state == "due_soon":
-                deadline += self.tr("（即将到期）")
-            status = CountyItemStatus(r.status).label
-            if r.status == CountyItemStatus.FED_BACK.value:
-                status += self.tr("·已解决") if r.resolved else self.tr("·未解决")
-            values = (r.title, r.village, local(when), deadline, status, r.case_number or "")
-            for col, value in enumerate(values):
-                cell = QTableWidgetItem(value)
-                cell.setData(Qt.ItemDataRole.UserRole, r.id)
-                if col == 3 and state != "ok":
-                    cell.setForeground(QBrush(OVERDUE if state == "overdue" else DUE_SOON))
-                    cell.setData(Qt.ItemDataRole.UserRole + 1, state)
-                self.table.setItem(i, col, cell)
-            if r.id == current:
-                select_row = i
-        self.table.blockSignals(False)
-        if select_row >= 0:
-            self.table.blockSignals(True)
-            self.table.selectRow(select_row)
-            self.table.blockSignals(False)
-            self._load_item(rows[select_row].id)
-        else:
-            self.item = None
-            self.detail.setText(self.tr("请选择一项") if rows else self.tr("没有符合条件的事项"))
-            self._update_actions()
-            self.loaded.emit()
+    def _rows_loaded(self) -> None:
+        """A refresh's first page is in; the selected item (kept by the model) is shown again."""
+        key = self.model.selected_key()
+        if key is not None:
+            self._load_item(key)
+            return
+        self.item = None
+        self.detail.setText(self.tr("请选择一项") if self.rows else self.tr("没有符合条件的事项"))
+        self._update_actions()
+        self.loaded.emit()
 
     def _on_selection(self) -> None:
-        items = self.table.selectedItems()
-        if items:
-            self.selected_id = items[0].data(Qt.ItemDataRole.UserRole)
-            self._load_item(str(self.selected_id))
+        key = self.model.selected_key()
+        if key is not None and key != self.selected_id:
+            self.selected_id = key
+            self._load_item(key)
 
     def select_item(self, item_id: str) -> None:
-        for i, r in enumerate(self.rows):
-            if r.id == item_id:
-                self.table.selectRow(i)
-                return
+        row = self.model.row_of(item_id)
+        if row >= 0:
+            self.table.selectRow(row)
 
     def _load_item(self, item_id: str) -> None:
         db = self.state.db
@@ -345,21 +287,26 @@ class CountyItemsScreen(QWidget):
     def _update_actions(self) -> None:
         item = self.item
         status = item.status if item else None
-        self.sign_btn.setEnabled(status == CountyItemStatus.RECEIVED.value)
-        self.check_in_btn.setEnabled(status in (CountyItemStatus.RECEIVED.value, CountyItemStatus.SIGNED.value))
-        self.open_case_btn.setEnabled(item is not None and not item.case_id and status != CountyItemStatus.FED_BACK.value)
-        self.feedback_btn.setEnabled(status is not None and status != CountyItemStatus.RECEIVED.value)
+        role = self.state.actor.role if self.state.actor else None
+        handle = Permission.HANDLE_COUNTY_ITEMS
+        permit(self.sign_btn, role, handle, status == CountyItemStatus.RECEIVED.value)
+        permit(self.check_in_btn, role, handle,
+               status in (CountyItemStatus.RECEIVED.value, CountyItemStatus.SIGNED.value))
+        permit(self.open_case_btn, role, Permission.RECEIVE,
+               item is not None and not item.case_id and status != CountyItemStatus.FED_BACK.value)
+        permit(self.feedback_btn, role, handle, status is not None and status != CountyItemStatus.RECEIVED.value)
         self.linked_btn.setEnabled(item is not None and bool(item.case_id))
 
     def _write(self, fn: Any) -> None:
         actor, ctx = self.state.require_actor(), self.state.ctx
 
         def failed(exc: BaseException) -> None:
-            text = exc.message if isinstance(exc, DomainError) else self.tr("操作失败：%s") % type(exc).__name__
-            notify(self, self.tr(_TITLES[self.kind]), text)
+            if isinstance(exc, DomainError):
+                notify(self, self.tr(_TITLES[self.kind]), exc.message)
+            else:
+                show_error(self, exc)  # logged, with the crash report
 
         def done(_r: object) -> None:
-            self.state.bus.publish(entities={"county_item"})
             self.refresh()
 
         Op(self, lambda: fn(ctx, actor)).on_success(done).on_failure(failed).run()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from typing import NamedTuple
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
@@ -14,8 +15,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -24,13 +23,14 @@ from sqlalchemy import select
 from desktop.db import queries
 from desktop.db.models import Reception
 from desktop.db.services import cases as case_service
-from desktop.db.uow import Changes
 from desktop.domain.enums import Channel
-from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
+from desktop.domain.errors import DomainError, ValidationError
 from desktop.domain.forms import CaseForm, ReceptionForm
-from desktop.domain.validation import mask_id_number, normalize_phone, parse_resident_id
+from desktop.domain.validation import fold_number, mask_id_number, normalize_phone, parse_resident_id
 
 from ..appstate import AppState
+from ..errors import show_error
+from ..list_model import RowListModel, list_view
 from ..ops import Op
 from ..widgets import (
     ErrorLabel,
@@ -39,9 +39,21 @@ from ..widgets import (
     enum_combo,
     fmt_dt,
     header_label,
+    save_shortcuts,
     text_combo,
     with_error,
 )
+
+
+class TodayRow(NamedTuple):
+    id: str
+    visited_at: datetime
+    channel: str
+    people_count: int
+    visitor_name: str
+    visitor_id_number: str | None
+    answered_on_spot: bool
+    has_case: bool
 
 
 class ReceptionScreen(QWidget):
@@ -63,7 +75,7 @@ class ReceptionScreen(QWidget):
         self.group_hint.hide()
         self.visitor_name = QLineEdit()
         self.visitor_id = QLineEdit()
-        self.visitor_id.setMaxLength(18)
+        self.visitor_id.setMaxLength(24)  # room for a pasted number grouped with spaces
         self.visitor_phone = QLineEdit()
         self.repeat = QLabel()
         self.repeat.setObjectName("repeatVisit")
@@ -127,14 +139,15 @@ class ReceptionScreen(QWidget):
         buttons.addWidget(self.status, 1)
         lay.addLayout(buttons)
         lay.addWidget(QLabel(self.tr("今日接待")))
-        self.today = QTableWidget(0, 6)
-        self.today.setHorizontalHeaderLabels([self.tr("时间"), self.tr("方式"), self.tr("人数"), self.tr("来访人"),
-                                              self.tr("身份证号"), self.tr("结果")])
-        self.today.horizontalHeader().setStretchLastSection(True)
-        self.today.verticalHeader().setVisible(False)
-        self.today.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.today = list_view("todayVisits")
+        self.today_model: RowListModel[TodayRow] = RowListModel(
+            [self.tr("时间"), self.tr("方式"), self.tr("人数"), self.tr("来访人"), self.tr("身份证号"), self.tr("结果")],
+            fetch=self._fetch_today, cells=self._today_cells, key=lambda r: r.id, widget=self)
+        self.today.setModel(self.today_model)
+        self.today_model.attach(self.today)
         lay.addWidget(self.today, 1)
 
+        save_shortcuts(form_box, self.save_reception)
         self.people.valueChanged.connect(self._people_changed)
         self.on_spot.toggled.connect(self._on_spot_toggled)
         self.save_button.clicked.connect(self.save_reception)
@@ -152,6 +165,9 @@ class ReceptionScreen(QWidget):
     # state
     def _mark(self, *_: object) -> None:
         self._dirty = True
+        if not self.save_button.isEnabled():
+            return
+        self.status.clear()  # "已保存" belongs to the previous visitor, not to what is being typed
 
     def has_unsaved_changes(self) -> bool:
         return self._dirty
@@ -201,7 +217,7 @@ class ReceptionScreen(QWidget):
 
     # repeat visits
     def _id_changed(self, text: str) -> None:
-        number = text.strip().upper()
+        number = fold_number(text)
         if len(number) == 18:
             try:
                 parse_resident_id(number)
@@ -261,17 +277,12 @@ class ReceptionScreen(QWidget):
     def _saved(self, reception_id: str) -> None:
         self.save_button.setEnabled(True)
         self.clear()
-        self.status.setText(self.tr("接待记录已保存"))
-        self.state.bus.publish(Changes(entities={"reception", "outbox"}, ids={reception_id}))
+        self.status.setText(self.tr("接待记录已保存"))  # the op runner published what was saved
 
     def _failed(self, exc: BaseException) -> None:
         self.save_button.setEnabled(True)
-        if isinstance(exc, (ValidationError, ValidationErrors)):
-            self.errors.show(exc)
-            return
-        from ..errors import show_error
-
-        show_error(self, exc)
+        if not self.errors.show(exc):
+            show_error(self, exc)
 
     def register_case(self) -> None:
         """Open the full case form with what is known; saving logs the visit and the case together."""
@@ -290,7 +301,7 @@ class ReceptionScreen(QWidget):
         state, actor = self.state, self.state.require_actor()
 
         def save(case_form: CaseForm) -> object:
-            reception.summary = case_form.summary[:2000] or reception.summary
+            reception.summary = case_form.summary or reception.summary  # one limit (SUMMARY_MAX_CHARS)
             _, case = case_service.log_reception(state.ctx, actor, reception, case_form)
             assert case is not None
             return case
@@ -318,24 +329,25 @@ class ReceptionScreen(QWidget):
             self.refresh_today()
 
     def refresh_today(self) -> None:
-        db = self.state.db
+        self.today_model.reload()
+
+    def _fetch_today(self, offset: int, limit: int) -> list[TodayRow]:
+        """Runs on the database worker: a page of today's visits, newest first."""
         start = datetime.combine(datetime.now().date(), time()).astimezone()
+        with self.state.db.read() as s:
+            rows = s.execute(
+                select(Reception.id, Reception.visited_at, Reception.channel, Reception.people_count,
+                       Reception.visitor_name, Reception.visitor_id_number, Reception.answered_on_spot,
+                       Reception.case_id.is_not(None))
+                .where(Reception.visited_at >= start)
+                .order_by(Reception.visited_at.desc(), Reception.id.desc())
+                .offset(offset).limit(limit))
+            return [TodayRow(*r) for r in rows]
 
-        def work() -> list[tuple[datetime, str, int, str, str, bool, bool]]:
-            with db.read() as s:
-                rows = s.scalars(select(Reception).where(Reception.visited_at >= start)
-                                 .order_by(Reception.visited_at.desc()).limit(200))
-                return [(r.visited_at, r.channel, r.people_count, r.visitor_name, r.visitor_id_number or "",
-                         r.answered_on_spot, r.case_id is not None) for r in rows]
-
-        Op(self, work).on_success(self._show_today).run()
-
-    def _show_today(self, rows: list[tuple[datetime, str, int, str, str, bool, bool]]) -> None:
-        self.today.setRowCount(len(rows))
-        for i, (at, channel, n, name, idn, spot, has_case) in enumerate(rows):
-            result = self.tr("当场答复") if spot else self.tr("已登记案件") if has_case else self.tr("已登记")
-            for j, text in enumerate((fmt_dt(at)[11:], Channel(channel).label, str(n), name, mask_id_number(idn), result)):
-                self.today.setItem(i, j, QTableWidgetItem(text))
+    def _today_cells(self, r: TodayRow) -> list[str]:
+        result = self.tr("当场答复") if r.answered_on_spot else self.tr("已登记案件") if r.has_case else self.tr("已登记")
+        return [fmt_dt(r.visited_at)[11:], Channel(r.channel).label, str(r.people_count), r.visitor_name,
+                mask_id_number(r.visitor_id_number or ""), result]
 
     def save_state(self, qs: QSettings) -> None:
         qs.setValue("reception/channel", combo_value(self.channel))

@@ -37,6 +37,7 @@ from desktop.domain.errors import DomainError, PermissionDenied, ValidationError
 
 from .. import widgets
 from ..appstate import AppState
+from ..enroll_dialog import EnrollDialog
 from ..ops import Op
 from ..widgets import ErrorLabel, ErrorMap, combo_value, enum_combo, fmt_dt, header_label, with_error
 
@@ -189,7 +190,26 @@ class SettingsScreen(QWidget):
         for value, label in FONT_SCALES:
             font.addItem(self.tr(label), value)
         self.font_scale = self._field(form, "font_scale", self.tr("字体大小"), font)
+        doc_font = QComboBox()
+        doc_font.addItem(self.tr("自动（已安装的仿宋或宋体，否则内置字体）"), "")
+        self.document_font = self._field(form, "document_font", self.tr("文书正文字体"), doc_font)
         self.tabs.addTab(page, self.tr("期限与显示"))
+        # fc-list may take a while: the installed faces are listed off the GUI thread
+        Op(self, _installed_body_fonts).on_success(self._show_document_fonts).run()
+
+    def _show_document_fonts(self, found: list[tuple[str, str]]) -> None:
+        combo = self.document_font
+        current = combo_value(combo) or self.state.settings.document_font
+        for family, path in found:
+            if combo.findData(path) < 0:
+                combo.addItem(f"{family}（{Path(path).name}）", path)
+        self._select_document_font(current)
+
+    def _select_document_font(self, value: str) -> None:
+        combo = self.document_font
+        if value and combo.findData(value) < 0:
+            combo.addItem(value, value)  # a face set earlier, not (or no longer) found here
+        combo.setCurrentIndex(max(0, combo.findData(value)))
 
     def _build_users(self) -> None:
         page = QWidget()
@@ -263,6 +283,7 @@ class SettingsScreen(QWidget):
         self.repeat_days.setValue(s.repeat_visit_days)
         idx = min(range(len(FONT_SCALES)), key=lambda i: abs(FONT_SCALES[i][0] - s.font_scale))
         self.font_scale.setCurrentIndex(idx)
+        self._select_document_font(s.document_font)
         admin = self.is_admin()
         for page in (self.center_page, self.lists_page, self.users_page):
             page.setEnabled(admin)
@@ -306,6 +327,7 @@ class SettingsScreen(QWidget):
             mediation_days=self.mediation_days.value(),
             repeat_visit_days=self.repeat_days.value(),
             font_scale=float(combo_value(self.font_scale) or 1.0),
+            document_font=str(combo_value(self.document_font) or ""),
         )
 
     def save(self) -> None:
@@ -470,11 +492,12 @@ class SettingsScreen(QWidget):
         Op(self, work).on_success(done).run()
 
     def _enroll(self) -> None:
-        try:
-            from ..enroll_dialog import EnrollDialog  # type: ignore[import-not-found,unused-ignore]
-        except ModuleNotFoundError:
-            widgets.inform(self, self.tr("登记本机"), self.tr("同步功能尚未安装。"))
-            return
         dialog = EnrollDialog(self.state, self)
         dialog.show()
 
+
+def _installed_body_fonts() -> list[tuple[str, str]]:
+    """(family, file) of the Fangsong/Song faces installed on this PC, for the documents' body text."""
+    from desktop.documents.fonts import discover_body_fonts
+
+    return [(f.family, f.path) for f in discover_body_fonts()]

@@ -88,16 +88,18 @@ def _table() -> QTableView:
 class FigureButton(QPushButton):
     """A large clickable number with its caption; clicking opens the records behind it."""
 
-    def __init__(self, key: str, caption: str, parent: QWidget | None = None) -> None:
+    def __init__(self, key: str, caption: str, unit: str = "", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.key = key
         self.caption = caption
-        self.setMinimumSize(150, 78)
+        self.unit = unit
+        self.setMinimumSize(120, 72)  # five in a row fit beside the navigation at 1024 pixels
         self.setObjectName(f"figure_{key}")
         self.set_text("…")
 
     def set_text(self, value: str) -> None:
-        self.setText(f"{value}\n{self.caption}")
+        number = f"{value} {self.unit}" if self.unit and value != "…" else value
+        self.setText(f"{number}\n{self.caption}")
         self.setStyleSheet("QPushButton { font-size: 15pt; font-weight: bold; padding: 6px; }")
 
 
@@ -441,7 +443,7 @@ class StatisticsScreen(QWidget):
         grid = QGridLayout()
         self.figures: dict[str, FigureButton] = {}
         labels = {
-            "people_received": self.tr("接待群众（人）"), "visits": self.tr("接待（人次）"), "consultations": self.tr("当场答复咨询"),
+            "people_received": self.tr("接待群众"), "visits": self.tr("接待"), "consultations": self.tr("当场答复咨询"),
             "cases_accepted": self.tr("受理诉求（件）"), "cases_resolved": self.tr("已办结（件）"), "resolution_rate": self.tr("办结率"),
             "grid_events": self.tr("网格上报事件"), "grid_events_resolved": self.tr("网格事件已解决"), "appointments": self.tr("网上预约"),
             "assigned_items": self.tr("上级交办"), "overdue": self.tr("超期未办结"), "due_soon": self.tr("3日内到期"),
@@ -449,8 +451,15 @@ class StatisticsScreen(QWidget):
             "mediation_success_rate": self.tr("调解成功率"), "agreements_written": self.tr("书面协议"), "agreements_oral": self.tr("口头协议"),
             "judicial_confirmations": self.tr("申请司法确认"),
         }
+        # People and visits read backwards unless explained: a group of five is 5 人 but 1 人次.
+        tips = {
+            "people_received": self.tr("接待群众 N 人：每次来访的人数相加（5人集体访计5人）"),
+            "visits": self.tr("接待 M 人次：登记的接待次数（一次来访、来电或来信计1人次，无论几人同来）"),
+        }
+        units = {"people_received": self.tr("人"), "visits": self.tr("人次")}
         for i, key in enumerate(FIGURE_ORDER):
-            b = FigureButton(key, labels[key])
+            b = FigureButton(key, labels[key], units.get(key, ""))
+            b.setToolTip(tips.get(key, ""))
             b.clicked.connect(lambda _c=False, k=key: self.open_figure(k))
             grid.addWidget(b, i // 5, i % 5)
             self.figures[key] = b

@@ -4,20 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QElapsedTimer, Qt, QTimer, Signal
+from PySide6.QtCore import QElapsedTimer, QTimer, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QProgressBar,
     QPushButton,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +23,7 @@ from desktop.domain.records import entity_label
 
 from ..appstate import AppState
 from ..enroll_dialog import EnrollDialog
+from ..list_model import RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
 from ..sync_indicator import (
@@ -48,7 +45,7 @@ COUNT_LABELS = (
     ("rejected", "被退回"),
     ("conflict", "冲突"),
 )
-PROBLEM_STATES = {"rejected": "被退回", "conflict": "冲突"}
+PROBLEM_STATES = {"rejected": "被退回", "conflict": "冲突", "quarantined": "无法接收"}
 
 
 class SyncScreen(QWidget):
@@ -61,7 +58,7 @@ class SyncScreen(QWidget):
         self.state = state
         self.controller = controller_for(state)
         self.view: StatusView | None = None
-        self.problems: list[Any] = []
+        self._all_problems: list[Any] = []  # the last refresh's list; the model pages through it
 
         status = QGroupBox(self.tr("同步状态"))
         self.state_label = QLabel()
@@ -128,15 +125,15 @@ class SyncScreen(QWidget):
         actions.addStretch(1)
 
         problems = QGroupBox(self.tr("需要处理的记录（被县平台退回或与县平台冲突）"))
-        self.table = QTableWidget(0, 6)
-        self.table.setObjectName("problems")
-        self.table.setHorizontalHeaderLabels(
-            [self.tr("类型"), self.tr("记录"), self.tr("状态"), self.tr("原因"), self.tr("字段"), self.tr("时间")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table = list_view("problems", stretch=3)
+        self.problem_model: RowListModel[Any] = RowListModel(
+            [self.tr("类型"), self.tr("记录"), self.tr("状态"), self.tr("原因"), self.tr("字段"), self.tr("时间")],
+            fetch=lambda offset, limit: self._all_problems[offset:offset + limit], cells=self._problem_cells,
+            key=lambda p: str(p.op_id), widget=self)
+        self.table.setModel(self.problem_model)
+        self.problem_model.attach(self.table)
+        self.problem_model.loaded.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._update_buttons())
         self.open_btn = QPushButton(self.tr("打开记录"))
         self.resend_btn = QPushButton(self.tr("已修改，重新发送"))
         self.keep_local_btn = QPushButton(self.tr("保留本机版本"))
@@ -194,7 +191,7 @@ class SyncScreen(QWidget):
     def _show(self, data: tuple[StatusView, list[Any]]) -> None:
         view, problems = data
         self.view = view
-        key = "syncing" if self.controller.running else view.state
+        key = view.shown_state(self.controller.running)
         self.state_label.setText(self.tr(STATE_LABELS.get(key, key)))
         self.state_label.setStyleSheet(f"font-size: 15pt; font-weight: bold; color: {STATE_COLORS.get(key, '#000')};")
         for k, label in self.count_labels.items():
@@ -211,17 +208,18 @@ class SyncScreen(QWidget):
             errors.insert(0, self.tr("本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码"))
         self.last_error.setText("；".join(errors) or "—")
         self.enroll_btn.setText(self.tr("重新登记本机…") if view.enrolled else self.tr("登记本机…"))
-        self.problems = problems
-        self.table.setRowCount(len(problems))
-        for i, p in enumerate(problems):
-            values = (entity_label(p.entity), p.label, self.tr(PROBLEM_STATES.get(p.state, p.state)),
-                      p.reason, p.field or "", fmt_time(p.created_at.isoformat()))
-            for col, value in enumerate(values):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, p.op_id)
-                self.table.setItem(i, col, item)
+        self._all_problems = list(problems)
+        self.problem_model.reload()
         self._update_buttons()
         self.refreshed.emit()
+
+    @property
+    def problems(self) -> list[Any]:
+        return self.problem_model.rows
+
+    def _problem_cells(self, p: Any) -> list[str]:
+        return [entity_label(p.entity), p.label, self.tr(PROBLEM_STATES.get(p.state, p.state)), p.reason,
+                p.field or "", fmt_time(p.created_at.isoformat())]
 
 
     # ---- sync now --------------------------------------------------------------------------------
@@ -289,8 +287,9 @@ class SyncScreen(QWidget):
 
     # ---- problems --------------------------------------------------------------------------------
     def selected(self) -> Any | None:
-        row = self.table.currentRow()
-        return self.problems[row] if 0 <= row < len(self.problems) and self.table.selectedItems() else None
+        key = self.problem_model.selected_key()
+        row = self.problem_model.row_of(key) if key is not None else -1
+        return self.problems[row] if row >= 0 else None
 
     def _update_buttons(self) -> None:
         p = self.selected()

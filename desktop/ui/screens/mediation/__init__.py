@@ -5,4 +5,4 @@ from .direct_dialog import DirectMediationDialog
 from .screen import MediationScreen
 from .terms import TermsEditor
 
-__all__ = ["DirectMediationDialog", "ErrorLabel", "FieldErrors", "MediationScreen", "TermsEditor", "local", "with_error"]
+__all__ = ["DirectMediationDialog", "ErrorLabel", "FieldErrors", "MediationScreen", "TermsEditor", "fit_to_screen", "local", "with_error"]

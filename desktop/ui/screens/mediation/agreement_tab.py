@@ -44,7 +44,7 @@ class AgreementTab(QWidget):
         self.agr_general = ErrorLabel()
         self.agr_errors = FieldErrors(self.agr_general)
         self.agr_number = QLabel()
-        self.agr_oral = QCheckBox(self.tr("口头协议（当事人不需要书面协议，登记协议内容）"))
+        self.agr_oral = QCheckBox(self.tr("口头协议（只登记协议内容，不制作协议书）"))
         self.agr_oral.setObjectName("oral")
         self.agr_facts = QPlainTextEdit()
         self.agr_facts.setObjectName("facts")
@@ -73,10 +73,14 @@ class AgreementTab(QWidget):
         self.save_agr_btn.setObjectName("saveAgreement")
         self.save_agr_btn.clicked.connect(self.save_agreement)
         form = QFormLayout()
+        # Captions above their fields: the terms get the tab's whole width (1024-pixel screens).
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("协议编号"), self.agr_number)
         form.addRow("", self.agr_oral)
         form.addRow(self.tr("纠纷主要事实、争议事项"), with_error(self.agr_facts, self.agr_errors, "facts"))
-        form.addRow(self.tr("经调解，自愿达成如下协议"), with_error(self.terms, self.agr_errors, "terms"))
+        terms_caption = QLabel(self.tr("经调解，自愿达成如下协议："))
+        form.addRow(terms_caption)
+        form.addRow(with_error(self.terms, self.agr_errors, "terms"))
         form.addRow(self.tr("履行方式、时限"), with_error(self.agr_performance, self.agr_errors, "performance"))
         form.addRow("", dl)
         self.agr_copies.setMaximumWidth(120)
@@ -129,9 +133,10 @@ class AgreementTab(QWidget):
             self.agr_copies.setValue(a.copies if a else ws.party_count + 1)
         self.agr_copies.setMinimum(max(1, ws.party_count + 1))
         self.agr_number.setText(a.number if a else self.tr("（保存后自动编号）"))
-        for widget in (self.agr_oral, self.agr_facts, self.terms, self.agr_performance, self.agr_has_deadline,
+        for widget in (self.agr_oral, self.agr_facts, self.agr_performance, self.agr_has_deadline,
                        self.agr_copies, self.save_agr_btn):
             widget.setEnabled(not locked)
+        self.terms.set_read_only(locked)  # signed terms stay readable in full
         if a is None:
             self.agr_status.setText(self.tr("尚未制作协议"))
         else:

@@ -8,7 +8,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QPlainTextEdit,
@@ -74,16 +73,18 @@ class FollowupTab(QWidget):
         form.addRow(self.tr("矛盾激化迹象"), self.fu_signs)
         form.addRow(self.tr("备注"), self.fu_notes)
         self.fu_hint = QLabel(self.tr("调解结束、案件办结后才能登记回访"))
+        self.fu_hint.setWordWrap(True)
         form.addRow("", left_aligned(self.save_fu_btn))
         form.addRow("", self.fu_hint)
         form.addRow(self.fu_general)
-        lay = QHBoxLayout(self)
-        lay.addWidget(self.followups, 1)
+        lay = QVBoxLayout(self)  # visits above the form, both the tab's full width
+        self.followups.setMaximumHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        lay.addWidget(self.followups)
         inner = QWidget()
         il = QVBoxLayout(inner)
         il.addLayout(form)
         il.addStretch(1)
-        lay.addWidget(scrolled(inner), 2)
+        lay.addWidget(scrolled(inner), 1)
 
     def show_followups(self, ws: MediationWorkspace) -> None:
         self.followups.clear()

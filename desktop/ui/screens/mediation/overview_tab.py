@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -39,6 +41,9 @@ if TYPE_CHECKING:
     from .screen import MediationScreen
 
 
+PARTY_COLUMNS = ("身份", "姓名", "身份证号", "联系电话", "单位或住址")
+
+
 class OverviewTab(QWidget):
     def __init__(self, room: MediationScreen) -> None:
         super().__init__()
@@ -47,6 +52,7 @@ class OverviewTab(QWidget):
         lay = QVBoxLayout(w)
         staff = QGroupBox(self.tr("调解人员与地点"))
         self.mediator = QLineEdit()
+        self.mediator.setPlaceholderText(self.tr("待指派：填写承办本案的人民调解员"))
         self.co_mediators = QLineEdit()
         self.co_mediators.setPlaceholderText(self.tr("其他参加调解的调解员，用顿号分隔"))
         self.recorder = QLineEdit()
@@ -61,11 +67,19 @@ class OverviewTab(QWidget):
         form.addRow("", left_aligned(self.save_staff_btn))
         lay.addWidget(staff)
         parties = QGroupBox(self.tr("当事人（来自案件）"))
-        self.parties = QTableWidget(0, 4)
+        self.parties = QTableWidget(0, len(PARTY_COLUMNS))
         self.parties.setObjectName("parties")
-        self.parties.setHorizontalHeaderLabels([self.tr("身份"), self.tr("姓名"), self.tr("身份证号"), self.tr("联系电话")])
+        self.parties.setHorizontalHeaderLabels([self.tr(c) for c in PARTY_COLUMNS])
         self.parties.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.parties.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.parties.setWordWrap(True)
+        self.parties.verticalHeader().setVisible(False)
+        # Every party, every column in full: the table is as tall as its rows (the tab scrolls, not it).
+        self.parties.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.parties.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        header = self.parties.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(len(PARTY_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
+        self.parties.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.open_case_btn = QPushButton(self.tr("打开案件"))
         self.open_case_btn.clicked.connect(self.open_case)
         pl = QVBoxLayout(parties)
@@ -118,8 +132,9 @@ class OverviewTab(QWidget):
         self.parties.setRowCount(len(ws.parties))
         for i, p in enumerate(ws.parties):
             role = PartyRole(p.role).label if p.role in {r.value for r in PartyRole} else p.role
-            for col, value in enumerate((role, p.name, mask_id_number(p.id_number), mask_phone(p.phone))):
+            for col, value in enumerate((role, p.name, mask_id_number(p.id_number), mask_phone(p.phone), p.address)):
                 self.parties.setItem(i, col, QTableWidgetItem(value))
+        self._fit_parties()
         self._show_outcome(ws)
 
     def _show_outcome(self, ws: MediationWorkspace) -> None:
@@ -134,6 +149,19 @@ class OverviewTab(QWidget):
             rb.setEnabled(not done)
         self.failure_note.setEnabled(not done)
         self.conclude_btn.setEnabled(not done)
+
+    def _fit_parties(self) -> None:
+        table = self.parties
+        table.resizeRowsToContents()
+        rows = sum(table.rowHeight(r) for r in range(table.rowCount()))
+        height = table.horizontalHeader().height() + rows + 2 * table.frameWidth()
+        if table.horizontalScrollBar().isVisible():
+            height += table.horizontalScrollBar().height()
+        table.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_parties()  # wrapped addresses change the rows' heights
 
     def save_staff(self) -> None:
         mid = self.room.current_id

@@ -42,16 +42,18 @@ class RecordsTab(QWidget):
         super().__init__()
         self.room = room
         self.editing_record_id: str | None = None
-        lay = QHBoxLayout(self)
-        left = QVBoxLayout()
+        # The list above the editor, both the tab's full width (a 1024-pixel screen leaves ~520 px here).
+        lay = QVBoxLayout(self)
+        left = QHBoxLayout()
         self.records = QListWidget()
         self.records.setObjectName("records")
         self.records.currentItemChanged.connect(self._on_record_selected)
         self.new_record_btn = QPushButton(self.tr("新增记录"))
         self.new_record_btn.clicked.connect(self.new_record)
+        self.records.setMaximumHeight(self.fontMetrics().lineSpacing() * 5 + 12)
         left.addWidget(self.records, 1)
-        left.addWidget(self.new_record_btn)
-        lay.addLayout(left, 1)
+        left.addWidget(self.new_record_btn, 0, Qt.AlignmentFlag.AlignTop)
+        lay.addLayout(left)
         editor = QWidget()
         self.record_general = ErrorLabel()
         self.record_errors = FieldErrors(self.record_general)
@@ -101,7 +103,7 @@ class RecordsTab(QWidget):
         bl.addStretch(1)
         form.addRow(bl)
         form.addRow(self.record_general)
-        lay.addWidget(scrolled(editor), 2)
+        lay.addWidget(scrolled(editor), 1)
 
     def show_records(self, ws: MediationWorkspace, editors: bool) -> None:
         current = self.editing_record_id

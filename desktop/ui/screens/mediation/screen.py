@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -16,35 +15,36 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.db.room_queries import (
-    MediationRow,
     MediationWorkspace,
-    list_mediations,
     mediation_of_case,
     mediation_workspace,
 )
+from desktop.domain.accounts import Permission, denied_reason
 from desktop.domain.enums import (
     MediationOutcome,
 )
 from desktop.domain.errors import DomainError
 
 from ...appstate import AppState
+from ...list_model import list_view
 from ...ops import Op
 from ...printing import notify
 from .agreement_tab import AgreementTab
 from .common import AMBER, MEDIATION_ENTITIES, RED, FieldErrors, days_until, local
 from .direct_dialog import DirectMediationDialog
 from .followup_tab import FollowupTab
+from .list_model import COALESCE_MS, COLUMN_SAMPLES, MediationListModel
 from .overview_tab import OverviewTab
 from .print_tab import PrintTab
 from .records_tab import RecordsTab
+
+FOLLOW_SELECTION_ROWS = 1000  # how far the list reads on to keep the selected mediation in it
 
 
 class MediationScreen(QWidget):
@@ -55,14 +55,14 @@ class MediationScreen(QWidget):
     def __init__(self, state: AppState, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
-        self.rows: list[MediationRow] = []
         self.ws: MediationWorkspace | None = None
         self.current_id: str | None = None
         self._pending_select: str | None = None
+        self._hunting = False  # reading pages on to find the selected mediation
         self.dirty: set[str] = set()  # editors with unsaved changes: "record", "agreement", "followup"
         self._build()
-        self._track_edits()
         self._shortcuts()
+        self.apply_permissions()
         state.bus.changed.connect(self._on_changed)
 
 
@@ -79,46 +79,52 @@ class MediationScreen(QWidget):
         self.new_btn = QPushButton(self.tr("新建调解"))
         self.new_btn.setObjectName("newMediation")
         self.new_btn.clicked.connect(self.new_mediation)
-        self.table = QTableWidget(0, 4)
-        self.table.setObjectName("mediations")
-        self.table.setHorizontalHeaderLabels([self.tr("卷号"), self.tr("当事人"), self.tr("调解员"), self.tr("状态")])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemSelectionChanged.connect(self._on_selection)
+        self.model = MediationListModel(self.state.db, self)
+        self.model.page_loaded.connect(self._page_loaded)
+        self.view = list_view("mediations")
+        self.view.setModel(self.model)
+        self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        # Widths from the font in use (never measured row by row: that costs time on every page).
+        fm = self.view.fontMetrics()
+        for col, sample in enumerate(COLUMN_SAMPLES):
+            header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
+        header.setStretchLastSection(True)
+        self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
+        self._ws_timer = QTimer(self)
+        self._ws_timer.setSingleShot(True)
+        self._ws_timer.setInterval(COALESCE_MS)
+        self._ws_timer.timeout.connect(self._reload_workspace)
         top = QHBoxLayout()
         top.addWidget(self.filter)
         top.addWidget(self.search, 1)
         left = QWidget()
         ll = QVBoxLayout(left)
         ll.addLayout(top)
-        ll.addWidget(self.table, 1)
+        ll.addWidget(self.view, 1)
         ll.addWidget(self.new_btn)
 
         self.placeholder = QLabel(self.tr("请在左侧选择一件调解，或点击“新建调解”。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
-        self.overview_tab = OverviewTab(self)
-        self.records_tab = RecordsTab(self)
-        self.agreement_tab = AgreementTab(self)
-        self.followup_tab = FollowupTab(self)
-        self.print_tab = PrintTab(self)
-        self.print_buttons = self.print_tab.print_buttons
-        self.tabs.addTab(self.overview_tab, self.tr("概况与结果"))
-        self.tabs.addTab(self.records_tab, self.tr("调查/调解记录"))
-        self.tabs.addTab(self.agreement_tab, self.tr("调解协议"))
-        self.tabs.addTab(self.followup_tab, self.tr("回访"))
-        self.tabs.addTab(self.print_tab, self.tr("文书打印"))
+        # The workspace tabs are built one per event-loop turn after the list (each costs 10–50 ms on a
+        # busy machine; all at once stalled opening the room), or at once when something needs one.
+        self._built: dict[str, QWidget] = {}
+        QTimer.singleShot(0, self._build_next_tab)
         right = QWidget()
         rl = QVBoxLayout(right)
         self.header = QLabel()
         self.header.setObjectName("header")
         self.header.setWordWrap(True)
         self.header.setTextFormat(Qt.TextFormat.RichText)
+        self.permission_note = QLabel()
+        self.permission_note.setObjectName("permissionNote")
+        self.permission_note.setWordWrap(True)
+        self.permission_note.setStyleSheet(f"color: {AMBER};")
+        self.permission_note.hide()
+        rl.addWidget(self.permission_note)
         rl.addWidget(self.placeholder)
         rl.addWidget(self.header)
         rl.addWidget(self.tabs, 1)
@@ -127,47 +133,115 @@ class MediationScreen(QWidget):
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
+        splitter.setChildrenCollapsible(False)
+        splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([560, 900])
+        splitter.setSizes([360, 640])  # in proportion: the workspace keeps ~540 px on a 1024-pixel screen
         lay = QVBoxLayout(self)
         lay.addWidget(splitter)
 
 
-    def _track_edits(self) -> None:
+    # ---- workspace tabs, built lazily ---------------------------------------------------------------
+    _TAB_ORDER = ("overview_tab", "records_tab", "agreement_tab", "followup_tab", "print_tab")
+
+    def _build_tab(self, name: str) -> QWidget:
+        tab: QWidget
+        if name == "overview_tab":
+            tab, label = OverviewTab(self), self.tr("概况与结果")
+        elif name == "records_tab":
+            tab, label = RecordsTab(self), self.tr("调查/调解记录")
+        elif name == "agreement_tab":
+            tab, label = AgreementTab(self), self.tr("调解协议")
+        elif name == "followup_tab":
+            tab, label = FollowupTab(self), self.tr("回访")
+        else:
+            tab, label = PrintTab(self), self.tr("文书打印")
+        self._built[name] = tab
+        self.tabs.addTab(tab, label)
+        self._track_edits(tab)
+        self.apply_permissions()
+        return tab
+
+    def _build_next_tab(self) -> None:
+        pending = [n for n in self._TAB_ORDER if n not in self._built]
+        if pending:
+            self._build_tab(pending[0])
+        if len(pending) > 1:
+            QTimer.singleShot(0, self._build_next_tab)
+
+    def _tab(self, name: str) -> QWidget:
+        for n in self._TAB_ORDER:  # in order, so the tab bar keeps its order
+            if n not in self._built:
+                self._build_tab(n)
+            if n == name:
+                break
+        return self._built[name]
+
+    @property
+    def overview_tab(self) -> OverviewTab:
+        return cast(OverviewTab, self._tab("overview_tab"))
+
+    @property
+    def records_tab(self) -> RecordsTab:
+        return cast(RecordsTab, self._tab("records_tab"))
+
+    @property
+    def agreement_tab(self) -> AgreementTab:
+        return cast(AgreementTab, self._tab("agreement_tab"))
+
+    @property
+    def followup_tab(self) -> FollowupTab:
+        return cast(FollowupTab, self._tab("followup_tab"))
+
+    @property
+    def print_tab(self) -> PrintTab:
+        return cast(PrintTab, self._tab("print_tab"))
+
+    @property
+    def print_buttons(self) -> dict[str, QPushButton]:
+        return self.print_tab.print_buttons
+
+    def _track_edits(self, tab: QWidget) -> None:
+        """Edits in the record, agreement and follow-up editors are unsaved until their save succeeds."""
         def mark(editor: str) -> Any:
             return lambda *_a: self.dirty.add(editor)
 
-        rec, agr, fu = self.records_tab, self.agreement_tab, self.followup_tab
-        for w in (rec.record_content, rec.record_risk, rec.record_result):
-            w.textChanged.connect(mark("record"))
-        for w2 in (rec.record_place, rec.record_participants):
-            w2.textChanged.connect(mark("record"))
-        for w in (agr.agr_facts, agr.agr_performance):
-            w.textChanged.connect(mark("agreement"))
-        agr.terms.changed.connect(mark("agreement"))
-        agr.agr_oral.toggled.connect(mark("agreement"))
-        agr.agr_copies.valueChanged.connect(mark("agreement"))
-        agr.agr_has_deadline.toggled.connect(mark("agreement"))
-        for w in (fu.fu_performance, fu.fu_signs, fu.fu_notes):
-            w.textChanged.connect(mark("followup"))
+        if isinstance(tab, RecordsTab):
+            for w in (tab.record_content, tab.record_risk, tab.record_result):
+                w.textChanged.connect(mark("record"))
+            for w2 in (tab.record_place, tab.record_participants):
+                w2.textChanged.connect(mark("record"))
+        elif isinstance(tab, AgreementTab):
+            for w in (tab.agr_facts, tab.agr_performance):
+                w.textChanged.connect(mark("agreement"))
+            tab.terms.changed.connect(mark("agreement"))
+            tab.agr_oral.toggled.connect(mark("agreement"))
+            tab.agr_copies.valueChanged.connect(mark("agreement"))
+            tab.agr_has_deadline.toggled.connect(mark("agreement"))
+        elif isinstance(tab, FollowupTab):
+            for w in (tab.fu_performance, tab.fu_signs, tab.fu_notes):
+                w.textChanged.connect(mark("followup"))
 
     def _shortcuts(self) -> None:
-        for key, slot in (("Ctrl+S", self.save_current), ("Ctrl+N", self.new_mediation), ("F5", self.refresh_list)):
-            sc = QShortcut(QKeySequence(key), self)
-            sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            sc.activated.connect(slot)
+        """Ctrl+S (帮助→快捷键: 保存当前表单) saves the tab in front. F5 and Ctrl+N belong to the main window
+        (刷新 calls activate(); 新案件): a second binding here would make both ambiguous, so neither worked."""
+        sc = QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self)
+        sc.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        sc.activated.connect(self.save_current)
 
     def save_current(self) -> None:
-        """Ctrl+S: save the editor of the tab in front."""
-        index = self.tabs.currentIndex()
-        if index == 0:
-            self.overview_tab.save_staff()
-        elif index == 1:
-            self.records_tab.save_record()
-        elif index == 2:
-            self.agreement_tab.save_agreement()
-        elif index == 3 and self.followup_tab.save_fu_btn.isEnabled():
-            self.followup_tab.save_followup()
+        """Ctrl+S: save the editor of the tab in front (when its save button is usable)."""
+        o, r, a, f = self.overview_tab, self.records_tab, self.agreement_tab, self.followup_tab
+        button, save = {
+            0: (o.save_staff_btn, o.save_staff), 1: (r.save_record_btn, r.save_record),
+            2: (a.save_agr_btn, a.save_agreement), 3: (f.save_fu_btn, f.save_followup),
+        }.get(self.tabs.currentIndex(), (None, None))
+        if button is None or save is None or self.ws is None:
+            return
+        if button.isEnabled():
+            save()
+        elif button.toolTip():
+            notify(self, self.tr("人民调解"), button.toolTip())  # say why nothing was saved
 
     def has_unsaved(self) -> bool:
         return bool(self.dirty)
@@ -196,63 +270,58 @@ class MediationScreen(QWidget):
 
     # ---- screen contract -------------------------------------------------------------------------
     def activate(self) -> None:
-        self.refresh_list()
+        self.refresh()
 
     def _on_changed(self, entities: set[str], _ids: set[str]) -> None:
         if entities & MEDIATION_ENTITIES and self.isVisible():
-            self.refresh_list()
+            self.refresh()
 
-    def refresh_list(self) -> None:
-        which = str(self.filter.currentData())
-        query = self.search.text()
-        db = self.state.db
+    def refresh(self) -> None:
+        """The list and the workspace in front, read again (coalesced)."""
+        self.refresh_list()
+        self._ws_timer.start()
 
-        def work() -> list[MediationRow]:
-            with db.read() as s:
-                return list_mediations(s, which, query)
-
-        Op(self, work).on_success(self._show_rows).run()
-
-    def _show_rows(self, rows: list[MediationRow]) -> None:
-        self.rows = rows
-        now = datetime.now(UTC)
-        self.table.blockSignals(True)
-        self.table.setRowCount(len(rows))
-        select_row = -1
-        for i, r in enumerate(rows):
-            if r.outcome:
-                status = MediationOutcome(r.outcome).label
-                color = None
-            elif r.deadline_at is not None:
-                left = days_until(r.deadline_at, now)
-                status = self.tr("剩余 %d 天") % left if left >= 0 else self.tr("已超期 %d 天") % -left
-                color = RED if left < 0 else AMBER if left <= 3 else None
-            else:
-                status, color = self.tr("进行中"), None
-            for col, value in enumerate((r.file_number, r.party_names, r.mediator, status)):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, r.id)
-                item.setToolTip(self.tr("案件编号：%s") % r.case_number)
-                if col == 3 and color:
-                    item.setForeground(Qt.GlobalColor.red if color == RED else Qt.GlobalColor.darkYellow)
-                self.table.setItem(i, col, item)
-            if r.id == (self._pending_select or self.current_id):
-                select_row = i
-        self.table.blockSignals(False)
-        if select_row >= 0:
-            self.table.selectRow(select_row)
-            self._pending_select = None
-        elif self.current_id is None and self._pending_select is None and rows:
-            self.table.selectRow(0)  # the room opens on the first (most urgent open) mediation
-            return
+    def _reload_workspace(self) -> None:
         if self.current_id is not None:
             self.load_workspace(self.current_id, editors=False)
 
-    def _on_selection(self) -> None:
-        items = self.table.selectedItems()
-        if not items:
+    def refresh_list(self) -> None:
+        self.model.set_query(str(self.filter.currentData()), self.search.text())
+
+    def _page_loaded(self, first: bool) -> None:
+        """Keep the selection on the same mediation (by id) across reloads and pages. When it moved beyond
+        the pages loaded (concluded: it joins the 已结束 group below the open ones), read on until it shows."""
+        target = self._pending_select or self.current_id
+        row = self.model.row_of(target)
+        if row >= 0:
+            self._pending_select = None
+            self._select_row(row)
+            if self._hunting:
+                self.view.scrollTo(self.model.index(row, 0))
+            self._hunting = False
+        elif first and self.current_id is None and self._pending_select is None and self.model.rows:
+            self.view.selectRow(0)  # the room opens on the first (most urgent open) mediation
+        elif target is not None and not self.model.exhausted and self.model.rowCount() < FOLLOW_SELECTION_ROWS:
+            self._hunting = True
+            self.model.fetchMore(QModelIndex())
+        else:
+            self._hunting = False
+
+    def _select_row(self, row: int) -> None:
+        """Select a row without treating it as the user's choice."""
+        selection = self.view.selectionModel()
+        if selection.isRowSelected(row, QModelIndex()):
             return
-        mid = items[0].data(Qt.ItemDataRole.UserRole)
+        selection.blockSignals(True)
+        self.view.selectRow(row)
+        selection.blockSignals(False)
+        self.view.viewport().update()
+
+    def _on_selection(self) -> None:
+        rows = self.view.selectionModel().selectedRows()
+        if not rows:
+            return
+        mid = self.model.mediation_id(rows[0].row())
         if mid == self.current_id:
             return
         if self.dirty:
@@ -269,12 +338,14 @@ class MediationScreen(QWidget):
         self.load_workspace(mid, editors=True)
 
     def _reselect_current(self) -> None:
-        self.table.blockSignals(True)
-        self.table.clearSelection()
-        for row, r in enumerate(self.rows):
-            if r.id == self.current_id:
-                self.table.selectRow(row)
-        self.table.blockSignals(False)
+        selection = self.view.selectionModel()
+        selection.blockSignals(True)
+        selection.clearSelection()
+        row = self.model.row_of(self.current_id)
+        if row >= 0:
+            self.view.selectRow(row)
+        selection.blockSignals(False)
+        self.view.viewport().update()
 
     def select_mediation(self, mediation_id: str) -> None:
         """Show one mediation (from a case detail or after creating one); asks first if edits are unsaved."""
@@ -345,6 +416,43 @@ class MediationScreen(QWidget):
         self.followup_tab.show_followups(ws)
         if editors:
             self.dirty.clear()
+        self.apply_permissions()
+
+    # ---- permissions -----------------------------------------------------------------------------
+    def _gated(self) -> list[tuple[QWidget, Permission]]:
+        """The actions (and their editors) of the room built so far, with the permission each needs."""
+        mediate: list[QWidget] = [self.new_btn]
+        route: list[QWidget] = []
+        for tab in self._built.values():
+            if isinstance(tab, OverviewTab):
+                mediate += [tab.mediator, tab.co_mediators, tab.recorder, tab.place, tab.save_staff_btn,
+                            *tab.outcome_buttons.values(), tab.failure_note, tab.conclude_btn]
+            elif isinstance(tab, RecordsTab):
+                mediate += [tab.new_record_btn, tab.record_kind, tab.record_time, tab.record_place,
+                            tab.record_participants, tab.record_rights, tab.record_content, tab.record_risk,
+                            tab.record_result, tab.save_record_btn]
+            elif isinstance(tab, AgreementTab):
+                mediate += [tab.agr_oral, tab.agr_facts, tab.terms, tab.agr_performance, tab.agr_has_deadline,
+                            tab.agr_deadline, tab.agr_copies, tab.save_agr_btn, tab.mark_printed_btn,
+                            tab.mark_signed_btn, tab.mark_effective_btn, tab.judicial_btn]
+            elif isinstance(tab, FollowupTab):
+                route.append(tab.save_fu_btn)
+        return [(w, Permission.MEDIATE) for w in mediate] + [(w, Permission.ROUTE) for w in route]
+
+    def denial(self, permission: Permission) -> str:
+        actor = self.state.actor
+        return self.tr("请先登录") if actor is None else denied_reason(actor.role, permission)
+
+    def apply_permissions(self) -> None:
+        """What the signed-in role may not do is disabled, its tooltip says why (not a failure at submit)."""
+        for widget, permission in self._gated():
+            reason = self.denial(permission)
+            if reason:
+                widget.setEnabled(False)
+                widget.setToolTip(reason)
+        reason = self.denial(Permission.MEDIATE)
+        self.permission_note.setText(reason + self.tr("：可以查看和打印调解文书，不能修改。") if reason else "")
+        self.permission_note.setVisible(bool(reason))
 
     def write(self, fn: Any, errors: FieldErrors | None, entities: set[str], after: Any = None,
                editors: bool = False, editor: str = "") -> None:
@@ -372,8 +480,10 @@ class MediationScreen(QWidget):
             if after is not None:
                 after(result)
             self.state.bus.publish(entities=entities)
-            if self.current_id:
-                self.load_workspace(self.current_id, editors=editors)
+            if editors and self.current_id:
+                self.load_workspace(self.current_id, editors=True)
+            else:
+                self._ws_timer.start()  # coalesced with the reload the published change asks for
 
         Op(self, lambda: fn(ctx, actor)).on_success(done).on_failure(failed).run()
 
