@@ -1,7 +1,7 @@
 """accounts: a password someone else set (installer, administrator, command line) must be changed at sign-in
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 
 Accounts of older versions keep working; one still using a well-known default password (admin123)
 is flagged at its next sign-in (desktop/db/services/users.py).
@@ -11,8 +11,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0007"
-down_revision = "0006"
+revision = "0008"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
