@@ -50,12 +50,18 @@ def apply_key(conn: Any, key: bytes | str) -> None:
     raise WrongKey(WRONG_KEY_MESSAGE)
 
 
+# Files this process has opened encrypted. Reading such a file with plain open()/close() would drop the
+# process's SQLite (fcntl) locks on it (see health.py), so `is_plain_sqlite` answers from here instead.
+_OPENED_ENCRYPTED: set[str] = set()
+
+
 def connect(path: Path, key: bytes | None = None, readonly: bool = False, **kwargs: Any) -> Any:
     """A keyed sqlcipher3 connection to `path` (the key of its data folder when not given)."""
     key = key if key is not None else keys.database_key(keys.data_dir_of(Path(path)))
     target = f"file:{path}?mode=ro" if readonly else f"file:{path}"
     conn = sqlcipher.connect(target, uri=True, **kwargs)
     apply_key(conn, key)
+    _OPENED_ENCRYPTED.add(str(Path(path).resolve()))
     return conn
 
 
@@ -104,6 +110,8 @@ def may_be_encrypted(path: Path) -> bool:
 
 def is_plain_sqlite(path: Path) -> bool:
     """A plain (unencrypted) SQLite file starts with this header; an encrypted one looks random."""
+    if str(Path(path).resolve()) in _OPENED_ENCRYPTED:
+        return False  # never re-read a file SQLite holds open here (its locks would be dropped)
     try:
         with open(path, "rb") as fh:
             return fh.read(16) == b"SQLite format 3\0"
