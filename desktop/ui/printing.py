@@ -144,9 +144,9 @@ def build_document(state: AppState, kind: str, key: str, court: str = "") -> Bui
         doc = from_db.load(session, doc_kind, doc_key, issuer, date.today(), nth=nth,
                           filed_by=state.actor.display_name if state.actor else "")
     pdf = render(doc)
+    _audit_full_ids(state, doc, kind, key)
     return Built(pdf=pdf, title=_tr(DOCUMENT_KINDS[kind]), copies=copies, agreement_id=agreement_id,
                  number=str(doc_key))
-    _audit_full_ids(state, doc, kind, key)
 
 
 def _audit_full_ids(state: AppState, doc: Any, kind: str, key: str) -> None:

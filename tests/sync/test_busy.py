@@ -4,6 +4,7 @@ writers wait and retry within a bound, say in Chinese what they wait for, and fi
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
@@ -41,8 +42,16 @@ def collect(stream: Any, lines: list[str]) -> threading.Thread:
 
 
 def cli(data: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """A CLI child that gets the database key on its stdin, as the GUI's sync child does."""
+    from desktop.db import keys
+
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
+                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, keys.ENV_KEY_FROM_STDIN: "1"})
+    assert proc.stdin is not None
+    proc.stdin.write(keys.database_key(data).hex() + "\n")
+    proc.stdin.close()
+    return proc
 
 
 def test_sync_and_a_write_wait_for_a_long_job_and_say_so(new_pc: Callable[..., PC]) -> None:
