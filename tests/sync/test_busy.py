@@ -51,6 +51,7 @@ def cli(data: Path, *args: str) -> subprocess.Popen[str]:
     assert proc.stdin is not None
     proc.stdin.write(keys.database_key(data).hex() + "\n")
     proc.stdin.close()
+    proc.stdin = None  # written and closed: communicate() has nothing more to send
     return proc
 
 
