@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.config import Paths, Settings
+from desktop.db import cipher, keys
 from desktop.db.engine import Database
 from desktop.db.open import open_database
 from desktop.db.queries import CaseFilter, count_cases, list_cases
@@ -59,10 +60,14 @@ def _note(*parts: Any) -> None:
     print(*parts, file=sys.stderr, flush=True)
 
 
+BENCH_USER = {"TOWNSHIP_DESK_USER": "bench", "TOWNSHIP_DESK_PASSWORD": "bench-pass-1"}
+
+
 def _raw(db: Path, sql: str, *args: Any) -> list[tuple[Any, ...]]:
-    conn = sqlite3.connect(db)
+    conn = cipher.connect(db)
     try:
-        return conn.execute(sql, args).fetchall()
+        rows: list[tuple[Any, ...]] = conn.execute(sql, args).fetchall()
+        return rows
     finally:
         conn.close()
 
@@ -74,10 +79,14 @@ def ensure_demo(paths: Paths, cases: int, seed: int) -> dict[str, Any]:
         if have >= cases:
             return {"reused": True, "demo_cases": have}
         raise SystemExit(f"{paths.database} holds {have} demo cases, fewer than {cases}: use another --dir")
+    # an account whose password unlocks the database key (no OS key store on the bench machine)
+    subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "user", "add", "bench",
+                    "--name", "压测员", "--role", "admin", "--password", BENCH_USER["TOWNSHIP_DESK_PASSWORD"]],
+                   cwd=ROOT, capture_output=True, text=True, check=True)
     cmd = [sys.executable, "-m", "desktop", "--data-dir", str(paths.data_dir), "demo-data", "--cases", str(cases),
            "--seed", str(seed), "--json"]
     started = time.perf_counter()
-    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True)
+    proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, check=True, env={**os.environ, **BENCH_USER})
     wall = time.perf_counter() - started
     out = json.loads(proc.stdout)
     return {"reused": False, "command": " ".join(cmd[1:]), "wall_s": round(wall, 1), "generator": out}
@@ -270,10 +279,14 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     paths = Paths.resolve(args.dir).ensure()
+    if paths.database.exists():
+        keys.unlock(paths.data_dir, BENCH_USER["TOWNSHIP_DESK_USER"], BENCH_USER["TOWNSHIP_DESK_PASSWORD"])
     report: dict[str, Any] = {
-        "machine": {"nproc": os.cpu_count(), "load_avg": os.getloadavg(), "sqlite": sqlite3.sqlite_version},
+        "machine": {"nproc": os.cpu_count(), "load_avg": os.getloadavg(), "sqlite": cipher.DBAPI.sqlite_version},
         "generation": ensure_demo(paths, args.cases, args.seed),
     }
+    if not keys.has_key(paths.data_dir):
+        keys.unlock(paths.data_dir, BENCH_USER["TOWNSHIP_DESK_USER"], BENCH_USER["TOWNSHIP_DESK_PASSWORD"])
     _note("generation", report["generation"])
     db = open_database(paths)
     _raw(paths.database, "PRAGMA wal_checkpoint(TRUNCATE)")

@@ -12,13 +12,15 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import sqlite3
 import statistics
 import subprocess
 import sys
 import time
+from contextlib import closing
 from pathlib import Path
 from typing import Any
+
+from desktop.db import cipher, keys
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -164,7 +166,7 @@ def list_latency(data_dir: str) -> dict[str, Any]:
     search = screen.search
     results["search 3+ chars (full text)"] = run(lambda: search.setText("宅基地"), "search 3+ chars (full text)") - 300
     results["search 1 char (name prefix)"] = run(lambda: search.setText("王"), "search 1 char (name prefix)") - 300
-    with sqlite3.connect(paths.database) as conn:
+    with closing(cipher.connect(paths.database)) as conn:
         idn = conn.execute("SELECT id_number FROM parties WHERE id_number IS NOT NULL LIMIT 1 OFFSET 5000").fetchone()[0]
     results["search ID number (exact)"] = run(lambda: search.setText(idn), "search ID number (exact)") - 300
     results["clear search"] = run(lambda: search.setText(""), "clear search") - 300
@@ -188,17 +190,23 @@ def list_latency(data_dir: str) -> dict[str, Any]:
 
 
 def ensure_data(data_dir: Path, cases: int) -> None:
+    from bench.bench_db import BENCH_USER
     from desktop.config import Paths
 
     paths = Paths(data_dir)
     have = 0
-    if paths.database.exists():
-        with sqlite3.connect(paths.database) as conn:
-            have = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
+    os.environ.update(BENCH_USER)  # the bench account's password unlocks the key (here and in child runs)
+    env = dict(os.environ)
+    if not paths.database.exists():
+        subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "user", "add", "bench", "--name",
+                        "测试员", "--role", "admin", "--password", BENCH_USER["TOWNSHIP_DESK_PASSWORD"]], cwd=ROOT, check=True)
+    keys.unlock(paths.data_dir, BENCH_USER["TOWNSHIP_DESK_USER"], BENCH_USER["TOWNSHIP_DESK_PASSWORD"])
+    with closing(cipher.connect(paths.database)) as conn:
+        have = conn.execute("SELECT count(*) FROM cases").fetchone()[0]
     if have < cases:
         print(f"generating {cases - have} demo cases into {data_dir} (this takes a while) …", file=sys.stderr)
         subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(data_dir), "demo-data", "--cases",
-                        str(cases - have)], cwd=ROOT, check=True)
+                        str(cases - have)], cwd=ROOT, check=True, env=env)
     from desktop.config import Settings
     from desktop.db import demo
     from desktop.db.open import open_database
@@ -211,7 +219,7 @@ def ensure_data(data_dir: Path, cases: int) -> None:
         settings.save(paths.settings_file)
     db = open_database(paths.ensure())
     if not users.list_users(db):
-        users.create_user(db, None, "bench", "测试员", Role.ADMIN, "bench-pass")
+        users.create_user(db, None, "bench", "测试员", Role.ADMIN, BENCH_USER["TOWNSHIP_DESK_PASSWORD"], must_change=False)
     db.dispose()
 
 

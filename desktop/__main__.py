@@ -7,6 +7,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    from desktop.db.files import private_umask
+
+    private_umask()  # every file the app writes is 0600, every folder 0700 (docs/security.md)
     from desktop.cli import build_parser
 
     parser = build_parser()

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,9 +24,13 @@ Handler = Callable[[argparse.Namespace, "CliApp"], int]
 class CliApp:
     """Lazily opened data folder, database and service context for one command."""
 
-    def __init__(self, data_dir: str | None) -> None:
+    def __init__(self, data_dir: str | None, user: str | None = None) -> None:
         self.paths = Paths.resolve(data_dir).ensure()
+        self.user = user
         setup_logging(self.paths.logs)
+        from desktop.db.keys import read_key_from_stdin
+
+        read_key_from_stdin(self.paths.data_dir)  # a child of the GUI (sync) gets the key on its stdin
 
     @cached_property
     def settings(self) -> Settings:
@@ -32,9 +38,59 @@ class CliApp:
 
     @cached_property
     def db(self) -> Any:
-        from desktop.db.open import open_database
+        """The database, unlocked by the OS key store, TOWNSHIP_DESK_USER/PASSWORD, or a password prompt."""
+        from desktop.db import keys
+        from desktop.db.open import open_database, pending_recovery_codes
 
-        return open_database(self.paths)
+        try:
+            db = open_database(self.paths)
+        except keys.KeyUnavailable:
+            if not keys.needs_password(self.paths.data_dir) or not sys.stdin.isatty():
+                raise
+            username, password = self.credentials("解锁数据库")
+            keys.unlock(self.paths.data_dir, username, password)
+            db = open_database(self.paths)
+        code = pending_recovery_codes.pop(str(self.paths.data_dir), None)
+        if code:
+            print_recovery_code(code)
+        return db
+
+    def unlock_key(self) -> None:
+        """The folder's key without opening the database (restoring over a damaged one)."""
+        from desktop.db import keys
+
+        if not keys.has_key(self.paths.data_dir):
+            keys.unlock(self.paths.data_dir, *self.credentials("解锁数据库"))
+
+    def credentials(self, purpose: str) -> tuple[str, str]:
+        """(username, password) from --user / TOWNSHIP_DESK_USER and TOWNSHIP_DESK_PASSWORD, else asked."""
+        from desktop.db.keys import ENV_PASSWORD, ENV_USER
+
+        username = self.user or os.environ.get(ENV_USER) or ""
+        password = os.environ.get(ENV_PASSWORD) or ""
+        if not username:
+            if not sys.stdin.isatty():
+                raise DomainError(f"{purpose}需要管理员账号：请用 --user 指定用户名（密码在提示时输入）")
+            username = input(f"{purpose}：用户名：").strip()
+        if not password:
+            if not sys.stdin.isatty():
+                raise DomainError(f"{purpose}需要密码：请在提示时输入，或设置环境变量 {ENV_PASSWORD}")
+            password = getpass.getpass(f"{username} 的密码：")
+        return username, password
+
+    def signed_in(self, purpose: str, admin: bool = True, allow_must_change: bool = False) -> Any:
+        """The actor whose credentials were given; an administrator unless `admin` is False."""
+        from desktop.db.services.users import actor_of, authenticate
+        from desktop.domain.accounts import Permission
+
+        username, password = self.credentials(purpose)
+        user = authenticate(self.db, username, password)
+        if user.must_change_password and not allow_must_change:
+            raise DomainError(f"请先修改初始密码：township-desk --user {user.username} user passwd {user.username}")
+        actor = actor_of(user)
+        if admin:
+            actor.require(Permission.ADMIN)
+        return actor
 
     @cached_property
     def ctx(self) -> Any:
@@ -47,6 +103,16 @@ class CliApp:
             print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         else:
             print(text if text is not None else data)
+
+
+def print_recovery_code(code: str) -> None:
+    """The recovery code, shown once: it unlocks this data folder's key when passwords or the OS profile are lost."""
+    print("=" * 60, file=sys.stderr)
+    print("数据库恢复码（只显示这一次，请抄写后交管理员妥善保管，不要存在本电脑上）：", file=sys.stderr)
+    print(f"    {code}", file=sys.stderr)
+    print("忘记所有密码或重装系统后，可用 township-desk recover 凭恢复码找回数据。", file=sys.stderr)
+    print("=" * 60, file=sys.stderr)
+
 
 
 def _parse_day(value: str) -> date:
@@ -159,13 +225,29 @@ def cmd_check(args: argparse.Namespace, app: CliApp) -> int:
     return 0 if ok else 1
 
 
+def read_passphrase(args: argparse.Namespace, confirm: bool) -> str:
+    """The portable-backup passphrase: --passphrase-file, TOWNSHIP_DESK_BACKUP_PASSPHRASE, or typed (twice)."""
+    if getattr(args, "passphrase_file", None):
+        return Path(args.passphrase_file).read_text(encoding="utf-8").rstrip("\r\n")
+    if os.environ.get(ENV_PASSPHRASE):
+        return os.environ[ENV_PASSPHRASE]
+    if not sys.stdin.isatty():
+        raise DomainError("请输入备份口令（或用 --passphrase-file 指定口令文件）")
+    phrase = getpass.getpass("备份口令：")
+    if confirm and getpass.getpass("再次输入备份口令：") != phrase:
+        raise DomainError("两次输入的备份口令不一致")
+    return phrase
+
+
+ENV_PASSPHRASE = "TOWNSHIP_DESK_BACKUP_PASSPHRASE"
+
+
 def _check_objects(db_path: Path, repair: bool) -> dict[str, Any]:
     """Indexes, triggers and the full-text index against the migrations; with `repair`, rebuilt first."""
-    import sqlite3
+    from desktop.db import cipher, schema_check
 
-    from desktop.db import schema_check
-
-    conn = sqlite3.connect(db_path, isolation_level=None, timeout=30)
+    conn = cipher.connect(db_path, timeout=30)
+    conn.isolation_level = None
     try:
         repaired = schema_check.repair(conn).lines() if repair else []
         found = schema_check.inspect(conn)
@@ -192,18 +274,41 @@ def offer_text(app: CliApp) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.backup import backup_database
+    from desktop.db.backup import backup_database, backup_portable, check_passphrase
 
     _ = app.db
+    if args.portable:
+        app.signed_in("便携备份")
+        phrase = read_passphrase(args, confirm=True)
+        check_passphrase(phrase)
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        target = Path(args.out) if args.out else app.paths.backups / f"township-portable-{stamp}.tdbackup"
+        path = backup_portable(app.paths.database, target, phrase)
+        app.out({"backup": str(path), "portable": True}, args.json,
+                f"已写入便携备份 {path}（用口令加密，可在新电脑上用 restore 恢复）")
+        return 0
     path = backup_database(app.paths.database, app.paths.backups, reason="manual")
-    app.out({"backup": str(path)}, args.json, f"已备份到 {path}")
+    app.out({"backup": str(path)}, args.json, f"已备份到 {path}（用本机密钥加密，只能在本机恢复）")
     return 0
 
 
-def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.backup import restore_database
-    from desktop.db.health import latest_good_backup
+def _opens_with(path: Path, key: bytes) -> bool:
+    from desktop.db import cipher
 
+    try:
+        cipher.connect(path, key, readonly=True).close()
+    except cipher.WrongKey:
+        return False
+    return True
+
+
+def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
+    from desktop.db import cipher
+    from desktop.db.backup import restore_database
+    from desktop.db.health import DamagedDatabase, check_file, latest_good_backup
+    from desktop.db.keys import database_key
+
+    app.unlock_key()
     if args.latest_good:
         good = latest_good_backup(app.paths.backups)
         if good is None:
@@ -215,7 +320,19 @@ def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
     else:
         print("错误：请指定备份文件，或用 --latest-good 恢复最近一份完好的备份。", file=sys.stderr)
         return 2
-    saved = restore_database(source, app.paths.database, app.paths.backups)
+    key = database_key(app.paths.data_dir)
+    phrase: str | None = None
+    if cipher.may_be_encrypted(source) and not _opens_with(source, key):
+        phrase = read_passphrase(args, confirm=False)  # a portable backup (or another PC's)
+    if phrase is None and check_file(source, key):
+        raise DomainError(f"所选文件不是完好的本软件备份（{source.name}），未做任何改动。")
+    try:  # only now, with a usable backup in hand, the administrator signs in (an audited write)
+        _ = app.db
+        if app.paths.database.exists():
+            app.signed_in("恢复备份")
+    except DamagedDatabase:
+        pass  # a damaged database cannot check the account; the key (unlocked above) guards the backups
+    saved = restore_database(source, app.paths.database, app.paths.backups, passphrase=phrase)
     app.out({"restored": str(source), "previous_saved_as": str(saved) if saved else None}, args.json,
             f"已从 {source} 恢复" + (f"（原数据库已另存为 {saved}）" if saved else ""))
     return 0
@@ -223,10 +340,16 @@ def cmd_restore(args: argparse.Namespace, app: CliApp) -> int:
 
 def cmd_export(args: argparse.Namespace, app: CliApp) -> int:
     from desktop.db.exchange import write_export
+    from desktop.db.services.privacy import EXPORT_UNMASKED, audit_disclosure
 
+    actor = app.signed_in("导出完整身份证号和电话") if args.unmasked else None
+    exported: list[str] = []
     with app.db.read() as s:
-        n = write_export(s, Path(args.out))
-    app.out({"exported": n, "file": args.out}, args.json, f"已导出 {n} 件案件到 {args.out}")
+        n = write_export(s, Path(args.out), unmasked=args.unmasked, on_record=exported.append)
+    if actor is not None:
+        audit_disclosure(app.db, actor, EXPORT_UNMASKED, "case", exported)
+    note = "（含完整身份证号和电话，已记入审计日志）" if args.unmasked else "（姓名、身份证号、电话已脱敏）"
+    app.out({"exported": n, "file": args.out, "masked": not args.unmasked}, args.json, f"已导出 {n} 件案件到 {args.out}{note}")
     return 0
 
 
@@ -257,21 +380,72 @@ def cmd_import(args: argparse.Namespace, app: CliApp) -> int:
     return 1 if report.errors and not args.skip_invalid else 0
 
 
+def _new_password(args: argparse.Namespace) -> str:
+    if args.password:
+        return str(args.password)
+    if not sys.stdin.isatty():
+        raise DomainError("请用 --password 指定新密码，或在提示时输入")
+    first = getpass.getpass("新密码：")
+    if getpass.getpass("再次输入新密码：") != first:
+        raise DomainError("两次输入的密码不一致")
+    return first
+
+
 def cmd_user(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.services.users import change_password, count_users, create_user, list_users
-    from desktop.db.uow import SYSTEM
+    from desktop.db.services.users import (
+        change_password,
+        count_users,
+        create_user,
+        list_users,
+        unlock_account,
+    )
 
     if args.user_cmd == "add":
-        actor = SYSTEM if count_users(app.db) else None
+        first = count_users(app.db) == 0
+        actor = None if first else app.signed_in("创建账号")
         role = Role(str(args.role))
-        user = create_user(app.db, actor, args.username, args.name, role, args.password)
-        app.out({"username": user.username, "role": user.role}, args.json, f"已创建用户 {user.username}")
+        user = create_user(app.db, actor, args.username, args.name, role, _new_password(args))
+        app.out({"username": user.username, "role": user.role, "must_change_password": True}, args.json,
+                f"已创建用户 {user.username}（首次登录时须修改密码）")
     elif args.user_cmd == "list":
         users = [{"username": u.username, "name": u.display_name, "role": u.role, "active": u.active} for u in list_users(app.db)]
         app.out(users, args.json, "\n".join(f"{u['username']}\t{u['name']}\t{Role(str(u['role'])).label}" for u in users))
     elif args.user_cmd == "passwd":
-        change_password(app.db, SYSTEM, args.username, args.password)
+        # one's own password with the old one; anyone's with an administrator's credentials
+        actor = app.signed_in("修改密码", admin=False, allow_must_change=True)
+        if actor.username != args.username:
+            from desktop.domain.accounts import Permission
+
+            actor.require(Permission.ADMIN)
+            app.signed_in("修改他人密码")  # an administrator who has changed the initial password
+        change_password(app.db, actor, args.username, _new_password(args))
         app.out({"ok": True}, args.json, "已修改密码")
+    elif args.user_cmd == "unlock":
+        unlock_account(app.db, app.signed_in("解除账号锁定"), args.username)
+        app.out({"ok": True}, args.json, f"已解除 {args.username} 的锁定")
+    return 0
+
+
+def cmd_recover(args: argparse.Namespace, app: CliApp) -> int:
+    """Unlock with the recovery code (lost OS profile or every password forgotten) and set an admin's password."""
+    from desktop.db import keys
+    from desktop.db.services.users import actor_of, change_password, list_users
+    from desktop.domain.accounts import Permission
+
+    code = args.code or (getpass.getpass("恢复码：") if sys.stdin.isatty() else "")
+    if not code:
+        raise DomainError("请输入恢复码")
+    keys.recover(app.paths.data_dir, code)
+    if args.reset_password:
+        admins = [u for u in list_users(app.db) if u.username == args.reset_password and u.role == Role.ADMIN.value]
+        if not admins:
+            raise DomainError("只能用恢复码重设管理员账号的密码")
+        actor = actor_of(admins[0])
+        actor.require(Permission.ADMIN)
+        change_password(app.db, actor, admins[0].username, _new_password(args))
+    new_code = keys.new_recovery_code(app.paths.data_dir)
+    print_recovery_code(new_code)
+    app.out({"ok": True}, args.json, "已用恢复码解锁数据库；旧恢复码已作废，请保管好上面的新恢复码")
     return 0
 
 
@@ -296,6 +470,7 @@ def cmd_setup(args: argparse.Namespace, app: CliApp) -> int:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="township-desk", description="乡镇社会治理服务中心工作台")
     parser.add_argument("--data-dir", help="数据文件夹（默认按系统规范，或环境变量 TOWNSHIP_DESK_DATA）")
+    parser.add_argument("--user", help="以此账号执行需要管理员的命令（密码在提示时输入，或环境变量 TOWNSHIP_DESK_PASSWORD）")
     parser.add_argument("--smoke", action="store_true", help="离屏构建主窗口、打开每个页面后退出（自检）")
     sub = parser.add_subparsers(dest="command")
 
@@ -317,12 +492,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--to", dest="date_to", type=_parse_day)
     p = add("check", cmd_check, "检查数据库完整性、版本、索引与触发器")
     p.add_argument("--repair", action="store_true", help="重建缺少的索引、触发器和全文检索索引")
-    add("backup", cmd_backup, "立即备份数据库")
-    p = add("restore", cmd_restore, "从备份恢复")
+    p = add("backup", cmd_backup, "立即备份数据库（用本机密钥加密）")
+    p.add_argument("--portable", action="store_true", help="写一个用口令加密的便携备份（换电脑用；需管理员）")
+    p.add_argument("--out", help="便携备份的文件名")
+    p.add_argument("--passphrase-file", help="从文件读取备份口令（脚本用；默认在提示时输入）")
+    p = add("restore", cmd_restore, "从备份恢复（需管理员）")
     p.add_argument("file", nargs="?")
     p.add_argument("--latest-good", action="store_true", help="恢复最近一份通过完整性检查的备份")
-    p = add("export", cmd_export, "导出案件（JSON 交换格式）")
+    p.add_argument("--passphrase-file", help="便携备份的口令文件")
+    p = add("export", cmd_export, "导出案件（JSON 交换格式；默认脱敏）")
     p.add_argument("--out", required=True)
+    p.add_argument("--unmasked", action="store_true", help="导出完整的姓名、身份证号和电话（需管理员，记入审计日志）")
     p = add("import", cmd_import, "导入案件（JSON 交换格式）")
     p.add_argument("file")
     p.add_argument("--skip-invalid", action="store_true")
@@ -333,11 +513,17 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("username")
     u.add_argument("--name", required=True)
     u.add_argument("--role", choices=[r.value for r in Role], default="clerk")
-    u.add_argument("--password", required=True)
+    u.add_argument("--password", help="初始密码（首次登录须修改；省略则在提示时输入）")
     usub.add_parser("list")
-    u = usub.add_parser("passwd")
+    u = usub.add_parser("passwd", help="修改密码（本人凭原密码；他人需管理员）")
     u.add_argument("username")
-    u.add_argument("--password", required=True)
+    u.add_argument("--password", help="新密码（省略则在提示时输入）")
+    u = usub.add_parser("unlock", help="解除账号锁定（需管理员）")
+    u.add_argument("username")
+    p = add("recover", cmd_recover, "用恢复码解锁数据库（并可重设管理员密码）")
+    p.add_argument("--code", help="恢复码（省略则在提示时输入）")
+    p.add_argument("--reset-password", metavar="ADMIN", help="同时重设这个管理员账号的密码")
+    p.add_argument("--password", help="新密码（省略则在提示时输入）")
     p = add("setup", cmd_setup, "设置中心信息")
     for key in SETUP_KEYS:
         p.add_argument("--" + key.replace("_", "-"), dest=key)
@@ -363,7 +549,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    app = CliApp(args.data_dir)
+    app = CliApp(args.data_dir, args.user)
     from desktop.db import engine
 
     engine.wait_notifier = lambda message: print(message, file=sys.stderr, flush=True)

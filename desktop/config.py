@@ -53,8 +53,16 @@ class Paths:
         return self.data_dir / "sync.lock"
 
     def ensure(self) -> Paths:
+        """Create the folders, private to the OS user (0700; files inside are 0600 through the umask)."""
         for folder in (self.data_dir, self.backups, self.logs, self.attachments):
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+            if os.name == "posix" and folder.stat().st_mode & 0o077:
+                folder.chmod(0o700)
+        if os.name == "posix":
+            for folder in (self.data_dir, self.backups, self.logs):  # files left by older versions (0644)
+                for item in folder.iterdir():
+                    if item.is_file() and item.stat().st_mode & 0o077:
+                        item.chmod(0o600)
         return self
 
 

@@ -14,7 +14,8 @@ fi
 home="$(mktemp -d)"
 trap 'rm -rf "$home"; dpkg -P township-desk >/dev/null 2>&1 || true' EXIT
 # as a user would run it: menu/PATH command, no virtualenv, no PYTHONPATH
-run() { env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"; }
+run() { env -i HOME="$home" PATH=/usr/local/bin:/usr/bin:/bin LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen \
+  ${TOWNSHIP_DESK_USER:+TOWNSHIP_DESK_USER="$TOWNSHIP_DESK_USER"} ${TOWNSHIP_DESK_PASSWORD:+TOWNSHIP_DESK_PASSWORD="$TOWNSHIP_DESK_PASSWORD"} "$@"; }
 data="$home/.local/share/township-desk"
 step() { echo "== $*"; }
 
@@ -36,6 +37,8 @@ echo "smoke took $(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-
 
 step "create user data in the default data folder"
 run township-desk user add admin --name 管理员 --role admin --password secret12
+TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=secret12 run township-desk user passwd admin --password secret-13
+export TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=secret-13  # unlocks the database key (no OS key store)
 run township-desk demo-data --cases 300 >/dev/null
 test -f "$data/township.sqlite3"
 before="$(run township-desk stats --json --from 2000-01-01 | sha256sum)"

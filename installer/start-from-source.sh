@@ -44,11 +44,18 @@ URL="http://127.0.0.1:$PORT"
 CDB="sqlite:///$DATA/county/county.sqlite3"
 mkdir -p "$DATA/county"
 
+# The training folder's administrator (docs/security.md): the database key is unlocked with an account's
+# password when the PC has no OS key store, so the script's commands sign in as this administrator.
+ADMIN_PW=${TOWNSHIP_DESK_ADMIN_PASSWORD:-shifan-admin-2026}
+export TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD="$ADMIN_PW"
+
 if [ ! -f "$DATA/settings.json" ]; then
   say "creating the training data folder $DATA"
   $TD --data-dir "$DATA" setup --center-name "示范镇社会治理服务中心" --township-code 220402 \
       --township-name "示范镇" --committee-name "示范镇人民调解委员会" --committee-short "示" --county-url "$URL" >/dev/null
-  $TD --data-dir "$DATA" user add admin --name "管理员" --role admin --password admin123 >/dev/null
+  $TD --data-dir "$DATA" user add admin --name "管理员" --role admin --password admin123 >/dev/null 2>"$DATA/recovery-code.txt"
+  # an initial password must be changed before the administrator can act
+  TOWNSHIP_DESK_PASSWORD=admin123 $TD --data-dir "$DATA" user passwd admin --password "$ADMIN_PW" >/dev/null
   $TD --data-dir "$DATA" user add chuangkou --name "刘晓梅" --role clerk --password chuangkou123 >/dev/null
   $TD --data-dir "$DATA" user add tiaojie --name "赵德明" --role mediator --password tiaojie123 >/dev/null
   $TD --data-dir "$DATA" demo-data --cases 3000 --days 400 >/dev/null
@@ -84,9 +91,9 @@ if ! $TD --data-dir "$DATA" sync-status --json 2>/dev/null | grep -q '"enrolled"
 fi
 $TD --data-dir "$DATA" sync --once >/dev/null 2>&1 || say "first sync did not finish; the app will retry"
 
-say "data folder: $DATA — sign in as admin / admin123 (or chuangkou / chuangkou123, tiaojie / tiaojie123)"
+say "data folder: $DATA — sign in as admin / $ADMIN_PW (or chuangkou / chuangkou123, tiaojie / tiaojie123, who must choose new passwords at first sign-in)"
 if [ "$SMOKE" = 1 ]; then
   QT_QPA_PLATFORM=offscreen $TD --data-dir "$DATA" --smoke
 else
-  $TD --data-dir "$DATA"
+  env -u TOWNSHIP_DESK_USER -u TOWNSHIP_DESK_PASSWORD $TD --data-dir "$DATA"  # the login dialog unlocks
 fi

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import sqlite3
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -21,7 +20,7 @@ from desktop.config import Paths
 from desktop.db.engine import Database
 from desktop.documents.errors import DocumentError
 from desktop.documents.from_db import Issuer, load
-from tests.test_cli import run
+from tests.test_cli import connect, run, unlock
 
 TABLES = {  # table → columns that are local bookkeeping (not part of the record)
     "cases": {"server_rev"}, "parties": set(), "case_events": set(), "mediations": {"server_rev"},
@@ -33,7 +32,7 @@ SETUP = ["setup", "--township-code", "220402", "--committee-name", "示范镇人
 
 
 def rows(db: Path, table: str) -> list[tuple[object, ...]]:
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     try:
         cols = [r[1] for r in conn.execute(f"PRAGMA table_info({table})") if r[1] not in TABLES[table]]
         out = conn.execute(f"SELECT {', '.join(cols)} FROM {table} ORDER BY id").fetchall()
@@ -53,6 +52,7 @@ def figures(data: Path, *args: str) -> dict[str, object]:
 def documents(data: Path) -> dict[tuple[str, str], str]:
     """The input of every printable document of every case (and agreement), as text."""
     issuer = Issuer(committee="示范镇人民调解委员会", center="示范镇社会治理服务中心", court="某区人民法院", contact="0431-1234567")
+    unlock(data)
     db = Database(data / "township.sqlite3")
     out: dict[tuple[str, str], str] = {}
     try:
@@ -78,7 +78,7 @@ def source(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     run(data, *SETUP)
     run(data, "demo-data", "--cases", "300", "--seed", "7")
     out = data.parent / "cases.json"
-    run(data, "export", "--out", str(out))
+    run(data, "export", "--out", str(out), "--unmasked")  # lossless: the administrator's full export
     return data, out
 
 
@@ -94,7 +94,7 @@ def test_round_trip_into_an_empty_folder_is_lossless(source: tuple[Path, Path], 
     for table in TABLES:
         a, b = rows(src / "township.sqlite3", table), rows(dst / "township.sqlite3", table)
         assert a == b, table
-    statuses = dict(sqlite3.connect(dst / "township.sqlite3").execute(
+    statuses = dict(connect(dst / "township.sqlite3").execute(
         "SELECT status, count(*) FROM cases GROUP BY status").fetchall())
     assert statuses.get("closed", 0) + statuses.get("followed_up", 0) > 0 and len(statuses) > 3
     for period in (["--period", "year"], ["--period", "month"], ["--from", "2020-01-01"]):
@@ -103,7 +103,7 @@ def test_round_trip_into_an_empty_folder_is_lossless(source: tuple[Path, Path], 
     assert len(docs_src) > 1000 and sum(not v.startswith("error") for v in docs_src.values()) > 500
     assert docs_src == docs_dst
     # The printed PDFs read the same, page for page.
-    number = sqlite3.connect(src / "township.sqlite3").execute(
+    number = connect(src / "township.sqlite3").execute(
         "SELECT c.number FROM cases c JOIN mediations m ON m.case_id = c.id JOIN agreements a ON a.mediation_id = m.id "
         "LIMIT 1").fetchone()[0]
     texts = []
@@ -124,7 +124,7 @@ def test_two_files_sharing_numbers_import_with_renumbering(source: tuple[Path, P
     run(other, *SETUP)
     run(other, "demo-data", "--cases", "40", "--seed", "8")  # same demo numbers and 卷号, other records
     file_b = tmp_path / "b.json"
-    run(other, "export", "--out", str(file_b))
+    run(other, "export", "--out", str(file_b), "--unmasked")
     dst = tmp_path / "dst"
     run(dst, *SETUP)
     run(dst, "import", str(file_a))
@@ -137,7 +137,7 @@ def test_two_files_sharing_numbers_import_with_renumbering(source: tuple[Path, P
     assert "Traceback" not in proc.stderr and "已被占用" in proc.stdout
     report = json.loads(run(dst, "import", str(file_b), "--json").stdout)
     assert report["skipped_existing"] == 40
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 340
     for table, column in (("cases", "number"), ("mediations", "file_number"), ("agreements", "number")):
         assert conn.execute(f"SELECT count(*) - count(DISTINCT {column}) FROM {table}").fetchone()[0] == 0
@@ -146,7 +146,7 @@ def test_two_files_sharing_numbers_import_with_renumbering(source: tuple[Path, P
     moved = json.loads(events[0][0])
     assert moved["from"] != moved["to"] and moved["reason"] == "import"
     # The renumbered case keeps its status and history.
-    n_src = sqlite3.connect(other / "township.sqlite3").execute("SELECT count(*) FROM case_events").fetchone()[0]
+    n_src = connect(other / "township.sqlite3").execute("SELECT count(*) FROM case_events").fetchone()[0]
     n_dst = conn.execute("SELECT count(*) FROM case_events WHERE case_id IN (SELECT id FROM cases WHERE id IN "
                          "(SELECT case_id FROM case_events WHERE kind = 'renumbered')) AND kind != 'renumbered'"
                          ).fetchone()[0]

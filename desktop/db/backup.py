@@ -1,15 +1,21 @@
-"""Online backups (SQLite backup API) with rotation, restore, and the integrity check."""
+"""Online backups (SQLite backup API) with rotation, restore, and the integrity check.
+
+Backups are encrypted with the database's own key (restorable on this PC only); a portable backup
+(`backup_portable`) is encrypted with a passphrase the user types, for moving to a new PC.
+"""
 
 from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.errors import DomainError
 
+from . import cipher, keys
+from .files import private_dir
 from .health import check_file, probe, set_aside
 
 log = logging.getLogger(__name__)
@@ -24,13 +30,29 @@ def backup_database(db_path: Path, backup_dir: Path, reason: str = "manual", kee
     problem = probe(db_path, has_history=True)
     if problem is not None:
         raise problem
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(backup_dir)
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     target = backup_dir / f"township-{stamp}-{reason}.sqlite3"
     tmp = target.with_suffix(".partial")
-    src = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    key = keys.database_key(db_path.parent)
+    copy_database(cipher.connect(db_path, key, readonly=True), tmp, key)
+    os.replace(tmp, target)
+    _rotate(backup_dir, keep)
+    log.info("backup written: %s (%s)", target.name, reason)
+    return target
+
+
+def new_private_file(path: Path) -> None:
+    """An empty 0600 file SQLite then fills (it keeps the mode of an existing file)."""
+    path.unlink(missing_ok=True)
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600))
+
+
+def copy_database(src: Any, target: Path, key: bytes) -> None:
+    """Copy an open (keyed or plain) source connection into a new file encrypted with `key`; closes `src`."""
+    new_private_file(target)
     try:
-        dst = sqlite3.connect(tmp)
+        dst = cipher.connect(target, key)
         try:
             src.backup(dst, pages=4096)
             dst.execute("PRAGMA journal_mode=DELETE")
@@ -38,10 +60,44 @@ def backup_database(db_path: Path, backup_dir: Path, reason: str = "manual", kee
             dst.close()
     finally:
         src.close()
+
+
+def backup_portable(db_path: Path, target: Path, passphrase: str) -> Path:
+    """A backup encrypted with a passphrase (SQLCipher's own PBKDF2 key derivation) for another PC."""
+    check_passphrase(passphrase)
+    tmp = target.with_name(target.name + ".partial")
+    new_private_file(tmp)
+    src = cipher.connect(db_path, readonly=True)
+    try:
+        src.execute("ATTACH DATABASE ? AS portable KEY ?", (str(tmp), passphrase))
+        src.execute("SELECT sqlcipher_export('portable')")
+        src.execute("DETACH DATABASE portable")
+    finally:
+        src.close()
     os.replace(tmp, target)
-    _rotate(backup_dir, keep)
-    log.info("backup written: %s (%s)", target.name, reason)
+    log.info("portable backup written: %s", target.name)
     return target
+
+
+MIN_PASSPHRASE = 8
+
+
+def check_passphrase(passphrase: str) -> None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        raise DomainError(f"备份口令至少{MIN_PASSPHRASE}位")
+
+
+def _open_backup(path: Path, key: bytes, passphrase: str | None) -> Any:
+    """A read-only connection to a backup of this PC (its key) or a portable one (its passphrase)."""
+    try:
+        return cipher.connect(path, key, readonly=True)
+    except cipher.WrongKey:
+        if passphrase is None:
+            raise DomainError("该备份不是本机的备份，也可能是用口令加密的便携备份：请提供备份口令。") from None
+    try:
+        return cipher.connect_with_passphrase(path, passphrase, readonly=True)
+    except cipher.WrongKey:
+        raise DomainError("备份口令不正确，或备份文件已损坏。") from None
 
 
 def _rotate(backup_dir: Path, keep: int) -> None:
@@ -54,43 +110,45 @@ def list_backups(backup_dir: Path) -> list[Path]:
     return sorted(backup_dir.glob("township-*.sqlite3"), reverse=True)
 
 
-def integrity_check(db_path: Path) -> list[str]:
+def integrity_check(db_path: Path, key: bytes | None = None) -> list[str]:
     """Problems found by SQLite's integrity and foreign-key checks (empty when healthy)."""
     try:
-        conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
-        try:
-            rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
-            problems = [] if rows == ["ok"] else rows
-            problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
-            return problems
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as e:  # not a database, malformed beyond what integrity_check reports
+        conn = cipher.open_any(db_path, key)
+    except cipher.WrongKey as e:
+        return [e.message]
+    return _integrity(conn)
+
+
+def _integrity(conn: Any) -> list[str]:
+    try:
+        rows = [r[0] for r in conn.execute("PRAGMA integrity_check").fetchall()]
+        problems = [] if rows == ["ok"] else rows
+        problems += [f"foreign key: {r}" for r in conn.execute("PRAGMA foreign_key_check").fetchall()]
+        return problems
+    except cipher.DatabaseError as e:  # not a database, malformed beyond what integrity_check reports
         return [str(e)]
+    finally:
+        conn.close()
 
 
-def restore_database(backup: Path, db_path: Path, backup_dir: Path) -> Path | None:
+def restore_database(backup: Path, db_path: Path, backup_dir: Path, passphrase: str | None = None) -> Path | None:
     """Replace the database with a backup after checking it.
 
     The current database is backed up first when it is usable; a damaged, foreign or empty one is moved
-    aside unchanged (`health.set_aside`), so restoring never destroys anything.
+    aside unchanged (`health.set_aside`), so restoring never destroys anything. A backup of this PC opens
+    with the database key; a portable one needs its passphrase and is re-encrypted with this PC's key.
     """
     if not backup.exists():
         raise DomainError(f"找不到备份文件：{backup.name}")
-    problems = check_file(backup)
+    key = keys.database_key(db_path.parent)
+    problems = check_file(backup, key) if passphrase is None else _integrity(_open_backup(backup, key, passphrase))
     if problems:
+        if passphrase is None and _is_portable(backup, key):
+            raise DomainError("该备份不是本机的备份，也可能是用口令加密的便携备份：请提供备份口令。")
         raise DomainError(f"所选文件不是完好的本软件备份（{backup.name}），未做任何改动。")
     saved = _save_current(db_path, backup_dir)
     tmp = db_path.with_suffix(".restoring")
-    src = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(tmp)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
+    copy_database(_open_backup(backup, key, passphrase), tmp, key)
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)
@@ -98,6 +156,17 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path) -> Path | No
 
     mark_after_restore(db_path, f"restore:{backup.name}")  # numbers past everything issued; recovery pull
     return saved
+
+
+def _is_portable(backup: Path, key: bytes) -> bool:
+    """Not a plain file and not readable with this PC's key: a portable backup (or another PC's)."""
+    if not cipher.may_be_encrypted(backup):
+        return False
+    try:
+        cipher.connect(backup, key, readonly=True).close()
+    except cipher.WrongKey:
+        return True
+    return False
 
 
 def _save_current(db_path: Path, backup_dir: Path) -> Path | None:

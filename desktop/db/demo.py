@@ -23,7 +23,6 @@ import multiprocessing
 import os
 import random
 import shutil
-import sqlite3
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -32,10 +31,12 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from desktop.domain.enums import DEFAULT_CATEGORIES, FollowupMethod, LegalChannel
 from desktop.domain.validation import id_check_digit
 
+from . import cipher, keys
 from .busy import announce
 from .models import TRAINING_KEY
 from .schema_check import PENDING, repair_if_pending, stats_backfill_sql
@@ -274,10 +275,11 @@ class _Job:
     hi_us: int
     until_s: int
     pool_bits: int
+    db_key: bytes  # the database key: chunk files are encrypted like the database they are copied into
 
 
-def _make_chunk_db(path: str) -> sqlite3.Connection:
-    conn = sqlite3.connect(path, isolation_level=None)
+def _make_chunk_db(path: str, db_key: bytes) -> Any:
+    conn = cipher.connect(Path(path), db_key, isolation_level=None)
     conn.execute("PRAGMA journal_mode=OFF")
     conn.execute("PRAGMA synchronous=OFF")
     for key, cols in _STORED.items():
@@ -289,7 +291,7 @@ def _run_job(job: _Job) -> dict[str, int]:
     """Generate one chunk into its own SQLite file; returns the row counts (and its CPU milliseconds)."""
     cpu = time.process_time()
     rows = _generate_rows(job)
-    conn = _make_chunk_db(job.path)
+    conn = _make_chunk_db(job.path, job.db_key)
     try:
         conn.execute("BEGIN")
         for key, batch in rows.items():
@@ -455,7 +457,8 @@ def _generate_rows(job: _Job) -> dict[str, list[tuple[object, ...]]]:
             "mediations": b_mediations, "records": b_records, "agreements": b_agreements, "followups": b_followups}
 
 
-def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, days: int, folder: str) -> list[_Job]:
+def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, days: int, folder: str,
+          db_key: bytes) -> list[_Job]:
     span_us = days * _DAY * _US
     start_us = until_s * _US - span_us
     # About two people per case for small runs, so a thousand cases don't build a large pool.
@@ -466,7 +469,7 @@ def _plan(cases: int, seed: int, township: str, start_seq: int, until_s: int, da
         lo = start_us + span_us * first // cases
         hi = start_us + span_us * (first + count) // cases
         jobs.append(_Job(os.path.join(folder, f"chunk{k:05d}.sqlite3"), seed, township, k, start_seq + first + 1, count, lo, hi,
-                         until_s, pool_bits))
+                         until_s, pool_bits, db_key))
     return jobs
 
 
@@ -558,7 +561,8 @@ def _generate(db_path: Path, cases: int, seed: int, township: str, until: dateti
     until_dt = (until or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0, tzinfo=None)
     until_s = int((until_dt - _EPOCH).total_seconds())
     repair_if_pending(db_path)  # a previous run was killed: its drops first come back
-    conn = sqlite3.connect(db_path, isolation_level=None, timeout=LOCK_WAIT_S)
+    db_key = keys.database_key(db_path.parent)
+    conn = cipher.connect(db_path, db_key, isolation_level=None, timeout=LOCK_WAIT_S)
     conn.execute("PRAGMA synchronous=OFF")  # bulk training data: rebuilt from the seed if lost
     conn.execute("PRAGMA journal_mode=WAL")
     conn.execute("PRAGMA cache_size=-400000")
@@ -568,7 +572,7 @@ def _generate(db_path: Path, cases: int, seed: int, township: str, until: dateti
     bulk = cases >= BULK_THRESHOLD if bulk is None else bulk
     counts = {"cases": 0, "receptions": 0, "mediations": 0, "agreements": 0}
     folder = tempfile.mkdtemp(prefix=".demo-", dir=db_path.parent)
-    jobs = _plan(cases, seed, township, start_seq, until_s, days, folder)
+    jobs = _plan(cases, seed, township, start_seq, until_s, days, folder, db_key)
     copy_sql = {key: _copy_sql(key, "chunk") for key in _LAYOUT}
     pool: ProcessPoolExecutor | None = None
     # The statistics buckets' insert triggers (migration 0004) would do 14 upserts per case: drop them
@@ -608,7 +612,7 @@ def _generate(db_path: Path, cases: int, seed: int, township: str, until: dateti
             cpu["workers"] += got.pop("cpu") / 1000
             for key, n in got.items():
                 counts[key] += n
-            conn.execute("ATTACH DATABASE ? AS chunk", (job.path,))
+            conn.execute(f"ATTACH DATABASE ? AS chunk KEY \"x'{db_key.hex()}'\"", (job.path,))
             conn.execute("BEGIN")
             for key, sql in copy_sql.items():
                 conn.execute(sql, {"township": township} if key == "cases" else ())

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -13,9 +12,11 @@ from typing import Any
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from desktop.domain.errors import DomainError
 
+from . import cipher, keys
 from .busy import holder_text
 
 log = logging.getLogger(__name__)
@@ -35,18 +36,25 @@ class DatabaseBusy(DomainError):
 CONNECTED_PATHS: set[str] = set()
 
 
-def make_engine(path: Path) -> Engine:
-    """An engine for one SQLite file with the pragmas of ARCHITECTURE.md."""
+def make_engine(path: Path, key: bytes | None = None) -> Engine:
+    """An engine for one encrypted SQLite file with the pragmas of ARCHITECTURE.md.
+
+    Every connection is keyed by `cipher.connect` (the data folder's key unless one is given); a wrong key
+    raises `cipher.WrongKey` on the first connection, before anything is written.
+    """
     CONNECTED_PATHS.add(str(Path(path).resolve()))
-    engine = create_engine(
-        f"sqlite+pysqlite:///{path}",
-        connect_args={"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False},
-        pool_size=5,
-        max_overflow=5,
-    )
+    key = key if key is not None else keys.database_key(path.parent)
+
+    def _connect() -> Any:
+        return cipher.connect(path, key, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
+
+    # The pysqlite dialect over sqlcipher3's DB-API module: the pysqlcipher dialect wants a passphrase in
+    # the URL (run through PBKDF2 on every connection); a raw 256-bit key through the creator skips that.
+    engine = create_engine(f"sqlite+pysqlite:///{path}", module=cipher.DBAPI, creator=_connect,
+                           poolclass=QueuePool, pool_size=5, max_overflow=5)
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
         # The driver's own transaction handling would defer BEGIN; we issue BEGIN ourselves.
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()

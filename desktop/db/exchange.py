@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -16,6 +17,7 @@ from desktop.domain.enums import CaseStatus, Channel, Complexity, PartyKind, Par
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import AgreementForm, CaseForm, PartyForm
 from desktop.domain.numbering import Series
+from desktop.domain.privacy import mask_id_number, mask_name, mask_phone, scrub
 
 from .models import (
     DEMO_DEVICE_ID,
@@ -104,19 +106,78 @@ _LOOSE: dict[str, tuple[type[Base], Any]] = {
 }
 
 
-def write_export(session: Session, out: Path) -> int:
-    """Write the exchange file (version 2) atomically; returns the number of cases."""
+_TEXT_FIELDS = ("summary", "demands", "party_names", "terms", "text", "facts", "notes", "content", "result",
+                "answer", "title", "feedback")
+_NAME_FIELDS = ("name", "visitor_name", "representative")
+
+
+def _mask_value(key: str, value: Any) -> Any:
+    if key.endswith("id_number"):
+        return mask_id_number(value)
+    if key.endswith("phone"):
+        return mask_phone(value)
+    if key in _NAME_FIELDS:
+        return mask_name(value)
+    if key.endswith("address"):
+        return ""
+    if key == "birth_date":
+        return None
+    return value
+
+
+def _names(obj: Any) -> list[str]:
+    if isinstance(obj, dict):
+        found = [str(v) for k, v in obj.items() if k in _NAME_FIELDS and v]
+        return found + [n for v in obj.values() for n in _names(v)]
+    if isinstance(obj, list):
+        return [n for item in obj for n in _names(item)]
+    return []
+
+
+def mask_record(record: dict[str, Any]) -> dict[str, Any]:
+    """A de-identified record (case, reception, county item): names, ID numbers, phones and addresses masked,
+    also inside free text (`desktop.domain.privacy`, the one masking definition)."""
+    _mask_dict(record, _names(record))
+    return record
+
+
+def _mask_dict(obj: dict[str, Any], names: list[str]) -> None:
+    for key, value in obj.items():
+        if isinstance(value, str) and value:
+            masked = _mask_value(key, value)
+            if masked == value and (key in _TEXT_FIELDS or key.endswith(("_text", "_names"))):
+                masked = scrub(value, names)
+            obj[key] = masked
+        elif isinstance(value, dict):
+            _mask_dict(value, names)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, dict):
+                    _mask_dict(item, names)
+
+
+def write_export(session: Session, out: Path, unmasked: bool = False,
+                 on_record: Callable[[str], None] | None = None) -> int:
+    """Write the exchange file (version 2) atomically, 0600; returns the number of cases.
+
+    De-identified unless `unmasked` (an administrator's choice), when `on_record` audits each case id.
+    """
     n = 0
     tmp = out.with_suffix(out.suffix + ".partial")
-    with tmp.open("w", encoding="utf-8") as fh:
-        fh.write(json.dumps({"format": FORMAT, "version": VERSION}, ensure_ascii=False)[:-1] + ', "cases": [\n')
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    shown = (lambda r: r) if unmasked else mask_record
+    with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        header = {"format": FORMAT, "version": VERSION, "masked": not unmasked}
+        fh.write(json.dumps(header, ensure_ascii=False)[:-1] + ', "cases": [\n')
         for i, record in enumerate(export_cases(session)):
-            fh.write(("," if i else "") + json.dumps(record, ensure_ascii=False) + "\n")
+            if unmasked and on_record is not None:
+                on_record(str(record["id"]))
+            fh.write(("," if i else "") + json.dumps(shown(record), ensure_ascii=False) + "\n")
             n += 1
         for key, (model, where) in _LOOSE.items():
             fh.write(f'], "{key}": [\n')
             for i, record in enumerate(export_loose(session, model, where)):
-                fh.write(("," if i else "") + json.dumps(record, ensure_ascii=False) + "\n")
+                fh.write(("," if i else "") + json.dumps(shown(record), ensure_ascii=False) + "\n")
         fh.write("]}\n")
     tmp.replace(out)
     return n

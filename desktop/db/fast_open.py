@@ -8,11 +8,11 @@ Anything unusual (no database, older or unknown revision) falls back to `open_da
 from __future__ import annotations
 
 import re
-import sqlite3
 from pathlib import Path
 
 from desktop.config import Paths
 
+from . import cipher
 from .engine import Database
 from .health import ensure_usable
 from .schema_check import repair_if_pending
@@ -39,12 +39,13 @@ def head_from_files(folder: Path = VERSIONS_DIR) -> str | None:
 
 
 def current_from_file(db_path: Path) -> str | None:
-    if not db_path.exists() or db_path.stat().st_size == 0:
+    """The schema revision of an encrypted database (None: new, plain or unusual, so take the full path)."""
+    if not db_path.exists() or db_path.stat().st_size == 0 or cipher.is_plain_sqlite(db_path):
         return None
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.connect(db_path, readonly=True)  # KeyUnavailable / WrongKey: the caller says so
     try:
         row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
+    except cipher.DatabaseError:
         return None
     finally:
         conn.close()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import os
-import sqlite3
 import struct
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +17,7 @@ from pathlib import Path
 
 from desktop.domain.errors import DomainError
 
+from . import cipher
 from .engine import CONNECTED_PATHS
 
 log = logging.getLogger(__name__)
@@ -58,8 +58,18 @@ def _header_problem(path: Path, size: int) -> str | None:
     return None
 
 
-def _schema_problem(path: Path) -> tuple[str, str] | None:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+def _schema_problem(path: Path, key: bytes | None = None) -> tuple[str, str] | None:
+    try:
+        conn = cipher.open_any(path, key)  # KeyUnavailable propagates: locked is not damaged
+    except cipher.WrongKey:
+        # The folder's own key (OS store, or a slot whose tag proved it) fails: when page 1 still decrypts,
+        # the file is ours and damaged further on (truncated, scribbled over). Otherwise SQLCipher cannot
+        # tell a damaged first page from another file; an encrypted database is always whole 4 KiB pages.
+        if cipher.first_page_decrypts(path, key) or path.stat().st_size % cipher.PAGE_SIZE == 0:
+            return "damaged", "cannot decrypt"
+        return "foreign", "cannot decrypt"
+    except cipher.DatabaseError as e:
+        return "damaged", str(e)
     try:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
         if not tables:
@@ -68,7 +78,9 @@ def _schema_problem(path: Path) -> tuple[str, str] | None:
             return "foreign", "tables missing"
         conn.execute("SELECT count(*) FROM meta").fetchone()
         conn.execute("SELECT max(rowid) FROM cases").fetchone()
-    except sqlite3.DatabaseError as e:
+        if _truncated_encrypted(path, conn):
+            return "damaged", "truncated"
+    except cipher.DatabaseError as e:
         text = str(e).lower()
         return ("foreign" if "not a database" in text or "encrypted" in text else "damaged"), str(e)
     finally:
@@ -76,7 +88,21 @@ def _schema_problem(path: Path) -> tuple[str, str] | None:
     return None
 
 
-def probe(path: Path, has_history: bool) -> DamagedDatabase | None:
+def _truncated_encrypted(path: Path, conn: object) -> bool:
+    """An encrypted file has no readable header on disk; its decrypted page count tells the same story.
+
+    Only without a WAL: pages not yet checkpointed make the count larger than the main file, legitimately.
+    """
+    if cipher.is_plain_sqlite(path):
+        return False
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return False
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])  # type: ignore[attr-defined]
+    return path.stat().st_size < pages * cipher.PAGE_SIZE
+
+
+def probe(path: Path, has_history: bool, key: bytes | None = None) -> DamagedDatabase | None:
     """Why the database file at `path` must not be opened, or None when it is usable (or absent).
 
     `has_history`: the folder has settings or backups, so an empty file means data was lost, not a first run.
@@ -88,10 +114,12 @@ def probe(path: Path, has_history: bool) -> DamagedDatabase | None:
         return DamagedDatabase(path, "empty") if has_history else None
     # A file this process already has open through SQLite is checked through SQLite only (see
     # engine.CONNECTED_PATHS); the raw header read catches truncation that SQLite would meet later.
-    kind = None if str(path.resolve()) in CONNECTED_PATHS else _header_problem(path, size)
+    # An encrypted file has no readable header (its truncation is caught through SQLCipher below).
+    skip = str(path.resolve()) in CONNECTED_PATHS or not cipher.is_plain_sqlite(path)
+    kind = None if skip else _header_problem(path, size)
     if kind is not None:
         return DamagedDatabase(path, kind, "header")
-    found = _schema_problem(path)
+    found = _schema_problem(path, key)
     if found is not None:
         return DamagedDatabase(path, found[0], found[1])
     return None
@@ -142,18 +170,21 @@ class BackupInfo:
         return f"{when}，案件 {self.cases} 件" if self.ok else f"{when}，已损坏"
 
 
-def check_file(path: Path) -> list[str]:
-    """Problems of a database file: not SQLite, not ours, or failing SQLite's integrity/foreign-key checks."""
+def check_file(path: Path, key: bytes | None = None) -> list[str]:
+    """Problems of a database file: not SQLite, not ours, or failing SQLite's integrity/foreign-key checks.
+
+    `key`: the data folder's key, for a file outside that folder (a backup the user picked).
+    """
     from .backup import integrity_check
 
-    problem = probe(path, has_history=True)
+    problem = probe(path, has_history=True, key=key)
     if problem is not None:
         return [problem.message]
-    return integrity_check(path)
+    return integrity_check(path, key)
 
 
 def _case_count(path: Path) -> int:
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = cipher.open_any(path)
     try:
         return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
     finally:

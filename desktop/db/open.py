@@ -6,6 +6,7 @@ import logging
 
 from desktop.config import Paths
 
+from . import keys
 from .backup import backup_database
 from .engine import Database, make_engine
 from .health import ensure_usable
@@ -19,9 +20,12 @@ def open_database(paths: Paths) -> Database:
     """Create or migrate the database; an existing one is backed up before any migration.
 
     A damaged, foreign or (with settings or backups present) empty file raises DamagedDatabase untouched.
+    A new database gets a new key; an old plain one is encrypted in place first (`encrypt.py`); an
+    encrypted one opens with the folder's key or raises KeyUnavailable (nothing is written).
     """
     paths.ensure()
     ensure_usable(paths.database, paths.settings_file, paths.backups)
+    prepare_key(paths)
     existed = paths.database.exists()
     engine = make_engine(paths.database)
     try:
@@ -40,3 +44,23 @@ def open_database(paths: Paths) -> Database:
 
         recover_lost_file(paths.database)  # an enrolled PC lost its file: get its records back at the next sync
     return Database(paths.database, engine)
+
+
+# The recovery code of an upgrade done by this process, for the GUI or the CLI to show once.
+pending_recovery_codes: dict[str, str] = {}
+
+
+def prepare_key(paths: Paths) -> None:
+    """Make sure the folder's key exists (a new database) and that no plain copy is left (an upgrade)."""
+    from . import cipher, encrypt
+
+    if not paths.database.exists() and keys.KeyFile.load(paths.data_dir) is None:
+        encrypt.finish_interrupted(paths.database)
+        if not paths.database.exists():
+            keys.create_key(paths.data_dir)
+            pending_recovery_codes[str(paths.data_dir)] = keys.new_recovery_code(paths.data_dir)
+            return
+    if encrypt.plain_leftovers(paths) or cipher.is_plain_sqlite(paths.database):
+        result = encrypt.encrypt_database(paths)
+        if result.recovery_code:
+            pending_recovery_codes[str(paths.data_dir)] = result.recovery_code

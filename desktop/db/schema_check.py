@@ -13,12 +13,15 @@ the key set was left by a killed job and is repaired before use (`repair_if_pend
 from __future__ import annotations
 
 import logging
+import os
 import re
-import sqlite3
 import tempfile
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+from . import cipher
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +69,7 @@ def _norm(sql: str) -> str:
     return _SPACE.sub(" ", sql.strip()).replace('"', "")
 
 
-def _objects(conn: sqlite3.Connection) -> dict[str, SchemaObject]:
+def _objects(conn: Any) -> dict[str, SchemaObject]:
     rows = conn.execute(
         "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%'"
     ).fetchall()
@@ -81,12 +84,13 @@ def expected_schema() -> dict[str, SchemaObject]:
 
     with tempfile.TemporaryDirectory(prefix="township-schema-") as folder:
         path = Path(folder) / "schema.sqlite3"
-        engine = make_engine(path)
+        scratch_key = os.urandom(32)  # a throwaway encrypted file, like every database of the program
+        engine = make_engine(path, scratch_key)
         try:
             upgrade(engine)
         finally:
             engine.dispose()
-        conn = sqlite3.connect(path)
+        conn = cipher.connect(path, scratch_key)
         try:
             return _objects(conn)
         finally:
@@ -97,7 +101,7 @@ def _fts_shadow(name: str) -> bool:
     return name.startswith(FTS_TABLE + "_")
 
 
-def inspect(conn: sqlite3.Connection) -> SchemaReport:
+def inspect(conn: Any) -> SchemaReport:
     """Compare a database's schema and full-text index with what the migrations define (read-only)."""
     report = SchemaReport()
     actual = _objects(conn)
@@ -110,7 +114,7 @@ def inspect(conn: sqlite3.Connection) -> SchemaReport:
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (PENDING,)).fetchone()
         report.pending = row is not None
-    except sqlite3.OperationalError:
+    except cipher.OperationalError:
         pass
     if FTS_TABLE in actual:
         try:
@@ -118,12 +122,12 @@ def inspect(conn: sqlite3.Connection) -> SchemaReport:
             indexed = conn.execute(f"SELECT count(*) FROM {FTS_TABLE}_docsize").fetchone()[0]
             report.fts_missing_rows = max(0, cases - indexed)
             conn.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('integrity-check')")
-        except sqlite3.DatabaseError as e:
+        except cipher.DatabaseError as e:
             report.fts_error = str(e)
     return report
 
 
-def repair(conn: sqlite3.Connection) -> SchemaReport:
+def repair(conn: Any) -> SchemaReport:
     """Recreate missing or altered indexes and triggers, rebuild the full-text index and, if a statistics
     trigger was missing, the statistics buckets; all in one transaction. Returns what was found before.
 
@@ -164,10 +168,10 @@ def pending(path: Path) -> bool:
     """Cheap: did a job that drops schema objects stop before restoring them?"""
     if not path.exists():
         return False
-    conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    conn = cipher.open_any(path)
     try:
         return conn.execute("SELECT 1 FROM meta WHERE key = ?", (PENDING,)).fetchone() is not None
-    except sqlite3.OperationalError:
+    except cipher.OperationalError:
         return False
     finally:
         conn.close()
@@ -177,7 +181,8 @@ def repair_if_pending(path: Path) -> bool:
     """Repair the schema left by an interrupted job; True when a repair ran."""
     if not pending(path):
         return False
-    conn = sqlite3.connect(path, isolation_level=None, timeout=30)
+    conn = (cipher.connect_plain(path) if cipher.is_plain_sqlite(path) else cipher.connect(path, timeout=30))
+    conn.isolation_level = None
     try:
         conn.execute("PRAGMA busy_timeout=30000")
         repair(conn)

@@ -12,17 +12,23 @@ from enum import Enum
 from .enums import Role
 from .errors import PermissionDenied, ValidationError
 
-_N, _R, _P = 2**14, 8, 1
+# scrypt cost: N=2^17, r=8 is 128 MiB and roughly 0.3-0.5 s per check on an office PC (OWASP's minimum).
+# Hashes with a lower N (written by older versions) are replaced at the next successful sign-in.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**17, 8, 1
+_MAXMEM = 256 * 1024 * 1024
 MAX_FAILED_ATTEMPTS = 5
 LOCKOUT = timedelta(minutes=15)
+# One answer for an unknown user, a disabled one and a wrong password (and for a locked database key).
+WRONG_CREDENTIALS = "用户名或密码错误（连续输错5次将锁定账号15分钟）"
 
 
 def hash_password(password: str, salt: bytes | None = None) -> str:
     if len(password) < 6:
         raise ValidationError("密码至少6位", "password")
     salt = salt or os.urandom(16)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32)
-    return f"scrypt${_N}${_R}${_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
+    n = SCRYPT_N
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=n, r=SCRYPT_R, p=SCRYPT_P, maxmem=_MAXMEM, dklen=32)
+    return f"scrypt${n}${SCRYPT_R}${SCRYPT_P}${base64.b64encode(salt).decode()}${base64.b64encode(digest).decode()}"
 
 
 def verify_password(password: str, stored: str) -> bool:
@@ -34,8 +40,33 @@ def verify_password(password: str, stored: str) -> bool:
         return False
     salt = base64.b64decode(salt_b64)
     expected = base64.b64decode(digest_b64)
-    digest = hashlib.scrypt(password.encode(), salt=salt, n=int(n), r=int(r), p=int(p), dklen=len(expected))
+    digest = hashlib.scrypt(password.encode(), salt=salt, n=int(n), r=int(r), p=int(p), maxmem=_MAXMEM,
+                            dklen=len(expected))
     return hmac.compare_digest(digest, expected)
+
+
+def needs_rehash(stored: str) -> bool:
+    """True for a hash weaker than today's parameters (upgraded at the next successful sign-in)."""
+    parts = stored.split("$")
+    return len(parts) != 6 or parts[0] != "scrypt" or int(parts[1]) < SCRYPT_N or int(parts[2]) < SCRYPT_R
+
+
+_dummy_hashes: dict[int, str] = {}
+
+
+def dummy_hash() -> str:
+    """A hash of a random password with today's parameters: an unknown user costs the same as a wrong password."""
+    if SCRYPT_N not in _dummy_hashes:
+        _dummy_hashes[SCRYPT_N] = hash_password(base64.b64encode(os.urandom(12)).decode())
+    return _dummy_hashes[SCRYPT_N]
+
+
+# Passwords handed out by installers and demos; an account still using one must change it at sign-in.
+DEFAULT_PASSWORDS = frozenset({"admin123", "123456", "12345678", "password", "admin", "admin888"})
+
+
+def is_default_password(password: str) -> bool:
+    return password in DEFAULT_PASSWORDS
 
 
 def locked_until(failed_attempts: int, last_failure: datetime) -> datetime | None:

@@ -133,22 +133,75 @@ def run_with_progress(fn: Callable[[], T], text: str, delay_ms: int = 500) -> T:
     return box["value"]  # type: ignore[no-any-return]
 
 
-def open_state(paths: Paths, settings: Settings) -> tuple[Any, int]:
-    """Open/migrate the database (a backup is taken before any migration) and build the AppState."""
+def open_database_work(paths: Paths, settings: Settings) -> tuple[Any, Any, int]:
+    """Worker thread: open/migrate the database (a backup is taken before any migration)."""
     from desktop.db.fast_open import open_database_fast
     from desktop.db.services.users import count_users
     from desktop.db.uow import Context
 
+    db = open_database_fast(paths)  # Alembic only when a migration is due (with a backup first)
+    ctx = Context(db, settings, paths.settings_file)
+    return db, ctx, count_users(db)
+
+
+def build_state(paths: Paths, opened: tuple[Any, Any, int]) -> Any:
+    """GUI thread: the AppState (its change bus is a QObject) around an opened database."""
     from .appstate import AppState
     from .bridge import ChangeBus
 
-    def work() -> tuple[Any, Any, int]:
-        db = open_database_fast(paths)  # Alembic only when a migration is due (with a backup first)
-        ctx = Context(db, settings, paths.settings_file)
-        return db, ctx, count_users(db)
+    return AppState(paths=paths, db=opened[0], ctx=opened[1], bus=ChangeBus())
 
-    db, ctx, n_users = run_with_progress(work, "正在打开数据库（如需升级，会先自动备份）…")
-    return AppState(paths=paths, db=db, ctx=ctx, bus=ChangeBus()), n_users
+
+def open_state(paths: Paths, settings: Settings) -> tuple[Any, int]:
+    """Open/migrate the database and build the AppState."""
+    opened = run_with_progress(lambda: open_database_work(paths, settings), "正在打开数据库（如需升级，会先自动备份）…")
+    return build_state(paths, opened), opened[2]
+
+
+def show_recovery_code(paths: Paths, parent: Any = None, wait: bool = True) -> Any:
+    """The recovery code made by this process (first run, upgrade to encryption), shown once."""
+    from desktop.db.open import pending_recovery_codes
+
+    from .security_dialogs import RecoveryCodeDialog
+
+    code = pending_recovery_codes.pop(str(paths.data_dir), None)
+    if not code:
+        return None
+    dialog = RecoveryCodeDialog(code, parent)
+    if wait:
+        dialog.exec()
+    else:
+        dialog.open()  # window-modal over the wizard, which carries on
+    return dialog
+
+
+def sign_in(paths: Paths, settings: Settings, state: Any) -> Any:
+    """The login dialog (unlocking the database first when it is locked); None when the user quits.
+
+    An initial password is changed before anything else; quitting that dialog quits the program.
+    """
+    from .login import LoginDialog
+    from .security_dialogs import ChangePasswordDialog
+
+    if state is None:
+        dialog = LoginDialog(None, paths=paths, settings=settings,
+                             opener=lambda: open_database_work(paths, settings),
+                             build_state=lambda opened: build_state(paths, opened))
+    else:
+        dialog = LoginDialog(state)
+    accepted = dialog.exec() == LoginDialog.DialogCode.Accepted
+    state = dialog.state
+    if not accepted:
+        return _closing(state)
+    if dialog.must_change and ChangePasswordDialog(state, forced=True).exec() != ChangePasswordDialog.DialogCode.Accepted:
+        return _closing(state)
+    return state
+
+
+def _closing(state: Any) -> None:
+    if state is not None:
+        state.db.dispose()
+    return None
 
 
 def offer_recovery(paths: Paths, exc: BaseException) -> bool:
@@ -176,7 +229,7 @@ def ensure_smoke_admin(state: Any, n_users: int) -> None:
 
     def work() -> Any:
         if n_users == 0:
-            return users.actor_of(users.create_user(state.db, None, "smoke", "自检管理员", Role.ADMIN, "smoke-check"))
+            return users.actor_of(users.create_user(state.db, None, "smoke", "自检管理员", Role.ADMIN, "smoke-check", must_change=False))
         admins = [u for u in users.list_users(state.db) if u.role == Role.ADMIN.value and u.active]
         chosen = admins[0] if admins else users.list_users(state.db)[0]
         return users.actor_of(chosen)
@@ -218,6 +271,15 @@ def smoke_run(app: QApplication, state: Any, messages: QtMessages, presenter: er
     return 1 if problems else 0
 
 
+def _main_window(app: QApplication, state: Any) -> int:
+    from .main_window import MainWindow
+
+    win = MainWindow(state)
+    win.show()
+    ops.freeze_startup_objects()
+    return int(app.exec())
+
+
 def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
     tmp: tempfile.TemporaryDirectory[str] | None = None
     if smoke:
@@ -243,6 +305,15 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
     state: Any = None
     try:
         try:
+            from desktop.db.keys import needs_password
+
+            if not smoke and needs_password(paths.data_dir):
+                # encrypted, no OS key store: signing in unlocks the database
+                state = sign_in(paths, settings, None)
+                if state is None:
+                    return 0
+                show_recovery_code(paths)
+                return _main_window(app, state)
             state, n_users = open_state(paths, settings)
         except Exception as exc:
             if smoke:
@@ -260,16 +331,11 @@ def run_gui(data_dir: str | None = None, smoke: bool = False) -> int:
             if FirstRunWizard(state).exec() != FirstRunWizard.DialogCode.Accepted:
                 return 0
         else:
-            from .login import LoginDialog
-
-            if LoginDialog(state).exec() != LoginDialog.DialogCode.Accepted:
+            if sign_in(paths, settings, state) is None:
+                state = None  # disposed
                 return 0
-        from .main_window import MainWindow
-
-        win = MainWindow(state)
-        win.show()
-        ops.freeze_startup_objects()
-        return int(app.exec())
+            show_recovery_code(paths)
+        return _main_window(app, state)
     finally:
         ops.wait_idle()
         if state is not None:

@@ -40,6 +40,7 @@ from desktop.db import queries
 from desktop.db.services import attachments as attachment_service
 from desktop.db.services import cases as case_service
 from desktop.db.services import mediation as mediation_service
+from desktop.db.services import privacy as privacy_service
 from desktop.db.types import utcnow
 from desktop.domain.accounts import Permission
 from desktop.domain.case_flow import EVENT_LABELS, allowed_transitions
@@ -61,7 +62,7 @@ from desktop.domain.enums import (
 )
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 from desktop.domain.forms import FollowupForm
-from desktop.domain.validation import mask_id_number, mask_phone
+from desktop.domain.privacy import PersonalField, shown
 
 from . import case_file_materials, printing, widgets
 from .appstate import AppState
@@ -355,16 +356,26 @@ class CaseDetailWindow(QDialog):
                 name += self.tr("（代表人：{0}）").format(p.representative)
             values = (
                 _label(PartyRole, p.role), name, _label(Sex, p.sex), fmt_date(p.birth_date),
-                (p.id_number or "") if self.reveal_ids else mask_id_number(p.id_number),
-                (p.phone or "") if self.reveal_ids else mask_phone(p.phone), p.address,
+                shown(p.id_number, PersonalField.ID_NUMBER, self.reveal_ids),
+                shown(p.phone, PersonalField.PHONE, self.reveal_ids), p.address,
             )
             for j, v in enumerate(values):
                 self.parties.setItem(i, j, QTableWidgetItem(v))
         self.parties.resizeColumnsToContents()
 
     def toggle_reveal(self) -> None:
-        self.reveal_ids = not self.reveal_ids
-        self.reveal_button.setText(self.tr("隐藏身份证号和电话") if self.reveal_ids else self.tr("显示完整身份证号和电话"))
+        """Show full ID numbers and phones only after a click, each party's reveal written to the audit log."""
+        if self.reveal_ids or self.detail is None:
+            self._set_revealed(False)
+            return
+        db, actor = self.state.db, self.state.require_actor()
+        ids = [p.id for p in self.detail.case.parties]
+        Op(self, lambda: [privacy_service.reveal_party(db, actor, i) for i in ids]).on_success(
+            lambda _shown: self._set_revealed(True)).run()
+
+    def _set_revealed(self, revealed: bool) -> None:
+        self.reveal_ids = revealed
+        self.reveal_button.setText(self.tr("隐藏身份证号和电话") if revealed else self.tr("显示完整身份证号和电话"))
         if self.detail is not None:
             self._show_parties()
 

@@ -144,8 +144,17 @@ def build_document(state: AppState, kind: str, key: str, court: str = "") -> Bui
         doc = from_db.load(session, doc_kind, doc_key, issuer, date.today(), nth=nth,
                           filed_by=state.actor.display_name if state.actor else "")
     pdf = render(doc)
+    _audit_full_ids(state, doc, kind, key)
     return Built(pdf=pdf, title=_tr(DOCUMENT_KINDS[kind]), copies=copies, agreement_id=agreement_id,
                  number=str(doc_key))
+
+
+def _audit_full_ids(state: AppState, doc: Any, kind: str, key: str) -> None:
+    """A document showing full ID numbers (preview and print) is a disclosure: audited, never the numbers."""
+    from desktop.db.services.privacy import PRINT_FULL_ID, audit_disclosure
+
+    if state.actor is not None and any(getattr(p, "id_number", "") for p in getattr(doc, "parties", []) or []):
+        audit_disclosure(state.db, state.actor, PRINT_FULL_ID, kind, [key])
 
 
 def _mark_printed(parent: QWidget | None, state: AppState, agreement_id: str) -> None:

@@ -98,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     known = {u.username: u for u in users.list_users(state.db)}
     admins = [u for u in known.values() if u.role == Role.ADMIN.value]
     creator = users.actor_of(admins[0]) if admins else None  # the first account needs no creator
-    user = known.get(USER[0]) or users.create_user(state.db, creator, USER[0], USER[1], Role.ADMIN, "demo-pass")
+    user = known.get(USER[0]) or users.create_user(state.db, creator, USER[0], USER[1], Role.ADMIN, "demo-pass", must_change=False)
     state.actor = users.actor_of(user)
     sizes: dict[str, int] = {}
 

@@ -21,6 +21,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QProcess, QProcessEnvironm
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
+from desktop.db import keys
 from desktop.domain.errors import DomainError
 from desktop.sync import api as _sync_api_module
 from desktop.sync.engine import PHASE_LABELS
@@ -196,6 +197,7 @@ class SyncController(QObject):
         self._stderr = b""
         env = QProcessEnvironment.systemEnvironment()
         env.insert("PYTHONIOENCODING", "utf-8")
+        env.insert(keys.ENV_KEY_FROM_STDIN, "1")  # the database key comes through the pipe, never the command line
         proc.setProcessEnvironment(env)
         proc.readyReadStandardOutput.connect(self._read_stdout)
         proc.readyReadStandardError.connect(self._read_stderr)
@@ -205,6 +207,8 @@ class SyncController(QObject):
             _no_console_window(proc)
         program, args = child_command(["--data-dir", str(self.state.paths.data_dir), "sync", "--once", "--json"])
         proc.start(program, args)
+        proc.write(keys.database_key(self.state.paths.data_dir).hex().encode() + b"\n")
+        proc.closeWriteChannel()
 
     def _read_stdout(self) -> None:
         if self._process is not None:

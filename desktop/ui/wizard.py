@@ -267,7 +267,7 @@ class AdminPage(_Page):
 
         def work() -> Actor:
             # the account first: if it is refused, nothing about the center is saved either
-            user = users.create_user(state.db, None, username, display, Role.ADMIN, password)
+            user = users.create_user(state.db, None, username, display, Role.ADMIN, password, must_change=False)
             state.settings.setup_done = True
             state.save_settings()
             return users.actor_of(user)
@@ -468,6 +468,7 @@ class FirstRunWizard(QWizard):
         super().__init__(parent)
         self.state = state
         self.actor: Actor | None = None
+        self.recovery_dialog: Any = None
         self.setObjectName("first_run_wizard")
         self.setWindowTitle(self.tr("首次使用设置"))
         self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
@@ -493,6 +494,9 @@ class FirstRunWizard(QWizard):
     def set_actor(self, actor: Actor) -> None:
         self.actor = actor
         self.state.actor = actor
+        from .app import show_recovery_code  # the key's recovery code, shown once, now that an admin exists
+
+        self.recovery_dialog = show_recovery_code(self.state.paths, self, wait=False)
 
     def set_busy(self, busy: bool) -> None:
         for b in (QWizard.WizardButton.BackButton, QWizard.WizardButton.CancelButton):

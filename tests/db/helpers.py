@@ -2,8 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+from pathlib import Path
+
+from desktop.config import Paths
+from desktop.db import keys
 from desktop.domain.enums import Channel, PartyRole
 from desktop.domain.forms import CaseForm, PartyForm
+
+
+def copy_database_folder(template_db: Path, target: Paths) -> None:
+    """Copy an encrypted database and its key file; this process already holds the template's key."""
+    shutil.copy(template_db, target.database)
+    shutil.copy(template_db.parent / keys.KEY_FILE, target.data_dir / keys.KEY_FILE)
+    keys.remember(target.data_dir, keys.database_key(template_db.parent))
 
 
 def two_party_form(summary: str = "邻居加盖房屋遮挡采光", name_a: str = "张𠀾三", name_b: str = "买买提·艾力",

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 
 import pytest
 
+from desktop.db import cipher
 from desktop.db import engine as engine_mod
 from desktop.db.busy import announce, holders
 from desktop.db.engine import Database, DatabaseBusy
@@ -19,7 +19,8 @@ def test_writer_gives_up_after_the_bound(db: Database, monkeypatch: pytest.Monke
     monkeypatch.setattr(engine_mod, "WRITE_WAIT_S", 25.0)
     told: list[str] = []
     monkeypatch.setattr(engine_mod, "wait_notifier", told.append)
-    other = sqlite3.connect(db.path, isolation_level=None)
+    other = cipher.connect(db.path)
+    other.isolation_level = None
     other.execute("BEGIN IMMEDIATE")
     t0 = time.monotonic()
     try:

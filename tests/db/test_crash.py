@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import random
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from desktop.db import cipher
 from desktop.db.backup import integrity_check
 
 # kills writer processes with SIGKILL, many trials (selectable: -m 'not slow')
@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _check(db: Path) -> int:
     assert integrity_check(db) == []
-    conn = sqlite3.connect(db)
+    conn = cipher.connect(db)
     try:
         q = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
         cases = q("SELECT count(*) FROM cases")
@@ -40,10 +40,10 @@ def _check(db: Path) -> int:
         conn.close()
 
 
-def test_sigkill_while_writing_loses_nothing_half_done(paths) -> None:
+def test_sigkill_while_writing_loses_nothing_half_done(paths, admin) -> None:
     """Kill, restart on the same data folder, kill again: CRASH_TRIALS=50 for the long run by hand."""
     rng = random.Random(1)
-    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "TOWNSHIP_DESK_USER": "admin", "TOWNSHIP_DESK_PASSWORD": "secret1"}
     first = before = _check(paths.database)
     for _ in range(TRIALS):
         proc = subprocess.Popen([sys.executable, "-m", "tests.db.crash_writer", str(paths.data_dir)],

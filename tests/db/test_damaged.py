@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text
 
-from tests.test_cli import run
+from tests.test_cli import open_db, run
 
 COMMANDS = [("stats",), ("sync-status",), ("backup",), ("check",), ("export", "--out", "x.json"), ("figures", "--json")]
 
@@ -72,7 +72,7 @@ def test_truncated_database_every_command_explains_and_never_writes(seeded: Path
     assert "已从" in out.stdout
     assert json.loads(run(data, "check", "--json").stdout)["healthy"] is True
     assert json.loads(run(data, "figures", "--json").stdout)  # usable again
-    conn = sqlite3.connect(db)
+    conn = open_db(db.parent)
     assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 130
     kept = list(data.glob("township.damaged-*.sqlite3"))
     assert len(kept) == 1 and digest(kept[0]) == before  # the damaged file is kept, not deleted
@@ -104,7 +104,7 @@ def test_zero_byte_database_with_settings_does_not_start_afresh(seeded: Path, tm
         assert "空的" in proc.stderr + proc.stdout
         assert db.stat().st_size == 0, cmd  # no empty database was created in its place
     run(data, "restore", "--latest-good")
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM cases").fetchone()[0] == 130
+    assert open_db(db.parent).execute("SELECT count(*) FROM cases").fetchone()[0] == 130
 
 
 def test_restore_of_a_foreign_file_changes_nothing(seeded: Path, tmp_path: Path) -> None:
@@ -144,7 +144,7 @@ def test_latest_good_skips_a_damaged_newer_backup(seeded: Path, tmp_path: Path) 
     report = json.loads(run(data, "check", "--json", ok=False).stdout)
     assert report["latest_good_backup"]["cases"] == 120
     run(data, "restore", "--latest-good")
-    assert sqlite3.connect(db).execute("SELECT count(*) FROM cases").fetchone()[0] == 120
+    assert open_db(db.parent).execute("SELECT count(*) FROM cases").fetchone()[0] == 120
 
 
 def test_restore_latest_good_without_any_good_backup(tmp_path: Path) -> None:

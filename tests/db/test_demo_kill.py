@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
 import time
@@ -15,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.db.schema_check import expected_schema, pending
-from tests.test_cli import ROOT, run
+from desktop.db import cipher
+from desktop.db.schema_check import PENDING, expected_schema
+from tests.test_cli import ADMIN, ROOT, connect, run
 
 # kills demo-data with SIGKILL at many points (selectable: -m 'not slow')
 pytestmark = pytest.mark.slow
@@ -25,7 +25,7 @@ pytestmark = pytest.mark.slow
 def schema_gaps(db: Path) -> list[str]:
     """Independently of `check`: expected indexes/triggers (from the migrations) absent, and cases the
     search index lacks."""
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     try:
         have = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
         gaps = [o.name for o in expected_schema().values() if o.type in ("index", "trigger") and o.name not in have]
@@ -38,11 +38,22 @@ def schema_gaps(db: Path) -> list[str]:
         conn.close()
 
 
+def pending(db: Path) -> bool:
+    conn = connect(db, readonly=True, timeout=0.05)
+    try:
+        return conn.execute("SELECT 1 FROM meta WHERE key = ?", (PENDING,)).fetchone() is not None
+    except cipher.OperationalError:
+        return False
+    finally:
+        conn.close()
+
+
 def start_demo(data: Path, seed: int) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-m", "desktop", "--data-dir", str(data), "demo-data", "--cases", "4000", "--bulk",
          "--seed", str(seed)],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True,
+        env={**os.environ, **ADMIN})  # the administrator's password unlocks the database key
 
 
 def kill(proc: subprocess.Popen[str]) -> None:
@@ -80,7 +91,7 @@ def test_demo_data_killed_at_any_point_leaves_a_repairable_database(tmp_path: Pa
 
     # Search finds a case added after the kills; statistics buckets agree with the base tables.
     run(data, "demo-data", "--cases", "30", "--seed", "99")
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     number = conn.execute("SELECT number FROM cases ORDER BY rowid DESC LIMIT 1").fetchone()[0]
     assert conn.execute("SELECT count(*) FROM case_fts WHERE case_fts MATCH ?", (f'"{number}"',)).fetchone()[0] == 1
     buckets = conn.execute("SELECT sum(n) FROM stats_daily WHERE metric = 'case.all'").fetchone()[0]
@@ -91,7 +102,7 @@ def test_check_repair_rebuilds_dropped_indexes_triggers_and_search(tmp_path: Pat
     data = tmp_path / "d"
     db = data / "township.sqlite3"
     run(data, "demo-data", "--cases", "200")
-    conn = sqlite3.connect(db)
+    conn = connect(db)
     index = conn.execute("SELECT name FROM sqlite_master WHERE type='index' AND sql IS NOT NULL LIMIT 1").fetchone()[0]
     conn.executescript(f'DROP INDEX "{index}"; DROP TRIGGER cases_fts_ai; DELETE FROM case_fts_docsize '
                        "WHERE id IN (SELECT id FROM case_fts_docsize LIMIT 5);")

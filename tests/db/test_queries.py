@@ -1,10 +1,10 @@
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 
+from desktop.db import cipher
 from desktop.db.demo import generate
 from desktop.db.queries import CaseFilter, count_cases, list_cases
 from desktop.db.services import cases as cs
@@ -19,7 +19,7 @@ def demo_db(db, paths):
 
 
 def _raw(paths, sql: str, *args) -> list[tuple]:
-    conn = sqlite3.connect(paths.database)
+    conn = cipher.connect(paths.database)
     try:
         return conn.execute(sql, args).fetchall()
     finally:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, datetime
 
 import pytest
 
-from desktop.db import queries
+from desktop.db import cipher, queries
 from desktop.db.demo import generate
 from desktop.db.queries import CaseFilter, list_cases
 
@@ -31,7 +30,7 @@ def _pages(db, f: CaseFilter, limit: int = 40) -> list[str]:
 
 
 def _sql(paths, sql: str, *args) -> list[str]:
-    conn = sqlite3.connect(paths.database)
+    conn = cipher.connect(paths.database)
     try:
         return [r[0] for r in conn.execute(sql, args).fetchall()]
     finally:

@@ -174,7 +174,7 @@ def test_permissions_enforced_in_services(ctx, db, admin) -> None:
 def test_login_lockout(db, admin) -> None:
     now = datetime.now(UTC)
     for _ in range(4):
-        with pytest.raises(AuthError, match="再错"):
+        with pytest.raises(AuthError, match="连续输错5次"):
             users.authenticate(db, "admin", "wrong!", now)
     with pytest.raises(AuthError, match="锁定"):
         users.authenticate(db, "admin", "wrong!", now)

@@ -9,17 +9,24 @@ from pathlib import Path
 
 import pytest
 from alembic import command
+from sqlalchemy import create_engine
 
 from desktop.config import ENV_DATA_DIR, Paths
-from desktop.db.engine import make_engine
+from desktop.db import cipher, keys
 from desktop.db.migrate import SchemaTooNew, _config, head_revision
 from desktop.db.open import open_database
 from desktop.db.services.users import authenticate
 from desktop.domain.accounts import hash_password
 
 
+def _connect(db_path: Path) -> sqlite3.Connection:
+    """Plain sqlite3 for a database of an older version, the keyed connection for an encrypted one."""
+    return sqlite3.connect(db_path) if cipher.is_plain_sqlite(db_path) else cipher.connect(db_path)
+
+
 def _migrate_to(db_path: Path, revision: str) -> None:
-    engine = make_engine(db_path)
+    """A database as an older version (before encryption) left it: plain SQLite at `revision`."""
+    engine = create_engine(f"sqlite:///{db_path}")
     try:
         cfg = _config()
         with engine.begin() as conn:
@@ -30,7 +37,7 @@ def _migrate_to(db_path: Path, revision: str) -> None:
 
 
 def _revision(db_path: Path) -> str:
-    conn = sqlite3.connect(db_path)
+    conn = _connect(db_path)
     try:
         return str(conn.execute("SELECT version_num FROM alembic_version").fetchone()[0])
     finally:
@@ -38,7 +45,7 @@ def _revision(db_path: Path) -> str:
 
 
 def _add_user(db_path: Path, username: str, password: str) -> None:
-    conn = sqlite3.connect(db_path)
+    conn = _connect(db_path)
     try:
         with conn:
             conn.execute(
@@ -69,12 +76,16 @@ def test_old_schema_is_backed_up_then_migrated(tmp_path: Path) -> None:
         assert authenticate(db, "oldadmin", "old-secret1").display_name == "老管理员"
     finally:
         db.dispose()
+    # the plain database was encrypted on the way, and the old account's password unlocks its key
+    assert not cipher.is_plain_sqlite(paths.database)
+    keys.forget(paths.data_dir)
+    keys.unlock(paths.data_dir, "oldadmin", "old-secret1")
 
     backups = list(paths.backups.glob("township-*-before-migrate-0001.sqlite3"))
     assert len(backups) == 1, list(paths.backups.iterdir())
     # the backup is the database as it was: old revision, with the row
     assert _revision(backups[0]) == "0001"
-    conn = sqlite3.connect(backups[0])
+    conn = _connect(backups[0])
     try:
         assert conn.execute("SELECT username FROM users").fetchall() == [("oldadmin",)]
     finally:
@@ -92,7 +103,7 @@ def test_newer_database_is_refused_and_left_untouched(tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data").ensure()
     open_database(paths).dispose()
     _add_user(paths.database, "admin", "secret12")
-    conn = sqlite3.connect(paths.database)
+    conn = _connect(paths.database)
     with conn:
         conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop.cli import run
+from desktop.db import cipher
 from desktop.db.models import OPEN_STATUS_SQL, RESOLVED_STATUS_SQL, status_in_sql
 from desktop.domain.enums import OPEN_STATUSES, RESOLVED_STATUSES, CaseStatus, in_declaration_order
 
@@ -51,7 +51,7 @@ def test_sql_constants_are_derived_from_the_enums() -> None:
 
 def test_every_status_list_in_the_schema_is_open_or_resolved(db: Any, paths: Any) -> None:
     """Partial indexes and statistics triggers as the migrations created them, read back from the database."""
-    conn = sqlite3.connect(paths.database)
+    conn = cipher.connect(paths.database)
     try:
         objects = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL").fetchall()
     finally:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from desktop.domain.forms import CaseForm, PartyForm
 from desktop.sync import api
 from desktop.sync.engine import SyncOptions, SyncReport
 from tests.county.server import issue_code, make_township, start_server
+from tests.db.helpers import copy_database_folder
 
 FAST = SyncOptions(max_attempts=4, backoff_base=0.01, backoff_max=0.05, retry_after_max=1.0)
 
@@ -127,7 +127,7 @@ class PC:
 def make_pc(folder: Path, county: CountyServer, township: str, template: Path | None = None, name: str = "窗口机") -> PC:
     paths = Paths(folder).ensure()
     if template is not None:
-        shutil.copy(template, paths.database)
+        copy_database_folder(template, paths)
     Settings(
         center_name="示范镇社会治理服务中心",
         committee_short="示",

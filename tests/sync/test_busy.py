@@ -4,7 +4,7 @@ writers wait and retry within a bound, say in Chinese what they wait for, and fi
 from __future__ import annotations
 
 import json
-import sqlite3
+import os
 import subprocess
 import sys
 import threading
@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from desktop.db import cipher
 from desktop.db.busy import announce
 from tests.sync.harness import PC
 from tests.test_cli import ROOT
@@ -24,7 +25,8 @@ MAX_HOLD_S = 90.0
 
 def hold_write_lock(db: Path, started: threading.Event, release: threading.Event) -> None:
     """Hold the write lock, as a long job's transaction does, until told (or MAX_HOLD_S)."""
-    conn = sqlite3.connect(db, isolation_level=None, timeout=30)
+    conn = cipher.connect(db, timeout=30)
+    conn.isolation_level = None
     try:
         conn.execute("BEGIN IMMEDIATE")
         conn.execute("INSERT OR REPLACE INTO meta(key, value) VALUES ('busy_test', 'x')")
@@ -42,8 +44,17 @@ def collect(stream: Any, lines: list[str]) -> threading.Thread:
 
 
 def cli(data: Path, *args: str) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    """A CLI child that gets the database key on its stdin, as the GUI's sync child does."""
+    from desktop.db import keys
+
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "--data-dir", str(data), *args],
+                            cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, keys.ENV_KEY_FROM_STDIN: "1"})
+    assert proc.stdin is not None
+    proc.stdin.write(keys.database_key(data).hex() + "\n")
+    proc.stdin.close()
+    proc.stdin = None  # written and closed: communicate() has nothing more to send
+    return proc
 
 
 @pytest.mark.slow  # CLI subprocesses around a long job

@@ -5,7 +5,6 @@ county never receives a duplicate. Real county on loopback."""
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 from sqlalchemy import select, text
@@ -19,6 +18,7 @@ from desktop.domain.enums import Channel, Role
 from desktop.domain.forms import CaseForm, PartyForm
 from desktop.sync import api
 from tests.county.server import issue_code
+from tests.db.helpers import copy_database_folder
 from tests.sync.harness import FAST, CountyServer
 
 CLERK = Actor("clerk", "王芳", Role.ADMIN)
@@ -26,7 +26,7 @@ CLERK = Actor("clerk", "王芳", Role.ADMIN)
 
 def offline_pc(folder: Path, template: Path, county: CountyServer) -> tuple[Paths, Context]:
     paths = Paths(folder).ensure()
-    shutil.copy(template, paths.database)
+    copy_database_folder(template, paths)
     settings = Settings(center_name="示范镇社会治理服务中心", township_code="220402", committee_short="示",
                         county_url=county.base_url, setup_done=True)
     settings.save(paths.settings_file)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 import uuid
 from pathlib import Path
 from typing import Any
@@ -15,13 +14,14 @@ from desktop.db.engine import Database
 from desktop.db.open import open_database
 from desktop.db.services import sync_problems, sync_pull
 from desktop.sync.protocol import Change, PullPage
+from tests.db.helpers import copy_database_folder
 
 TABLES = ("cases", "parties", "case_events", "receptions", "county_items", "agreements", "attachments", "mediations")
 
 
 def _db(folder: Path, template: Path) -> Database:
     paths = Paths(folder).ensure()
-    shutil.copy(template, paths.database)
+    copy_database_folder(template, paths)
     return open_database(paths)
 
 

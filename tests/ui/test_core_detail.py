@@ -48,8 +48,12 @@ def test_route_assign_close_follow_up(qtbot: Any, ui_state: Any, answers: Any) -
     assert set(w.action_buttons) == {"route", "close_on_spot", "start_mediation", "assign", "escalate", "guide_legal"}
     assert w.header_labels["status"].text() == "已登记"
     assert "*" in w.parties.item(0, 4).text()  # masked until revealed
-    w.reveal_button.click()
-    assert w.parties.item(0, 4).text() == "11010519491231002X"
+    w.reveal_button.click()  # shown in full after the click, and audited (never the number itself)
+    qtbot.waitUntil(lambda: w.parties.item(0, 4).text() == "11010519491231002X", timeout=3000)
+    from desktop.db.services.privacy import disclosures
+
+    party_id = w.detail.case.parties[0].id
+    assert [(e.actor, e.action, e.entity) for e in disclosures(ui_state.db, party_id)] == [("admin", "reveal_id", "party")]
 
     d = w.start_action("route")
     type_text(d.fields["note"], "转综治办协调")

@@ -97,6 +97,14 @@ def test_quit_asks_with_unsaved_edits_and_keeps_state(qtbot: Any, ui_state: Any,
 @pytest.mark.slow  # demo data and --smoke in subprocesses
 def test_smoke_subprocess(tmp_path: Path) -> None:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    # the database key is unlocked with an account's password (no OS key store on a test machine)
+    for args, extra in ((["user", "add", "admin", "--name", "管理员", "--role", "admin", "--password", "first-pw1"], {}),
+                        (["user", "passwd", "admin", "--password", "smoke-pw2"],
+                         {"TOWNSHIP_DESK_USER": "admin", "TOWNSHIP_DESK_PASSWORD": "first-pw1"})):
+        made = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "d"), *args], cwd=ROOT,
+                              env={**env, **extra}, capture_output=True, text=True, timeout=120)
+        assert made.returncode == 0, made.stderr
+    env.update(TOWNSHIP_DESK_USER="admin", TOWNSHIP_DESK_PASSWORD="smoke-pw2")
     demo = subprocess.run([sys.executable, "-m", "desktop", "--data-dir", str(tmp_path / "d"), "demo-data",
                            "--cases", "200"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert demo.returncode == 0, demo.stderr

@@ -3,13 +3,13 @@ not the first-run wizard; restoring the chosen backup makes the folder usable ag
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from desktop.config import Paths, Settings
+from desktop.db import cipher
 from desktop.db.backup import backup_database
 from desktop.db.demo import generate
 from desktop.db.health import DamagedDatabase, backups_with_state
@@ -18,7 +18,7 @@ from desktop.ui.recovery_dialog import DamagedDatabaseDialog
 
 
 def _count(path: Path) -> int:
-    return int(sqlite3.connect(path).execute("SELECT count(*) FROM cases").fetchone()[0])
+    return int(cipher.connect(path).execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
 @pytest.fixture

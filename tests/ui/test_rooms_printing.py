@@ -152,3 +152,18 @@ def test_case_menu_prints_by_case_id(state: AppState, qtbot: Any) -> None:
                                                        content="按案件打印最新记录"))
     assert "按案件打印最新记录" in text_of(build(state, qtbot, "record", case_id).pdf)
     assert text_of(build(state, qtbot, "register", case_id).pdf)
+
+
+def test_a_document_with_full_id_numbers_is_audited(state: AppState, qtbot: Any) -> None:
+    from sqlalchemy import select
+
+    from desktop.db.models import AuditEntry
+
+    actor = state.require_actor()
+    case_id = make_case(state.ctx, actor)
+    m = svc.start_mediation(state.ctx, actor, case_id)
+    built = build(state, qtbot, "application", m.id)
+    assert "11010519491231002X" in text_of(built.pdf)  # the legal document carries the full number
+    with state.db.read() as s:
+        entries = s.scalars(select(AuditEntry).where(AuditEntry.action == "print_full_id")).all()
+    assert [(e.actor, e.entity, e.entity_id) for e in entries] == [(actor.username, "application", m.id)]

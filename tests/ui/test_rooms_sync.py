@@ -22,6 +22,7 @@ from desktop.ui.screens.sync_panel import SyncScreen
 from desktop.ui.sync_indicator import SyncIndicator, SyncResult, controller_for
 from desktop.ui.widgets import RED
 from tests.county.server import issue_code, make_township, start_server
+from tests.db.helpers import copy_database_folder
 
 
 @pytest.fixture(scope="module")
@@ -250,7 +251,6 @@ def test_event_loop_stays_responsive_while_syncing(state: AppState, qtbot: Any, 
 def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: tuple[str, str],
                                            tmp_path: Path, migrated_template: Path) -> None:
     """Two PCs of one township edit the same case; the panel resolves the conflict both ways."""
-    import shutil
 
     from desktop.config import Paths, Settings
     from desktop.db.models import Case
@@ -263,7 +263,7 @@ def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: 
     township = make_township(db_url)
     api.enroll(state.paths, base_url, issue_code(db_url, township), "乙机")
     other = Paths(tmp_path / "pc-a").ensure()
-    shutil.copy(migrated_template, other.database)
+    copy_database_folder(migrated_template, other)
     Settings(committee_short="甲", setup_done=True).save(other.settings_file)
     api.enroll(other, base_url, issue_code(db_url, township), "甲机")
     other_db = open_database(other)

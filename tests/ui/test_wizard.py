@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -12,6 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QLabel, QWizard
 
 from desktop.config import Paths, Settings
+from desktop.db import cipher
 from desktop.db.open import open_database
 from desktop.db.services.users import authenticate, count_users
 from desktop.db.uow import Context
@@ -120,7 +120,7 @@ def test_complete_wizard_on_fresh_folder(wizard: FirstRunWizard, fresh_state: Ap
     saved = Settings.load(fresh_state.paths.settings_file)
     assert saved.setup_done
     assert {k: getattr(saved, k) for k in CENTER} == CENTER
-    conn = sqlite3.connect(fresh_state.paths.database)
+    conn = cipher.connect(fresh_state.paths.database)
     try:
         assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 300
     finally:

@@ -3,7 +3,6 @@ driving the real widgets, with the GUI-thread watchdog (tests/ui/watchdog.py) wa
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +18,7 @@ from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.bridge import ChangeBus
 from desktop.ui.screens.mediation import MediationScreen
+from tests.db.helpers import copy_database_folder
 
 from .helpers import settle
 from .watchdog import Watchdog
@@ -31,7 +31,7 @@ def _state_on(template: Path, tmp_path: Path, settings: Settings, admin_name: st
     from desktop.domain.enums import Role
 
     paths = Paths(tmp_path / "demo").ensure()
-    shutil.copy(template, paths.database)
+    copy_database_folder(template, paths)
     settings.save(paths.settings_file)
     db = open_database(paths)
     ctx = Context(db, settings, paths.settings_file)

@@ -17,7 +17,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import sqlite3
 from pathlib import Path
 
 from sqlalchemy import select, update
@@ -25,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from desktop.domain.numbering import Series, fallback_index, parse_value
 
+from .. import cipher
 from ..models import Agreement, Case, Mediation, NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 from .numbers import RECOVERY_KEY as RECOVERY_KEY
@@ -123,10 +123,10 @@ def recover_lost_file(db_path: Path) -> bool:
 
 
 def recovery_pending(db_path: Path) -> bool:
-    conn = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
+    conn = cipher.open_any(db_path)
     try:
         return conn.execute("SELECT 1 FROM meta WHERE key = ?", (RECOVERY_KEY,)).fetchone() is not None
-    except sqlite3.OperationalError:
+    except cipher.OperationalError:
         return False
     finally:
         conn.close()

@@ -8,15 +8,20 @@ from sqlalchemy import func, select
 
 from desktop.domain.accounts import (
     MAX_FAILED_ATTEMPTS,
+    WRONG_CREDENTIALS,
     Permission,
+    dummy_hash,
     hash_password,
+    is_default_password,
     locked_until,
+    needs_rehash,
     verify_password,
 )
 from desktop.domain.enums import Role
 from desktop.domain.errors import AuthError, DomainError, ValidationError
 from desktop.domain.validation import normalize_name
 
+from .. import keys
 from ..engine import Database
 from ..models import AuditEntry, User
 from ..types import utcnow
@@ -32,8 +37,13 @@ def count_users(db: Database) -> int:
         return int(s.scalar(select(func.count()).select_from(User)) or 0)
 
 
-def create_user(db: Database, actor: Actor | None, username: str, display_name: str, role: Role, password: str) -> User:
-    """Create an account; only an admin may, except for the very first account (created by setup)."""
+def create_user(db: Database, actor: Actor | None, username: str, display_name: str, role: Role, password: str,
+                must_change: bool = True) -> User:
+    """Create an account; only an admin may, except for the very first account (created by setup).
+
+    A password chosen by someone else (an administrator, a command line) must be changed at the first
+    sign-in; the setup wizard, where the administrator types their own password twice, passes False.
+    """
     if actor is not None:
         actor.require(Permission.ADMIN)
     username = username.strip()
@@ -46,52 +56,90 @@ def create_user(db: Database, actor: Actor | None, username: str, display_name: 
             raise DomainError("请由管理员登录后创建账号")
         if s.scalars(select(User).where(User.username == username)).first() is not None:
             raise ValidationError("该用户名已存在", "username")
-        user = User(username=username, display_name=name, role=role.value, password_hash=pw_hash)
+        user = User(username=username, display_name=name, role=role.value, password_hash=pw_hash,
+                    must_change_password=must_change or is_default_password(password))
         s.add(user)
         s.flush()
         s.add(AuditEntry(actor=actor.username if actor else "setup", action="create_user", entity="user", entity_id=user.id))
-        return user
+    keys.set_password_slot(db.path.parent, user.username, pw_hash)
+    return user
 
 
 def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
-    """Check a password; five failures lock the account for 15 minutes."""
+    """Check a password; five failures lock the account for 15 minutes.
+
+    An unknown or disabled user costs one scrypt check against a dummy hash and one audited write, like
+    a wrong password, and gets the same answer. A hash weaker than today's parameters is replaced, and a
+    well-known default password marks the account for a change.
+    """
     now = now or utcnow()
     failure: str | None = None
+    upgraded: str | None = None
     with db.write() as s:
         user = s.scalars(select(User).where(User.username == username.strip())).first()
-        if user is None or not user.active:
-            raise AuthError("用户名或密码错误")
-        if user.locked_until is not None and user.locked_until > now:
+        known = user is not None and user.active
+        if user is not None and known and user.locked_until is not None and user.locked_until > now:
             minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-            raise AuthError(f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试")
-        if verify_password(password, user.password_hash):
+            raise AuthError(f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试（或请管理员解除锁定）")
+        ok = verify_password(password, user.password_hash if user is not None and known else dummy_hash())
+        if user is not None and known and ok:
             user.failed_attempts = 0
             user.locked_until = None
+            if needs_rehash(user.password_hash):
+                user.password_hash = upgraded = hash_password(password)
+            if is_default_password(password):
+                user.must_change_password = True
             s.add(AuditEntry(actor=user.username, action="login", entity="user", entity_id=user.id))
-        else:
+        elif user is not None and known:
             # The failure must be committed, so the error is raised after the transaction.
             user.failed_attempts += 1
             user.locked_until = locked_until(user.failed_attempts, now)
             s.add(AuditEntry(actor=user.username, action="login_failed", entity="user", entity_id=user.id))
-            left = MAX_FAILED_ATTEMPTS - user.failed_attempts
-            failure = "密码错误次数过多，账号已锁定15分钟" if left <= 0 else f"用户名或密码错误（再错{left}次将锁定账号）"
+            failure = "密码错误次数过多，账号已锁定15分钟" if user.failed_attempts >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS
+        else:
+            s.add(AuditEntry(actor="", action="login_failed", entity="user", entity_id=""))
+            failure = WRONG_CREDENTIALS
     if failure is not None:
         raise AuthError(failure)
+    assert user is not None
+    if upgraded is not None:
+        keys.set_password_slot(db.path.parent, user.username, upgraded)
     return user
 
 
+def unlock_account(db: Database, actor: Actor, username: str) -> None:
+    """Lift a lockout before its 15 minutes are up: an administrator's decision, audited."""
+    actor.require(Permission.ADMIN)
+    with db.write() as s:
+        user = s.scalars(select(User).where(User.username == username)).first()
+        if user is None:
+            raise DomainError("找不到该用户")
+        user.failed_attempts = 0
+        user.locked_until = None
+        s.add(AuditEntry(actor=actor.username, action="unlock_user", entity="user", entity_id=user.id))
+
+
 def change_password(db: Database, actor: Actor, username: str, new_password: str) -> None:
-    if actor.username != username:
+    """Set a password: one's own (then no change is demanded) or, for an administrator, anyone's (then the
+    user must change it at the next sign-in)."""
+    own = actor.username == username
+    if not own:
         actor.require(Permission.ADMIN)
+    if is_default_password(new_password):
+        raise ValidationError("不能使用常见的初始密码，请换一个", "password")
     pw_hash = hash_password(new_password)
     with db.write() as s:
         user = s.scalars(select(User).where(User.username == username)).first()
         if user is None:
             raise DomainError("找不到该用户")
+        if own and verify_password(new_password, user.password_hash):
+            raise ValidationError("新密码不能与原密码相同", "password")
         user.password_hash = pw_hash
+        user.must_change_password = not own
         user.failed_attempts = 0
         user.locked_until = None
         s.add(AuditEntry(actor=actor.username, action="change_password", entity="user", entity_id=user.id))
+    keys.set_password_slot(db.path.parent, username, pw_hash)
 
 
 def list_users(db: Database) -> list[User]:
@@ -111,3 +159,8 @@ def set_active(db: Database, actor: Actor, username: str, active: bool) -> None:
                 raise DomainError("至少要保留一个可用的管理员账号")
         user.active = active
         s.add(AuditEntry(actor=actor.username, action="enable_user" if active else "disable_user", entity="user", entity_id=user.id))
+        pw_hash = user.password_hash
+    if active:
+        keys.set_password_slot(db.path.parent, username, pw_hash)
+    else:
+        keys.remove_slot(db.path.parent, keys.user_slot(username))

@@ -1,0 +1,339 @@
+"""The database key of a data folder: a random 256-bit key that never sits in clear beside the database.
+
+Where it is kept (docs/security.md):
+- the OS key store through `keyring` (Windows Credential Manager, Secret Service / kernel keyring on
+  Kylin and UOS) when a real backend exists; the data folder then holds only the recovery slot;
+- otherwise ("wrapped" mode) the key is wrapped in `dbkey.json` once per local account, by a key derived
+  from that account's password with scrypt (the same scrypt as its password hash), so signing in unlocks it;
+- always in a recovery slot wrapped by the recovery code shown once at first run.
+
+A wrapped slot is `key XOR kek` with an HMAC-SHA256 tag, where kek and the tag key are HMAC-SHA256
+expansions of `scrypt(secret, salt)` (a fresh salt per slot, so each kek pads exactly one key). A copied data folder on another PC therefore
+opens nothing without a password or the recovery code. An unlocked key is cached per data folder for the
+life of the process (`database_key`).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.domain.accounts import WRONG_CREDENTIALS
+from desktop.domain.errors import AuthError, DomainError
+
+from .files import write_private
+
+KEY_FILE = "dbkey.json"
+KEY_BYTES = 32
+FORMAT_VERSION = 1
+ENV_KEYRING = "TOWNSHIP_DESK_KEYRING"  # "off": never use the OS store (tests; a PC whose store misbehaves)
+# Non-interactive sign-in for scripts and child processes (the CLI also reads these): an account's
+# password unlocks the key exactly as the login dialog does.
+ENV_USER, ENV_PASSWORD = "TOWNSHIP_DESK_USER", "TOWNSHIP_DESK_PASSWORD"
+# The GUI's sync child process: the parent writes the key (hex) as the first line of the child's stdin.
+ENV_KEY_FROM_STDIN = "TOWNSHIP_DESK_KEY_FROM_STDIN"
+KEYRING_SERVICE = "township-desk"
+RECOVERY_SLOT = "recovery"
+# scrypt cost of a slot: 2^17 * 128 * 8 = 128 MiB and about half a second, once per sign-in.
+SLOT_N, SLOT_R, SLOT_P = 2**17, 8, 1
+_MAXMEM = 256 * 1024 * 1024
+_RECOVERY_ALPHABET = "ABCDEFGHJKMNPQRSTVWXYZ23456789"  # no 0/O, 1/I/L, U: read aloud and typed back
+
+_unlocked: dict[Path, bytes] = {}
+
+
+class KeyUnavailable(DomainError):
+    """The database is encrypted and this process has not unlocked its key."""
+
+
+def _dir(data_dir: Path) -> Path:
+    return Path(data_dir).resolve()
+
+
+def data_dir_of(db_file: Path) -> Path:
+    """The data folder whose key opens `db_file`: its own folder, or the one above (backups/)."""
+    for folder in (db_file.parent, db_file.parent.parent):
+        if (folder / KEY_FILE).exists():
+            return folder
+    return db_file.parent
+
+
+def key_file(data_dir: Path) -> Path:
+    return Path(data_dir) / KEY_FILE
+
+
+@dataclass
+class KeyFile:
+    data_id: str
+    mode: str  # "keyring" or "wrapped"
+    slots: dict[str, dict[str, Any]]
+
+    @classmethod
+    def load(cls, data_dir: Path) -> KeyFile | None:
+        path = key_file(data_dir)
+        if not path.exists():
+            return None
+        raw = json.loads(path.read_text(encoding="utf-8"))
+        if int(raw.get("version", 0)) > FORMAT_VERSION:
+            raise KeyUnavailable("密钥文件由更新版本的软件写入，当前软件无法打开。请安装最新版本；数据未做任何改动。")
+        return cls(str(raw["data_id"]), str(raw["mode"]), dict(raw.get("slots", {})))
+
+    def save(self, data_dir: Path) -> None:
+        body = {"version": FORMAT_VERSION, "data_id": self.data_id, "mode": self.mode, "slots": self.slots}
+        write_private(key_file(data_dir), json.dumps(body, indent=2).encode())
+
+
+# --- the OS key store --------------------------------------------------------------------
+
+def os_store() -> Any | None:
+    """The keyring backend when a real one exists here, else None (headless Linux, tests)."""
+    if os.environ.get(ENV_KEYRING, "").lower() == "off":
+        return None
+    try:
+        import keyring
+        from keyring.backends import chainer, fail
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or (isinstance(backend, chainer.ChainerBackend) and not backend.backends):
+        return None
+    if getattr(backend, "priority", 0) <= 0:
+        return None
+    return backend
+
+
+def _store_get(data_id: str) -> bytes | None:
+    backend = os_store()
+    if backend is None:
+        return None
+    try:
+        value = backend.get_password(KEYRING_SERVICE, data_id)
+    except Exception:  # a locked or broken store: fall back to the password slots
+        return None
+    return bytes.fromhex(value) if value else None
+
+
+def _store_put(data_id: str, key: bytes) -> bool:
+    backend = os_store()
+    if backend is None:
+        return False
+    try:
+        backend.set_password(KEYRING_SERVICE, data_id, key.hex())
+    except Exception:
+        return False
+    return True
+
+
+# --- wrapping ----------------------------------------------------------------------------
+
+def _digest(secret: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(secret.encode(), salt=salt, n=n, r=r, p=p, maxmem=_MAXMEM, dklen=KEY_BYTES)
+
+
+def _kek_and_mac(digest: bytes) -> tuple[bytes, bytes]:
+    kek = hmac.new(digest, b"township-desk key-encryption key", hashlib.sha256).digest()
+    mac = hmac.new(digest, b"township-desk key-slot tag", hashlib.sha256).digest()
+    return kek, mac
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode()
+
+
+def wrap_with_digest(key: bytes, digest: bytes, salt: bytes, n: int, r: int, p: int, data_id: str) -> dict[str, Any]:
+    """A slot whose unwrapping key comes from `scrypt(secret, salt, n, r, p) == digest`."""
+    kek, mac_key = _kek_and_mac(digest)
+    wrapped = bytes(a ^ b for a, b in zip(key, kek, strict=True))
+    tag = hmac.new(mac_key, wrapped + data_id.encode(), hashlib.sha256).digest()
+    return {"kdf": "scrypt", "n": n, "r": r, "p": p, "salt": _b64(salt), "wrapped": _b64(wrapped), "tag": _b64(tag)}
+
+
+def wrap(key: bytes, secret: str, data_id: str) -> dict[str, Any]:
+    salt = os.urandom(16)
+    return wrap_with_digest(key, _digest(secret, salt, SLOT_N, SLOT_R, SLOT_P), salt, SLOT_N, SLOT_R, SLOT_P, data_id)
+
+
+def unwrap(slot: dict[str, Any], secret: str, data_id: str) -> bytes | None:
+    """The key, or None for a wrong secret (the same work either way)."""
+    salt, wrapped, tag = (base64.b64decode(slot[k]) for k in ("salt", "wrapped", "tag"))
+    kek, mac_key = _kek_and_mac(_digest(secret, salt, int(slot["n"]), int(slot["r"]), int(slot["p"])))
+    expected = hmac.new(mac_key, wrapped + data_id.encode(), hashlib.sha256).digest()
+    if not hmac.compare_digest(expected, tag):
+        return None
+    return bytes(a ^ b for a, b in zip(wrapped, kek, strict=True))
+
+
+def _dummy_slot() -> dict[str, Any]:
+    return wrap(bytes(KEY_BYTES), secrets.token_hex(8), "dummy")
+
+
+_DUMMY: dict[str, Any] | None = None
+
+
+def user_slot(username: str) -> str:
+    return f"user:{username}"
+
+
+# --- the key of a data folder ------------------------------------------------------------
+
+def database_key(data_dir: Path) -> bytes:
+    """The key of this folder's database: unlocked earlier in this process, or from the OS store."""
+    folder = _dir(data_dir)
+    cached = _unlocked.get(folder)
+    if cached is not None:
+        return cached
+    meta = KeyFile.load(folder)
+    if meta is None:
+        raise KeyUnavailable("找不到本数据文件夹的密钥，无法打开数据库。请确认数据文件夹是否正确；数据未做任何改动。")
+    key = _store_get(meta.data_id) if meta.mode == "keyring" else None
+    if key is None and os.environ.get(ENV_USER) and os.environ.get(ENV_PASSWORD):
+        return unlock(folder, os.environ[ENV_USER], os.environ[ENV_PASSWORD])
+    if key is None:
+        raise KeyUnavailable("数据库已加密，请用本机账号登录解锁（或用恢复码恢复）。")
+    _unlocked[folder] = key
+    return key
+
+
+def has_key(data_dir: Path) -> bool:
+    try:
+        database_key(data_dir)
+    except KeyUnavailable:
+        return False
+    return True
+
+
+def needs_password(data_dir: Path) -> bool:
+    """True when the database exists and only a password (or the recovery code) can unlock it."""
+    return KeyFile.load(_dir(data_dir)) is not None and not has_key(data_dir)
+
+
+def create_key(data_dir: Path) -> bytes:
+    """A new random key for a new database: into the OS store when there is one, cached for this process."""
+    folder = _dir(data_dir)
+    if KeyFile.load(folder) is not None:
+        raise DomainError("本数据文件夹已有密钥，不能重新生成。")
+    key = secrets.token_bytes(KEY_BYTES)
+    data_id = str(uuid.uuid4())
+    mode = "keyring" if _store_put(data_id, key) else "wrapped"
+    KeyFile(data_id, mode, {}).save(folder)
+    _unlocked[folder] = key
+    return key
+
+
+def unlock(data_dir: Path, username: str, password: str) -> bytes:
+    """Unwrap the key with an account's password; unknown account and wrong password look the same."""
+    global _DUMMY
+    folder = _dir(data_dir)
+    meta = KeyFile.load(folder)
+    slot = meta.slots.get(user_slot(username.strip())) if meta else None
+    if slot is None:
+        _DUMMY = _DUMMY or _dummy_slot()
+        unwrap(_DUMMY, password, "dummy")  # the same scrypt work as a real slot
+        raise AuthError(WRONG_CREDENTIALS)
+    assert meta is not None
+    key = unwrap(slot, password, meta.data_id)
+    if key is None:
+        raise AuthError(WRONG_CREDENTIALS)
+    _unlocked[folder] = key
+    return key
+
+
+def recover(data_dir: Path, code: str) -> bytes:
+    """Unwrap the key with the recovery code and put it back into the OS store when there is one."""
+    folder = _dir(data_dir)
+    meta = KeyFile.load(folder)
+    slot = meta.slots.get(RECOVERY_SLOT) if meta else None
+    if meta is None or slot is None:
+        raise KeyUnavailable("本数据文件夹没有恢复码信息，无法用恢复码解锁。")
+    key = unwrap(slot, normalize_recovery_code(code), meta.data_id)
+    if key is None:
+        raise AuthError("恢复码不正确")
+    _unlocked[folder] = key
+    if meta.mode == "keyring":
+        _store_put(meta.data_id, key)
+    return key
+
+
+def set_slot(data_dir: Path, name: str, secret: str) -> None:
+    """Wrap this folder's (unlocked) key under one more secret; replaces a slot of the same name."""
+    folder = _dir(data_dir)
+    key = database_key(folder)
+    meta = KeyFile.load(folder)
+    assert meta is not None
+    meta.slots[name] = wrap(key, secret, meta.data_id)
+    meta.save(folder)
+
+
+def set_password_slot(data_dir: Path, username: str, password_hash: str) -> None:
+    """In wrapped mode every account's password unlocks the key; with an OS store no password slot is kept.
+
+    The slot is built from the account's stored scrypt hash (`scrypt$N$r$p$salt$digest`): signing in
+    recomputes that digest from the password, so slots can be written for accounts whose password this
+    process never saw (the upgrade of a plain database, an administrator creating an account).
+    """
+    folder = _dir(data_dir)
+    meta = KeyFile.load(folder)
+    if meta is None or meta.mode != "wrapped":
+        return
+    try:
+        scheme, n, r, p, salt_b64, digest_b64 = password_hash.split("$")
+    except ValueError:
+        return
+    if scheme != "scrypt":
+        return
+    meta.slots[user_slot(username)] = wrap_with_digest(
+        database_key(folder), base64.b64decode(digest_b64), base64.b64decode(salt_b64), int(n), int(r), int(p),
+        meta.data_id)
+    meta.save(folder)
+
+
+def remove_slot(data_dir: Path, name: str) -> None:
+    folder = _dir(data_dir)
+    meta = KeyFile.load(folder)
+    if meta is not None and meta.slots.pop(name, None) is not None:
+        meta.save(folder)
+
+
+def new_recovery_code(data_dir: Path) -> str:
+    """A new recovery code (about 120 bits) that unwraps the key; shown once, replaces any earlier one."""
+    code = "-".join("".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(5)) for _ in range(5))
+    set_slot(data_dir, RECOVERY_SLOT, normalize_recovery_code(code))
+    return code
+
+
+def normalize_recovery_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def has_recovery_code(data_dir: Path) -> bool:
+    meta = KeyFile.load(_dir(data_dir))
+    return meta is not None and RECOVERY_SLOT in meta.slots
+
+
+def forget(data_dir: Path) -> None:
+    """Drop the cached key (sign-out of the last window, tests)."""
+    _unlocked.pop(_dir(data_dir), None)
+
+
+def remember(data_dir: Path, key: bytes) -> None:
+    """Cache a key this process obtained another way (a parent process handing it to a worker)."""
+    _unlocked[_dir(data_dir)] = key
+
+
+def read_key_from_stdin(data_dir: Path) -> None:
+    """In a child process started with ENV_KEY_FROM_STDIN: take the key its parent wrote to our stdin."""
+    import sys
+
+    if os.environ.pop(ENV_KEY_FROM_STDIN, "") != "1":
+        return
+    line = sys.stdin.readline().strip()
+    if len(line) == 2 * KEY_BYTES:
+        remember(data_dir, bytes.fromhex(line))

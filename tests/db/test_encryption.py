@@ -1,0 +1,113 @@
+"""Personal data at rest: the database, its backups and the default export hold no ID number, name or
+phone of the demo data in readable form; a wrong or missing key opens nothing and writes nothing."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from desktop.config import Paths
+from desktop.db import cipher, keys
+from desktop.db.backup import backup_database, backup_portable, restore_database
+from desktop.db.demo import generate
+from desktop.db.exchange import write_export
+from desktop.db.open import open_database
+from desktop.domain.errors import DomainError
+
+
+def _personal_values(db_path: Path, limit: int = 300) -> list[str]:
+    conn = cipher.connect(db_path)
+    try:
+        rows = conn.execute("SELECT name, id_number, phone FROM parties WHERE id_number IS NOT NULL "
+                            "ORDER BY id LIMIT ?", (limit,)).fetchall()
+    finally:
+        conn.close()
+    values = [v for row in rows for v in row if v and len(v) >= 2]
+    assert len(values) > limit  # names, ID numbers and phones
+    return values
+
+
+def _readable(path: Path, values: list[str]) -> list[str]:
+    """Values found in the file's bytes (UTF-8, as `strings | grep` would find them, and more)."""
+    data = path.read_bytes()
+    return [v for v in values if v.encode() in data]
+
+
+def _strings_grep(path: Path, value: str) -> bool:
+    out = subprocess.run(["strings", "-n", "6", str(path)], capture_output=True, text=True, check=True).stdout
+    return value in out
+
+
+@pytest.fixture
+def demo(paths: Paths, db: object) -> Paths:
+    generate(paths.database, 400, seed=5, workers=2)  # the parallel path: workers write encrypted chunks
+    return paths
+
+
+def test_database_wal_backup_and_default_export_hold_no_personal_data(demo: Paths, tmp_path: Path) -> None:
+    values = _personal_values(demo.database)
+    files = [demo.database] + [p for p in demo.data_dir.iterdir() if p.name.startswith("township.sqlite3-")]
+    for f in files:
+        assert _readable(f, values) == [], f.name
+    if shutil.which("strings"):
+        assert not any(_strings_grep(demo.database, v) for v in values if v.isascii())
+    backup = backup_database(demo.database, demo.backups)
+    assert _readable(backup, values) == []
+    out = tmp_path / "export.json"
+    with open_database(demo).read() as s:
+        assert write_export(s, out) == 400
+    assert _readable(out, values) == []
+    assert json.loads(out.read_text(encoding="utf-8"))["masked"] is True
+    # the check can fail: an unmasked export does contain them
+    with open_database(demo).read() as s:
+        write_export(s, out, unmasked=True)
+    assert len(_readable(out, values)) == len(values)
+
+
+def test_files_are_private(demo: Paths, tmp_path: Path) -> None:
+    backup = backup_database(demo.database, demo.backups)
+    for path in (demo.data_dir, demo.backups, demo.logs):
+        assert path.stat().st_mode & 0o777 == 0o700, path
+    for path in (demo.database, backup, demo.data_dir / keys.KEY_FILE):
+        assert path.stat().st_mode & 0o777 == 0o600, path
+
+
+def test_copied_folder_opens_nothing_without_a_password(demo: Paths, tmp_path: Path) -> None:
+    other = Paths(tmp_path / "other-pc")
+    shutil.copytree(demo.data_dir, other.data_dir)  # the whole folder, key file included
+    with pytest.raises(keys.KeyUnavailable) as err:
+        open_database(other)
+    assert "解锁" in err.value.message
+    before = other.database.read_bytes()
+    with pytest.raises(cipher.WrongKey):
+        cipher.connect(other.database, b"\x01" * 32)
+    assert other.database.read_bytes() == before  # nothing written, no fresh database made
+
+
+def test_wrong_key_never_replaces_the_database(paths: Paths) -> None:
+    keys.remember(paths.data_dir, b"\x02" * 32)
+    before = paths.database.read_bytes()
+    with pytest.raises(DomainError) as err:
+        open_database(paths)  # with a key that cannot be this folder's, the file reads as damaged
+    assert "没有改动" in err.value.message
+    assert paths.database.read_bytes() == before
+    assert list(paths.backups.iterdir()) == []  # nothing migrated, nothing backed up
+
+
+def test_portable_backup_restores_elsewhere_with_its_passphrase(demo: Paths, tmp_path: Path) -> None:
+    portable = backup_portable(demo.database, tmp_path / "move.tdbackup", "correct horse 12")
+    assert _readable(portable, _personal_values(demo.database)) == []
+    new_pc = Paths(tmp_path / "new-pc")
+    open_database(new_pc).dispose()  # the new PC has its own key
+    with pytest.raises(DomainError, match="口令"):
+        restore_database(portable, new_pc.database, new_pc.backups)
+    with pytest.raises(DomainError, match="口令不正确"):
+        restore_database(portable, new_pc.database, new_pc.backups, passphrase="wrong passphrase")
+    restore_database(portable, new_pc.database, new_pc.backups, passphrase="correct horse 12")
+    conn = cipher.connect(new_pc.database)
+    assert conn.execute("SELECT count(*) FROM cases").fetchone()[0] == 400
+    conn.close()
