@@ -80,7 +80,7 @@ if ! county_up; then
 fi
 
 if ! $TD --data-dir "$DATA" sync-status --json 2>/dev/null | grep -q '"enrolled": true'; then
-  $COUNTY admin --db "$CDB" create-township --code 220402 --name "示范镇" --committee-name "示范镇人民调解委员会" >/dev/null 2>&1 || true
+  $COUNTY admin --db "$CDB" create-township --training --code 220402 --name "示范镇" --committee-name "示范镇人民调解委员会" >/dev/null 2>&1 || true
   $COUNTY admin --db "$CDB" create-item --township 220402 --kind assigned --title "关于东风村道路积水问题的交办件" \
       --content "请于期限内核实处理并反馈" --deadline "$(date -d '+5 days' +%F 2>/dev/null || date +%F)" >/dev/null 2>&1 || true
   $COUNTY admin --db "$CDB" create-item --township 220402 --kind grid_event --title "红旗村3组邻里噪音纠纷" >/dev/null 2>&1 || true
