@@ -5,7 +5,6 @@ takes it; practising on demo cases never queues them, so they never reach the co
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import uuid
@@ -25,6 +24,7 @@ from desktop.domain.forms import CaseForm, PartyForm
 from desktop.sync import api
 from desktop.sync.errors import SyncError
 from tests.county.server import issue_code
+from tests.db.helpers import copy_database_folder
 from tests.sync.harness import FAST, CountyServer
 from tests.test_cli import ROOT
 
@@ -33,7 +33,7 @@ CLERK = Actor("clerk", "王芳", Role.ADMIN)
 
 def training_folder(folder: Path, template: Path, county: CountyServer) -> Paths:
     paths = Paths(folder).ensure()
-    shutil.copy(template, paths.database)
+    copy_database_folder(template, paths)
     Settings(center_name="示范镇社会治理服务中心", township_code="220402", committee_short="示",
              county_url=county.base_url, setup_done=True).save(paths.settings_file)
     generate(paths.database, 40, workers=1)
@@ -51,7 +51,7 @@ def test_training_folder_enrols_only_with_a_training_township(
     assert not api.token_path(paths).exists()
     # The code was not used up: a real PC can still enrol with it.
     real = Paths(tmp_path / "real").ensure()
-    shutil.copy(migrated_template, real.database)
+    copy_database_folder(migrated_template, real)
     Settings(county_url=county.base_url, setup_done=True).save(real.settings_file)
     assert api.enroll(real, county.base_url, real_code, "窗口机")["township_code"] == township
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -114,8 +113,10 @@ def ui_state(state: Any) -> Any:
 # Demo databases for the workday tests (clerk's and mediator's), made once per session and shared.
 def make_demo(folder: Path, template: Path, cases: int) -> Path:
     """A migrated database with `cases` demo cases (made once per session, copied per test)."""
+    from tests.db.helpers import copy_database_folder
+
     paths = Paths(folder).ensure()
-    shutil.copy(template, paths.database)
+    copy_database_folder(template, paths)
     generate(paths.database, cases, seed=11)
     return paths.database
 

@@ -11,7 +11,6 @@ At 1024×768 and 1366×768, on 3,000 demo cases and (marked slow) on 100,000. Th
 from __future__ import annotations
 
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -33,6 +32,7 @@ from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.bridge import ChangeBus
 from desktop.ui.main_window import MainWindow
+from tests.db.helpers import copy_database_folder
 
 from .helpers import type_text
 from .watchdog import Watchdog, office_screen, place_on
@@ -205,7 +205,7 @@ def day_paths(tmp_path: Path, settings: Settings) -> Paths:
 
 def _run(qtbot: Any, day_paths: Paths, settings: Settings, template: Path, width: int, watchdog: Watchdog,
          answers: Any) -> None:
-    shutil.copy(template, day_paths.database)
+    copy_database_folder(template, day_paths)
     state = clerk_state(day_paths, settings)
     try:
         made = run_clerk_day(qtbot, state, watchdog, width, answers)
