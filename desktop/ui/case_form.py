@@ -496,7 +496,8 @@ class CompactCaseDialog(QDialog):
         widgets.fit_to_screen(self, 760, 700, parent)
 
     def work(self, form: CaseForm) -> str:
-        raise NotImplementedError
+        """What saving does, off the GUI thread; each dialog built on this one (新建调解, 登记为案件) says it."""
+        raise NotImplementedError("a compact case dialog names its save in work()")
 
     def saved(self, record_id: str) -> None:
         self.accept()
