@@ -240,6 +240,8 @@ class Followup(Timestamped, Base):
     mediation_id: Mapped[str | None] = mapped_column(String(36))
     visited_at: Mapped[datetime] = mapped_column(UTCDateTime)
     visitor: Mapped[str] = mapped_column(String(40), default="")
+    visited_person: Mapped[str] = mapped_column(String(60), default="")  # 被回访人 (blank: the parties)
+    purpose: Mapped[str] = mapped_column(Text, default="")  # 回访事由 (blank: the agreement's performance)
     method: Mapped[str] = mapped_column(String(20), default=FollowupMethod.PHONE.value)
     performance: Mapped[str] = mapped_column(Text, default="")
     satisfaction: Mapped[str | None] = mapped_column(String(20))
