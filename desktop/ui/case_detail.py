@@ -79,6 +79,7 @@ from .widgets import (
     permit,
     save_shortcuts,
     text_combo,
+    visited_person_combo,
     with_error,
 )
 
@@ -454,6 +455,12 @@ class CaseDetailWindow(QDialog):
             for m in FollowupMethod:
                 method.addItem(m.label, m.value)
             d.add("method", self.tr("回访方式"), method)
+            names = [p.name for p in self.detail.case.parties] if self.detail else []
+            d.add("visited_person", self.tr("被回访人"), visited_person_combo(names))
+            purpose = QLineEdit()
+            purpose.setMaxLength(500)
+            purpose.setPlaceholderText(self.tr("可留空：回访协议履行情况及当事人满意度"))
+            d.add("purpose", self.tr("回访事由"), purpose)
             d.add("performance", self.tr("履行情况"), _plain(60))
             sat = QComboBox()
             sat.addItem(self.tr("（请选择）"), "")
@@ -468,7 +475,7 @@ class CaseDetailWindow(QDialog):
                 return mediation_service.add_followup(ctx, actor, case_id, FollowupForm(
                     visited_at=utcnow(), method=d.text("method"), performance=d.text("performance"),
                     satisfaction=Satisfaction(s) if s else None, escalation_signs=d.text("escalation_signs"),
-                    notes=d.text("notes")))
+                    notes=d.text("notes"), visited_person=d.text("visited_person"), purpose=d.text("purpose")))
 
             d.submit = lambda: self._run(d, name, follow)
         elif name == "archive":

@@ -67,6 +67,30 @@ def text_combo(values: Iterable[str], blank: str | None = None, editable: bool =
     return combo
 
 
+def visited_person_combo(names: Iterable[str]) -> QComboBox:
+    """被回访人: an editable combo offering the parties' names (anyone else may be typed in; blank prints the
+    parties with boxes to tick). Read it with `combo_value`."""
+    from desktop.domain.forms import VISITED_PERSON_MAX
+
+    combo = text_combo([], editable=True)
+    set_names(combo, names)
+    edit = combo.lineEdit()
+    assert edit is not None
+    edit.setMaxLength(VISITED_PERSON_MAX)
+    edit.setPlaceholderText(tr("可留空：打印时列出各当事人供勾选"))
+    return combo
+
+
+def set_names(combo: QComboBox, names: Iterable[str]) -> None:
+    """Replace an editable combo's offered names (a blank first), keeping what the user has typed."""
+    typed = combo.currentText()
+    combo.clear()
+    combo.addItem("", "")
+    for name in names:
+        combo.addItem(name, name)
+    combo.setEditText(typed)
+
+
 def combo_value(combo: QComboBox) -> str:
     if combo.isEditable():
         text = combo.currentText().strip()
