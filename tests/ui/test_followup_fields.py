@@ -12,6 +12,7 @@ from desktop.db.services.cases import register_case
 from desktop.ui.appstate import AppState
 from desktop.ui.case_detail import CaseDetailWindow
 from desktop.ui.screens.mediation import MediationScreen
+from desktop.ui.screens.mediation.followup_tab import FollowupTab
 from desktop.ui.widgets import set_combo_value
 from tests.db.helpers import two_party_form
 from tests.documents.followups import concluded, form_cell, printed
@@ -32,17 +33,23 @@ def _stored(state: AppState, case_id: str) -> Followup:
         return s.scalars(select(Followup).where(Followup.case_id == case_id)).one()
 
 
-def test_followup_tab_stores_and_prints_visited_person_and_purpose(state: AppState, qtbot: Any) -> None:
-    case = _closed_case(state)
+def _followup_tab(state: AppState, qtbot: Any, case_id: str) -> FollowupTab:
+    """The mediation room on the closed case's 回访 tab, ready to save."""
     screen = MediationScreen(state)
     qtbot.addWidget(screen)
     screen.show()
     screen.activate()
     with qtbot.waitSignal(screen.loaded, timeout=5000):
-        screen.select_case(case.id)
+        screen.select_case(case_id)
     screen.tabs.setCurrentIndex(3)
     tab = screen.followup_tab
     qtbot.waitUntil(tab.save_fu_btn.isEnabled, timeout=5000)
+    return tab
+
+
+def test_followup_tab_stores_and_prints_visited_person_and_purpose(state: AppState, qtbot: Any) -> None:
+    case = _closed_case(state)
+    tab = _followup_tab(state, qtbot, case.id)
     offered = [tab.fu_person.itemText(i) for i in range(tab.fu_person.count())]
     assert offered == ["", *NAMES]
     tab.fu_person.setCurrentIndex(2)  # picked from the parties
@@ -62,15 +69,7 @@ def test_followup_tab_stores_and_prints_visited_person_and_purpose(state: AppSta
 
 def test_followup_tab_refuses_a_too_long_name_beside_the_field(state: AppState, qtbot: Any) -> None:
     case = _closed_case(state)
-    screen = MediationScreen(state)
-    qtbot.addWidget(screen)
-    screen.show()
-    screen.activate()
-    with qtbot.waitSignal(screen.loaded, timeout=5000):
-        screen.select_case(case.id)
-    screen.tabs.setCurrentIndex(3)
-    tab = screen.followup_tab
-    qtbot.waitUntil(tab.save_fu_btn.isEnabled, timeout=5000)
+    tab = _followup_tab(state, qtbot, case.id)
     tab.fu_person.lineEdit().setMaxLength(100)  # as if pasted past the field's limit
     tab.fu_person.setEditText("某" * 61)
     type_text(tab.fu_performance, "已履行")
