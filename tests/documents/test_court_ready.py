@@ -371,3 +371,9 @@ def test_judicial_attachments_stay_with_the_signatures_and_date() -> None:
         assert "申请人" in last and "签名" in last  # the signature rows are on that page too
         assert all(a in last for a in doc.attachments)
     assert len(seen_pages) >= 3  # the lengths crossed at least two page boundaries
+    # many applicants: the closing block is taller than a page and flows; the date still keeps 附 with it
+    for n in (9, 14, 20):  # 9 and 20 put the date last on a page without the keep
+        parties = tuple(dataclasses.replace(base.parties[0], name=f"申请人{chr(0x4E00 + i)}某") for i in range(n))
+        doc = dataclasses.replace(base, parties=parties)
+        pages = layout_pages(render(doc))
+        assert page_of(pages, "附：") == page_of(pages, cn_date(doc.date)) == [len(pages)], n
