@@ -69,6 +69,7 @@ from .appstate import AppState
 from .ops import Op
 from .widgets import (
     ERROR_STYLE,
+    WARN_STYLE,
     ErrorLabel,
     ErrorMap,
     combo_value,
@@ -309,7 +310,7 @@ class CaseDetailWindow(QDialog):
             h["deadline"].setStyleSheet(ERROR_STYLE + " font-weight: bold;")
         elif st == "due_soon":
             deadline += self.tr("（3天内到期）")
-            h["deadline"].setStyleSheet("color: #a15c00; font-weight: bold;")
+            h["deadline"].setStyleSheet(WARN_STYLE + " font-weight: bold;")
         else:
             h["deadline"].setStyleSheet("")
         h["deadline"].setText(deadline)

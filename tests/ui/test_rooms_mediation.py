@@ -16,6 +16,7 @@ from desktop.domain.forms import CaseForm, PartyForm
 from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.screens.mediation import MediationScreen
+from desktop.ui.widgets import RED
 
 from .helpers import type_text
 
@@ -279,7 +280,7 @@ def test_judicial_countdown_turns_red_and_application_is_recorded(state: AppStat
         screen.select_mediation(mediation_id)
     screen.tabs.setCurrentIndex(2)
     assert screen.agreement_tab.judicial_label.text() == "司法确认申请期限剩余 6 天"
-    assert screen.agreement_tab.judicial_label.property("urgent") is True and "c62828" in screen.agreement_tab.judicial_label.styleSheet()
+    assert screen.agreement_tab.judicial_label.property("urgent") is True and RED in screen.agreement_tab.judicial_label.styleSheet()
     qtbot.mouseClick(screen.agreement_tab.judicial_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.agreement_tab.judicial_label.text().startswith("已申请司法确认"), timeout=5000)
     assert not screen.agreement_tab.judicial_btn.isEnabled()

@@ -38,11 +38,11 @@ from ..errors import show_error
 from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from ..widgets import RED, ErrorLabel, ErrorMap, field_with_error, permit
-from .mediation import local
+from ..widgets import AMBER, RED, ErrorLabel, ErrorMap, field_with_error, permit
+from .mediation.common import local
 
 OVERDUE = QColor(RED)
-DUE_SOON = QColor("#b26a00")
+DUE_SOON = QColor(AMBER)
 _OVERDUE_BRUSH, _DUE_SOON_BRUSH = QBrush(OVERDUE), QBrush(DUE_SOON)
 ENTITIES = {"county_item", "case"}
 

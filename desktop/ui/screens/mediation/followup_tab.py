@@ -27,7 +27,8 @@ from desktop.domain.enums import (
 )
 from desktop.domain.forms import FollowupForm
 
-from .common import ErrorLabel, FieldErrors, left_aligned, local, scrolled, to_utc, with_error
+from ...widgets import ErrorLabel, ErrorMap, field_with_error
+from .common import left_aligned, local, scrolled, to_utc
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -38,7 +39,7 @@ class FollowupTab(QWidget):
         super().__init__()
         self.room = room
         self.fu_general = ErrorLabel()
-        self.fu_errors = FieldErrors(self.fu_general)
+        self.fu_errors = ErrorMap(self.fu_general)
         self.followups = QListWidget()
         self.followups.setObjectName("followups")
         self.fu_time = QDateTimeEdit(QDateTime.currentDateTime())
@@ -68,8 +69,8 @@ class FollowupTab(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("回访时间"), self.fu_time)
         form.addRow(self.tr("回访方式"), self.fu_method)
-        form.addRow(self.tr("履行情况"), with_error(self.fu_performance, self.fu_errors, "performance"))
-        form.addRow(self.tr("满意度"), with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
+        form.addRow(self.tr("履行情况"), field_with_error(self.fu_performance, self.fu_errors, "performance"))
+        form.addRow(self.tr("满意度"), field_with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
         form.addRow(self.tr("矛盾激化迹象"), self.fu_signs)
         form.addRow(self.tr("备注"), self.fu_notes)
         self.fu_hint = QLabel(self.tr("调解结束、案件办结后才能登记回访"))
@@ -118,5 +119,4 @@ class FollowupTab(QWidget):
             self.fu_satisfaction.setCurrentIndex(0)
             self.room.dirty.discard("followup")
 
-        self.room.write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors,
-                    {"followup", "case"}, after, editor="followup")
+        self.room.write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors, after, editor="followup")
