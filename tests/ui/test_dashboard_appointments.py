@@ -54,7 +54,7 @@ def test_appointments_are_a_paged_model_list(qtbot: Any, ui_state: Any, watchdog
         qtbot.waitUntil(lambda: model.rowCount() == TODAY and model.exhausted, timeout=10_000)
     assert [model.key(r) for r in model.rows] == expected  # only today's, by appointment time
     assert model.text(0, 0).startswith("08:00  周八  咨询宅基地  [")
-    assert not screen.no_appointments.isVisibleTo(screen)
+    assert not screen.no_appointments.isVisibleTo(screen) and screen.appointments.isVisibleTo(screen)
     screen.appointments.selectRow(30)
     chosen = model.selected_key()
     with watchdog.step("refresh"):
@@ -71,4 +71,4 @@ def test_no_appointments_today_says_so(qtbot: Any, ui_state: Any) -> None:
     screen.activate()
     qtbot.waitUntil(lambda: screen.no_appointments.isVisible(), timeout=5000)
     assert screen.no_appointments.text() == "今日没有网上预约"
-    assert screen.appointment_model.rowCount() == 0
+    assert screen.appointment_model.rowCount() == 0 and not screen.appointments.isVisibleTo(screen)

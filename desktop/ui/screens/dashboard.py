@@ -89,6 +89,7 @@ class DashboardScreen(QWidget):
         grid.addWidget(self._box(self.tr("3天内到期"), self.due_list), 1, 0)
         self.no_appointments = QLabel(self.tr("今日没有网上预约"))
         self.no_appointments.setObjectName("noAppointments")
+        self.no_appointments.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.no_appointments.hide()
         grid.addWidget(self._box(self.tr("今日网上预约"), self.appointments, self.no_appointments), 1, 1)
         lay.addLayout(grid, 1)
@@ -156,9 +157,15 @@ class DashboardScreen(QWidget):
                                                             key=lambda a: a.id, widget=self)
         view.setModel(model)
         model.attach(view)
-        model.loaded.connect(lambda: self.no_appointments.setVisible(model.rowCount() == 0))
+        model.loaded.connect(self._appointments_loaded)
         self.appointment_model = model
         return view
+
+    def _appointments_loaded(self) -> None:
+        """None today: the note in the list's place (not an empty table)."""
+        none = self.appointment_model.rowCount() == 0
+        self.no_appointments.setVisible(none)
+        self.appointments.setVisible(not none)
 
     def _appointment_cells(self, a: AppointmentItem) -> list[str]:
         return [f"{fmt_dt(a.appointment_at)[11:]}  {a.reporter}  {a.title}  [{CountyItemStatus(a.status).label}]"]
