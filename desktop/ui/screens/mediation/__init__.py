@@ -1,8 +1,7 @@
 """人民调解: the mediation room (the screen, its dialogs and one class per workspace tab)."""
 
-from .common import local
 from .direct_dialog import DirectMediationDialog
 from .screen import MediationScreen
 from .terms import TermsEditor
 
-__all__ = ["DirectMediationDialog", "MediationScreen", "TermsEditor", "local"]
+__all__ = ["DirectMediationDialog", "MediationScreen", "TermsEditor"]

@@ -30,8 +30,8 @@ from desktop.domain.enums import (
 )
 from desktop.domain.forms import AgreementForm
 
-from ...widgets import ERROR_STYLE, ErrorLabel, ErrorMap, field_with_error
-from .common import left_aligned, local, scrolled
+from ...widgets import ERROR_STYLE, ErrorLabel, ErrorMap, field_with_error, fmt_date
+from .common import left_aligned, scrolled
 from .terms import TermsEditor
 
 if TYPE_CHECKING:
@@ -160,7 +160,7 @@ class AgreementTab(QWidget):
             self.judicial_btn.setEnabled(False)
             return
         if a.judicial_applied_at is not None:
-            self.judicial_label.setText(self.tr("已申请司法确认（%s）") % local(a.judicial_applied_at, "%Y-%m-%d"))
+            self.judicial_label.setText(self.tr("已申请司法确认（%s）") % fmt_date(a.judicial_applied_at))
             self.judicial_label.setStyleSheet("")
             self.judicial_btn.setEnabled(False)
             return

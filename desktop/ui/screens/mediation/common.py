@@ -15,10 +15,6 @@ from PySide6.QtWidgets import (
 
 MEDIATION_ENTITIES = {"mediation", "mediation_record", "agreement", "followup", "case"}
 
-def local(dt: datetime | None, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    return "" if dt is None else dt.astimezone().strftime(fmt)
-
-
 def days_until(deadline: datetime, now: datetime) -> int:
     return (deadline.astimezone().date() - now.astimezone().date()).days
 

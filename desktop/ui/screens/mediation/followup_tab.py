@@ -27,8 +27,8 @@ from desktop.domain.enums import (
 )
 from desktop.domain.forms import FollowupForm
 
-from ...widgets import ErrorLabel, ErrorMap, field_with_error
-from .common import left_aligned, local, scrolled, to_utc
+from ...widgets import ErrorLabel, ErrorMap, field_with_error, fmt_dt
+from .common import left_aligned, scrolled, to_utc
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -91,7 +91,7 @@ class FollowupTab(QWidget):
         self.followups.clear()
         for f in ws.followups:
             sat = Satisfaction(f.satisfaction).label if f.satisfaction else ""
-            self.followups.addItem(f"{local(f.visited_at)}  {f.method}  {sat}")
+            self.followups.addItem(f"{fmt_dt(f.visited_at)}  {f.method}  {sat}")
         closed = ws.case.status in RESOLVED_STATUSES
         self.save_fu_btn.setEnabled(closed)
         self.save_fu_btn.setToolTip("" if closed else self.tr("案件办结后才能回访"))

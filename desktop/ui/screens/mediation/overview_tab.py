@@ -35,8 +35,8 @@ from desktop.domain.enums import (
 from desktop.domain.errors import ValidationError
 from desktop.domain.validation import mask_id_number, mask_phone
 
-from ...widgets import ErrorLabel, ErrorMap, field_with_error
-from .common import left_aligned, local, scrolled
+from ...widgets import ErrorLabel, ErrorMap, field_with_error, fmt_dt
+from .common import left_aligned, scrolled
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -143,7 +143,7 @@ class OverviewTab(QWidget):
         done = m.outcome is not None
         if done:
             extra = f"（{m.failure_reason}）" if m.failure_reason else ""
-            self.outcome_label.setText(self.tr("结果：%s，%s") % (MediationOutcome(str(m.outcome)).label + extra, local(m.outcome_at)))
+            self.outcome_label.setText(self.tr("结果：%s，%s") % (MediationOutcome(str(m.outcome)).label + extra, fmt_dt(m.outcome_at)))
         else:
             self.outcome_label.setText(self.tr("调解进行中"))
         for rb in self.outcome_buttons.values():

@@ -31,8 +31,8 @@ from desktop.domain.enums import (
 from desktop.domain.forms import RecordForm
 
 from ...printing import notify, preview_document
-from ...widgets import ErrorLabel, ErrorMap, field_with_error
-from .common import local, scrolled, to_utc
+from ...widgets import ErrorLabel, ErrorMap, field_with_error, fmt_dt
+from .common import scrolled, to_utc
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -111,7 +111,7 @@ class RecordsTab(QWidget):
         self.records.blockSignals(True)
         self.records.clear()
         for r in ws.records:
-            label = f"{local(r.held_at)}  {RecordKind(r.kind).label}  {r.place}"
+            label = f"{fmt_dt(r.held_at)}  {RecordKind(r.kind).label}  {r.place}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.records.addItem(item)

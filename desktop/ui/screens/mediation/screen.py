@@ -36,9 +36,9 @@ from ...errors import show_error
 from ...list_model import list_view
 from ...ops import Op
 from ...printing import notify
-from ...widgets import AMBER, RED, WARN_STYLE, ErrorMap
+from ...widgets import AMBER, RED, WARN_STYLE, ErrorMap, fmt_date, fmt_dt
 from .agreement_tab import AgreementTab
-from .common import MEDIATION_ENTITIES, days_until, local
+from .common import MEDIATION_ENTITIES, days_until
 from .direct_dialog import DirectMediationDialog
 from .followup_tab import FollowupTab
 from .list_model import COALESCE_MS, COLUMN_SAMPLES, MediationListModel
@@ -409,7 +409,7 @@ class MediationScreen(QWidget):
         self.header.setText(
             self.tr("卷号：%s　案件编号：%s<br>调解员：%s　记录人：%s　地点：%s<br>开始：%s　期限：%s　%s") % (
                 m.file_number, c.number, m.mediator or "—", m.recorder or "—", m.place or "—",
-                local(m.started_at), local(m.deadline_at, "%Y-%m-%d"), countdown,
+                fmt_dt(m.started_at), fmt_date(m.deadline_at), countdown,
             )
         )
         self.overview_tab.show_workspace(ws, editors)
