@@ -177,7 +177,8 @@ def main() -> int:
         ms = max(0, int(m["ms"]))
         worst = max(worst, ms)
         print(f"{m['name'].strip():44} {ms:>15} {max(0, int(m['cpu'])):>11}")
-    print(preview + " (in the day: fonts warmed up after login)")
+    if preview:  # the clerk's day previews the receipt; the mediator's times its own preview step above
+        print(preview + " (in the day: fonts warmed up after login)")
     for mode in ("cold", "warm"):
         child = subprocess.run([sys.executable, "-m", "bench.bench_workday", "--data-dir", str(folder),
                                 "--child-preview", mode], cwd=ROOT, env=env, capture_output=True, text=True)
