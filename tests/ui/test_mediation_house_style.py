@@ -12,26 +12,14 @@ from sqlalchemy import select
 
 from desktop.db.models import MediationRecord
 from desktop.db.services import mediation as mediation_service
-from desktop.db.services.mediation import start_mediation
 from desktop.domain.errors import ValidationError, ValidationErrors
 from desktop.ui import errors, widgets
 from desktop.ui.appstate import AppState
 from desktop.ui.screens import mediation as mediation_package
-from desktop.ui.screens.mediation import DirectMediationDialog, MediationScreen
+from desktop.ui.screens.mediation import DirectMediationDialog
 
 from .helpers import type_text
-from .test_rooms_mediation import confirm, make_case
-
-
-def open_room(state: AppState, qtbot: Any) -> tuple[MediationScreen, str, str]:
-    case_id = make_case(state.ctx, state.actor)
-    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
-    screen = MediationScreen(state)
-    qtbot.addWidget(screen)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=5000):
-        screen.select_mediation(mediation_id)
-    return screen, case_id, mediation_id
+from .test_rooms_mediation import confirm, open_room
 
 
 class PublishSpy:

@@ -42,6 +42,18 @@ def make_case(ctx: Any, actor: Any, parties: int = 2) -> str:
     return str(register_case(ctx, actor, form).id)
 
 
+def open_room(state: AppState, qtbot: Any) -> tuple[MediationScreen, str, str]:
+    """A case with two parties, its mediation started, and the room showing it: (screen, case id, mediation id)."""
+    case_id = make_case(state.ctx, state.actor)
+    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(mediation_id)
+    return screen, case_id, mediation_id
+
+
 def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
     case_id = make_case(state.ctx, state.actor)
     mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
@@ -149,13 +161,7 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
 
 
 def test_failed_needs_reason_and_oral_needs_registration(state: AppState, qtbot: Any) -> None:
-    case_id = make_case(state.ctx, state.actor)
-    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
-    screen = MediationScreen(state)
-    qtbot.addWidget(screen)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=5000):
-        screen.select_mediation(mediation_id)
+    screen, _case_id, mediation_id = open_room(state, qtbot)
     from desktop.domain.enums import MediationOutcome
 
     qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
