@@ -26,6 +26,9 @@ def open_database(paths: Paths) -> Database:
     paths.ensure()
     ensure_usable(paths.database, paths.settings_file, paths.backups)
     prepare_key(paths)
+    from .blobs import seal_store
+
+    seal_store(paths.attachments)  # attachments of an older version are encrypted in place, once
     existed = paths.database.exists()
     engine = make_engine(paths.database)
     try:
