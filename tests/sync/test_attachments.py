@@ -10,8 +10,8 @@ from pathlib import Path
 
 import requests
 
-from desktop.db.models import Attachment
 from desktop.db.blobs import read_blob
+from desktop.db.models import Attachment
 from desktop.db.services.attachments import add_attachment, blob_path
 from desktop.sync import api
 from tests.sync.harness import FAST, PC, CountyServer, assert_agree
