@@ -154,6 +154,19 @@ def change_password(db: Database, actor: Actor, username: str, new_password: str
     keys.set_signin_state(db.path.parent, username, 0, None)
 
 
+NEW_RECOVERY_CODE = "new_recovery_code"
+
+
+def issue_recovery_code(db: Database, actor: Actor) -> str:
+    """A new recovery code for this data folder (administrators only): the old code stops working at once;
+    the new one is returned to be shown once and is never stored in clear. Audited."""
+    actor.require(Permission.ADMIN)
+    code = keys.new_recovery_code(db.path.parent)
+    with db.write() as s:
+        s.add(AuditEntry(actor=actor.username, action=NEW_RECOVERY_CODE, entity="key_file", entity_id=keys.KEY_FILE))
+    return code
+
+
 def settle_signins_before_unlock(db: Database) -> int:
     """Bring the failed sign-ins counted in the key file before the database was unlocked into the
     database: one audit entry each, and the account's lockout (the later of the two). Tamper evidence: the
