@@ -320,8 +320,8 @@ def main(argv: list[str] | None = None) -> int:
         report["plain"] = measure_plain(paths, plain_dir, args)
         report["compare"] = side_by_side(report, report["plain"])
         for row in report["compare"]:
-            _note(f"{row['figure']:<34} encrypted {row['encrypted_ms']:>9.2f} ms   plain {row['plain_ms']:>9.2f} ms"
-                  f"   x{row['ratio']}")
+            _note(f"{row['figure']:<34} encrypted {row['encrypted']:>9.2f} {row['unit']:<5} plain "
+                  f"{row['plain']:>9.2f} {row['unit']:<5} x{row['ratio']}")
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
 
@@ -392,18 +392,20 @@ def _run_plain(args: argparse.Namespace) -> int:
 
 def side_by_side(enc: dict[str, Any], plain: dict[str, Any]) -> list[dict[str, Any]]:
     """Each figure of both runs: registration p50/p95, and every query's median."""
-    rows: list[tuple[str, float, float]] = []
+    rows: list[tuple[str, float, float, str]] = []
     if "register" in enc and "register" in plain:
         for k in ("p50_ms", "p95_ms", "cpu_p50_ms"):
-            rows.append((f"register {k[:-3]}", enc["register"][k], plain["register"][k]))
+            rows.append((f"register {k[:-3]}", enc["register"][k], plain["register"][k], "ms"))
+        rows.append(("raw floor p95 (same moment)", enc["register"]["raw_floor"]["p95_ms"],
+                     plain["register"]["raw_floor"]["p95_ms"], "ms"))
     for group in ("first_page", "page_200", "search", "count"):
         for name, fig in enc.get("queries", {}).get(group, {}).items():
             other = plain.get("queries", {}).get(group, {}).get(name)
             if other is not None:
-                rows.append((f"{group} {name}", fig["median_ms"], other["median_ms"]))
-    rows.append(("size bytes/case", float(enc["size"]["bytes_per_case"]), float(plain["size"]["bytes_per_case"])))
-    return [{"figure": f, "encrypted_ms": e, "plain_ms": p, "ratio": round(e / p, 2) if p else None}
-            for f, e, p in rows]
+                rows.append((f"{group} {name} (median)", fig["median_ms"], other["median_ms"], "ms"))
+    rows.append(("size per case", float(enc["size"]["bytes_per_case"]), float(plain["size"]["bytes_per_case"]), "bytes"))
+    return [{"figure": f, "encrypted": e, "plain": p, "unit": u, "ratio": round(e / p, 2) if p else None}
+            for f, e, p, u in rows]
 
 
 if __name__ == "__main__":
