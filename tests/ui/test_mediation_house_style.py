@@ -126,9 +126,8 @@ def test_room_publishes_only_what_services_committed(state: AppState, qtbot: Any
     type_text(dialog.editor.summary, "货款纠纷")
     dialog.editor.parties[0].name.setText("赵六")
     dialog.editor.parties[1].name.setText("孙七")
-    with qtbot.waitSignal(screen.loaded, timeout=5000):
-        dialog.buttons.accepted.emit()
-    assert dialog.created_id is not None
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: dialog.created_id is not None, timeout=10_000)  # not `loaded`: a late reload emits it too
     qtbot.waitUntil(lambda: any(dialog.created_id in ids and "mediation" in e for e, ids in seen), timeout=3000)
 
     hand_built = [c for c in spy.calls if c["entities"]]
