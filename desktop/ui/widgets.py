@@ -23,8 +23,15 @@ from desktop.domain.accounts import Permission, denied_reason
 from desktop.domain.enums import LabeledEnum, Role
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 
-RED = "#b00020"  # the one red of errors, overdue deadlines and refused records
+# The UI's only text colours (no screen hard-codes its own): red for errors, overdue deadlines and refused
+# records; amber for warnings and deadlines close at hand; green for a step that succeeded.
+RED = "#b00020"
+AMBER = "#a15c00"
+GREEN = "#2e7d32"
+GREY = "#757575"  # a state that is neither good nor bad (offline, not enrolled)
 ERROR_STYLE = f"color: {RED};"
+WARN_STYLE = f"color: {AMBER};"
+OK_STYLE = f"color: {GREEN};"
 
 
 def tr(text: str, context: str = "ui") -> str:
@@ -211,7 +218,8 @@ class ErrorMap:
             if label is None:
                 unplaced.append(err.message)
                 continue
-            label.set_error((label.text() + "；" if label.isVisible() and label.text() else "") + err.message)
+            # shown(), not isVisible(): a label on a tab not in front is still set (messages join, none lost)
+            label.set_error((label.text() + "；" if label.shown() and label.text() else "") + err.message)
             if first is None:
                 first = self._widgets.get(path)
         if unplaced and self.fallback is not None:

@@ -53,7 +53,9 @@ def test_followup_tab_stores_and_prints_visited_person_and_purpose(state: AppSta
     offered = [tab.fu_person.itemText(i) for i in range(tab.fu_person.count())]
     assert offered == ["", *NAMES]
     tab.fu_person.setCurrentIndex(2)  # picked from the parties
+    assert "followup" not in tab.room.dirty  # filling the names is not an unsaved change
     type_text(tab.fu_purpose, "回访赔偿款支付情况")
+    assert "followup" in tab.room.dirty  # switching cases now asks first
     type_text(tab.fu_performance, "已支付第一期")
     tab.fu_satisfaction.setCurrentIndex(1)
     qtbot.mouseClick(tab.save_fu_btn, Qt.MouseButton.LeftButton)
@@ -61,6 +63,7 @@ def test_followup_tab_stores_and_prints_visited_person_and_purpose(state: AppSta
     fu = _stored(state, case.id)
     assert (fu.visited_person, fu.purpose) == ("买买提·艾力", "回访赔偿款支付情况")
     assert tab.fu_person.currentText() == "" and tab.fu_purpose.text() == ""  # cleared for the next visit
+    assert "followup" not in tab.room.dirty
     with state.db.read() as s:
         pages = printed(s, case.number, state.settings)
     assert form_cell(pages, "被回访人") == "买买提·艾力"

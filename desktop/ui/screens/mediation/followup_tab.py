@@ -27,9 +27,17 @@ from desktop.domain.enums import (
     Satisfaction,
 )
 from desktop.domain.forms import FollowupForm
-from desktop.ui.widgets import combo_value, set_names, visited_person_combo
 
-from .common import ErrorLabel, FieldErrors, left_aligned, local, scrolled, to_utc, with_error
+from ...widgets import (
+    ErrorLabel,
+    ErrorMap,
+    combo_value,
+    field_with_error,
+    fmt_dt,
+    set_names,
+    visited_person_combo,
+)
+from .common import left_aligned, scrolled, to_utc
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -40,7 +48,7 @@ class FollowupTab(QWidget):
         super().__init__()
         self.room = room
         self.fu_general = ErrorLabel()
-        self.fu_errors = FieldErrors(self.fu_general)
+        self.fu_errors = ErrorMap(self.fu_general)
         self.followups = QListWidget()
         self.followups.setObjectName("followups")
         self.fu_time = QDateTimeEdit(QDateTime.currentDateTime())
@@ -76,10 +84,10 @@ class FollowupTab(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("回访时间"), self.fu_time)
         form.addRow(self.tr("回访方式"), self.fu_method)
-        form.addRow(self.tr("被回访人"), with_error(self.fu_person, self.fu_errors, "visited_person"))
-        form.addRow(self.tr("回访事由"), with_error(self.fu_purpose, self.fu_errors, "purpose"))
-        form.addRow(self.tr("履行情况"), with_error(self.fu_performance, self.fu_errors, "performance"))
-        form.addRow(self.tr("满意度"), with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
+        form.addRow(self.tr("被回访人"), field_with_error(self.fu_person, self.fu_errors, "visited_person"))
+        form.addRow(self.tr("回访事由"), field_with_error(self.fu_purpose, self.fu_errors, "purpose"))
+        form.addRow(self.tr("履行情况"), field_with_error(self.fu_performance, self.fu_errors, "performance"))
+        form.addRow(self.tr("满意度"), field_with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
         form.addRow(self.tr("矛盾激化迹象"), self.fu_signs)
         form.addRow(self.tr("备注"), self.fu_notes)
         self.fu_hint = QLabel(self.tr("调解结束、案件办结后才能登记回访"))
@@ -100,7 +108,7 @@ class FollowupTab(QWidget):
         self.followups.clear()
         for f in ws.followups:
             sat = Satisfaction(f.satisfaction).label if f.satisfaction else ""
-            self.followups.addItem(f"{local(f.visited_at)}  {f.method}  {sat}")
+            self.followups.addItem(f"{fmt_dt(f.visited_at)}  {f.method}  {sat}")
         set_names(self.fu_person, [p.name for p in ws.parties])
         closed = ws.case.status in RESOLVED_STATUSES
         self.save_fu_btn.setEnabled(closed)
@@ -132,5 +140,4 @@ class FollowupTab(QWidget):
             self.fu_satisfaction.setCurrentIndex(0)
             self.room.dirty.discard("followup")
 
-        self.room.write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors,
-                    {"followup", "case"}, after, editor="followup")
+        self.room.write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors, after, editor="followup")
