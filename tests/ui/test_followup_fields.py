@@ -43,7 +43,8 @@ def _followup_tab(state: AppState, qtbot: Any, case_id: str) -> FollowupTab:
         screen.select_case(case_id)
     screen.tabs.setCurrentIndex(3)
     tab = screen.followup_tab
-    qtbot.waitUntil(tab.save_fu_btn.isEnabled, timeout=5000)
+    qtbot.waitUntil(lambda: screen.ws is not None and screen.ws.case.id == case_id and tab.save_fu_btn.isEnabled(),
+                    timeout=5000)
     return tab
 
 
