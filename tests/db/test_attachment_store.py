@@ -193,3 +193,37 @@ def test_backups_carry_attachments(ctx: Context, admin: Actor, paths: Paths, tmp
     finally:
         conn.close()
     assert "backup_attachments" not in tables
+
+
+def test_an_unreadable_attachment_does_not_stop_backups(ctx: Context, admin: Actor, paths: Paths,
+                                                        tmp_path: Path) -> None:
+    from desktop.db.backup import BLOB_TABLE, SKIPPED_UNREADABLE, backup_with_report
+
+    case_id = _case_id(ctx, admin)
+    good = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "a.pdf"))
+    damaged = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "b.pdf"))
+    foreign = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "c.pdf"))
+    path = blobs.blob_path(paths.attachments, damaged.sha256)
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    other_pc = blobs.derive_key(os.urandom(32))  # the file as another PC sealed it
+    other = blobs.blob_path(paths.attachments, foreign.sha256)
+    other.write_bytes(blobs.seal(other_pc, foreign.sha256, (tmp_path / "c.pdf").read_bytes()))
+    report = backup_with_report(paths.database, paths.backups)
+    assert report.skipped == 2 and report.path.exists()
+    backup_portable(paths.database, tmp_path / "move.tdbackup", "correct horse 12")
+    from desktop.db import cipher
+
+    conn = cipher.connect(report.path, keys.database_key(paths.data_dir), readonly=True)
+    try:
+        assert [r[0] for r in conn.execute(f"SELECT sha256 FROM {BLOB_TABLE}")] == [good.sha256]
+    finally:
+        conn.close()
+    with ctx.db.read() as s:
+        audited = sorted(e.entity_id for e in s.query(AuditEntry).filter_by(action=SKIPPED_UNREADABLE))
+    assert audited == sorted([damaged.id, foreign.id] * 2)  # the local backup and the portable one
+    # the backup taken before a restore does not refuse either
+    ctx.db.dispose()
+    assert restore_database(report.path, paths.database, paths.backups) is not None
+    assert blobs.read_blob(paths.attachments, good.sha256) == (tmp_path / "a.pdf").read_bytes()
