@@ -131,7 +131,7 @@ def _unpack_attachments(restored: Path, key: bytes, store: Path) -> int:
         blob_key = blobs.derive_key(key)
         n = 0
         for sha, data in conn.execute(f"SELECT sha256, data FROM {BLOB_TABLE}"):
-            blobs.write_blob(store, sha, data, blob_key)
+            blobs.write_blob(store, sha, data, blob_key, replace_unreadable=True)
             n += 1
         conn.execute(f"DROP TABLE {BLOB_TABLE}")
         conn.commit()

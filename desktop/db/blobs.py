@@ -74,13 +74,24 @@ def _is_plain(data: bytes, sha256: str) -> bool:
     return hashlib.sha256(data).hexdigest() == sha256
 
 
-def write_blob(store: Path, sha256: str, plaintext: bytes, key: bytes | None = None) -> Path:
-    """Seal `plaintext` into the store under its hash (atomic, 0600); a no-op when it is already there."""
+def write_blob(store: Path, sha256: str, plaintext: bytes, key: bytes | None = None,
+               replace_unreadable: bool = False) -> Path:
+    """Seal `plaintext` into the store under its hash (atomic, 0600); a no-op when it is already there.
+
+    With `replace_unreadable` (a restore, holding known-good content) an existing file that does not read
+    back with this PC's key (damaged, or sealed by another PC) is replaced, atomically."""
+    key = key if key is not None else store_key(store)
     target = blob_path(store, sha256)
     if target.exists():
-        return target
+        if not replace_unreadable:
+            return target
+        try:
+            read_blob(store, sha256, key)
+            return target
+        except (AttachmentUnreadable, OSError):
+            log.warning("attachment %s unreadable here, replaced by the restored content", sha256)
     private_dir(target.parent)
-    write_private(target, seal(key if key is not None else store_key(store), sha256, plaintext))
+    write_private(target, seal(key, sha256, plaintext))
     return target
 
 

@@ -227,3 +227,21 @@ def test_an_unreadable_attachment_does_not_stop_backups(ctx: Context, admin: Act
     ctx.db.dispose()
     assert restore_database(report.path, paths.database, paths.backups) is not None
     assert blobs.read_blob(paths.attachments, good.sha256) == (tmp_path / "a.pdf").read_bytes()
+
+
+def test_restore_replaces_a_stored_file_this_pc_cannot_read(ctx: Context, admin: Actor, paths: Paths,
+                                                            tmp_path: Path) -> None:
+    case_id = _case_id(ctx, admin)
+    foreign = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "a.pdf"))
+    damaged = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "b.pdf"))
+    backup = backup_database(paths.database, paths.backups)
+    other = blobs.blob_path(paths.attachments, foreign.sha256)
+    other.write_bytes(blobs.seal(blobs.derive_key(os.urandom(32)), foreign.sha256, (tmp_path / "a.pdf").read_bytes()))
+    bad = blobs.blob_path(paths.attachments, damaged.sha256)
+    bad.write_bytes(bad.read_bytes()[:-3])
+    ctx.db.dispose()
+    restore_database(backup, paths.database, paths.backups)
+    assert blobs.read_blob(paths.attachments, foreign.sha256) == (tmp_path / "a.pdf").read_bytes()
+    assert blobs.read_blob(paths.attachments, damaged.sha256) == (tmp_path / "b.pdf").read_bytes()
+    assert other.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in other.parent.iterdir() if p.name.startswith(".")] == []  # no temp left
