@@ -245,3 +245,33 @@ def test_restore_replaces_a_stored_file_this_pc_cannot_read(ctx: Context, admin:
     assert blobs.read_blob(paths.attachments, damaged.sha256) == (tmp_path / "b.pdf").read_bytes()
     assert other.stat().st_mode & 0o777 == 0o600
     assert [p.name for p in other.parent.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_two_processes_sealing_the_same_store_at_once(tmp_path: Path) -> None:
+    """The GUI and a scheduled CLI sync start together on a store of an older version."""
+    db_key = os.urandom(32)
+    key = blobs.derive_key(db_key)
+    for trial in range(3):
+        store = tmp_path / f"s{trial}"
+        made = _plain_store(store, 150, 20_000, seed=trial)
+        procs = []
+        for _ in range(2):
+            proc = subprocess.Popen([sys.executable, "-m", "tests.db.seal_child", str(store), "--wait-go"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(db_key.hex().encode() + b"\n")
+            proc.stdin.flush()
+            assert proc.stdout.readline().strip() == b"ready"
+            procs.append(proc)
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write(b"go\n")
+            proc.stdin.flush()
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()[-2000:]
+        assert _state(store, made, key) == (0, len(made))
+        assert _files_holding(store, MARKER.encode()) == []
+        assert sorted(p.name for p in store.rglob("*") if p.is_file() and not blobs._NAME.match(p.name)) == [
+            blobs.SEAL_LOCK, blobs.SEALED_MARKER]
