@@ -9,8 +9,9 @@ Where it is kept (docs/security.md):
 
 Failed sign-ins before the database is unlocked (wrapped mode) are counted in the key file itself, under
 the same lockout rule as the accounts in the database (5 failures lock an account for 15 minutes):
-deleting that record deletes the slots with it, and a rolled-back or edited record is found and audited
-when the database is next opened (`users.settle_signins_before_unlock`).
+deleting that record deletes the slots with it, and an edited record, or one put back from a copy older
+than the database's last open, is found and audited when the database is next opened
+(`users.settle_signins_before_unlock`). A copy taken after the last open and put back is not found.
 
 A wrapped slot is `key XOR kek` with an HMAC-SHA256 tag, where kek and the tag key are HMAC-SHA256
 expansions of `scrypt(secret, salt)` (a fresh salt per slot, so each kek pads exactly one key). A copied data folder on another PC therefore
