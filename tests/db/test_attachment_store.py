@@ -275,3 +275,27 @@ def test_two_processes_sealing_the_same_store_at_once(tmp_path: Path) -> None:
         assert _files_holding(store, MARKER.encode()) == []
         assert sorted(p.name for p in store.rglob("*") if p.is_file() and not blobs._NAME.match(p.name)) == [
             blobs.SEAL_LOCK, blobs.SEALED_MARKER]
+
+
+@pytest.mark.slow  # waits out one busy bound (10 s)
+def test_no_clear_copy_without_its_audit_entry(ctx: Context, admin: Actor, paths: Paths, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.db import cipher
+    from desktop.db import engine as engine_mod
+    from desktop.db.engine import DatabaseBusy
+
+    att = add_attachment(ctx, admin, paths.attachments, _case_id(ctx, admin), _scan(tmp_path))
+    monkeypatch.setattr(engine_mod, "WRITE_WAIT_S", 5.0)
+    other = cipher.connect(paths.database)  # another program holds the write lock: nothing can be audited
+    other.isolation_level = None
+    other.execute("BEGIN IMMEDIATE")
+    target = tmp_path / "out.pdf"
+    try:
+        with pytest.raises(DatabaseBusy):
+            save_copy(ctx, admin, paths.attachments, att.id, target)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not target.exists()
+    with ctx.db.read() as s:
+        assert s.query(AuditEntry).filter_by(action="save_attachment").count() == 0
