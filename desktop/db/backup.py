@@ -98,6 +98,7 @@ def _add_attachments(conn: Any, schema: str, store: Path) -> tuple[int, list[str
             continue
         conn.execute(f"INSERT INTO {schema}.{BLOB_TABLE} VALUES (?, ?)", (sha, data))
         n += 1
+    _audit_rows(conn, schema, unreadable)  # the backup carries its own record (a before-restore one too)
     conn.commit()
     return n, unreadable
 
@@ -106,20 +107,24 @@ def _audit_unreadable(db_path: Path, key: bytes, shas: list[str]) -> None:
     """One audit entry per attachment record whose content a backup had to leave out."""
     if not shas:
         return
+    conn = cipher.connect(db_path, key, timeout=30)
+    try:
+        with conn:
+            _audit_rows(conn, "main", shas)
+    finally:
+        conn.close()
+
+
+def _audit_rows(conn: Any, schema: str, shas: list[str]) -> None:
     from desktop.domain.ids import uuid7
 
     from .types import to_db_ts
 
-    conn = cipher.connect(db_path, key, timeout=30)
-    try:
-        at = to_db_ts(datetime.now(UTC))
-        with conn:
-            for sha in shas:
-                for (att_id,) in conn.execute("SELECT id FROM attachments WHERE sha256 = ?", (sha,)).fetchall():
-                    conn.execute("INSERT INTO audit_log (id, at, actor, action, entity, entity_id) "
-                                 "VALUES (?, ?, '', ?, 'attachment', ?)", (uuid7(), at, SKIPPED_UNREADABLE, att_id))
-    finally:
-        conn.close()
+    at = to_db_ts(datetime.now(UTC))
+    for sha in shas:
+        for (att_id,) in conn.execute(f"SELECT id FROM {schema}.attachments WHERE sha256 = ?", (sha,)).fetchall():
+            conn.execute(f"INSERT INTO {schema}.audit_log (id, at, actor, action, entity, entity_id) "
+                         "VALUES (?, ?, '', ?, 'attachment', ?)", (uuid7(), at, SKIPPED_UNREADABLE, att_id))
 
 
 def _unpack_attachments(restored: Path, key: bytes, store: Path) -> int:

@@ -218,6 +218,9 @@ def test_an_unreadable_attachment_does_not_stop_backups(ctx: Context, admin: Act
     conn = cipher.connect(report.path, keys.database_key(paths.data_dir), readonly=True)
     try:
         assert [r[0] for r in conn.execute(f"SELECT sha256 FROM {BLOB_TABLE}")] == [good.sha256]
+        carried = conn.execute("SELECT entity_id FROM audit_log WHERE action = ? ORDER BY entity_id",
+                               (SKIPPED_UNREADABLE,)).fetchall()
+        assert [r[0] for r in carried] == sorted([damaged.id, foreign.id])  # the backup carries the record
     finally:
         conn.close()
     with ctx.db.read() as s:
