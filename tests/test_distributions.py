@@ -73,7 +73,10 @@ VOCABULARY = _top_level_names(ROOT / "desktop" / "domain" / "records.py")
 def vocabulary_taken_from_protocol(path: Path) -> list[str]:
     """Record-vocabulary names one file takes from the protocol module (`from … import Entity` or
     `p.Entity` where `p` is the protocol module under any alias, relative imports included)."""
-    tree = ast.parse(path.read_text(encoding="utf-8"))
+    source = path.read_text(encoding="utf-8")
+    if "protocol" not in source:
+        return []
+    tree = ast.parse(source)
     package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
     aliases: set[str] = set()
     taken: list[str] = []

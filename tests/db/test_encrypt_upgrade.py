@@ -108,6 +108,7 @@ def test_plain_database_is_encrypted_in_place(plain_template: Path, tmp_path: Pa
     assert _count(paths.database) == cases
 
 
+@pytest.mark.slow  # TRIALS × 3 upgrades in subprocesses, two of them killed
 def test_sigkill_during_the_upgrade_leaves_old_or_new_intact(plain_template: Path, tmp_path: Path) -> None:
     rng = random.Random(13)
     cases, ids = _plain_sample(plain_template / "township.sqlite3")
