@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -43,10 +44,27 @@ def _strings_grep(path: Path, values: list[str]) -> list[str]:
     return [v for v in values if v in out]
 
 
+@pytest.fixture(scope="module")
+def demo_made(tmp_path_factory: pytest.TempPathFactory, migrated_template: Path) -> Iterator[Paths]:
+    """400 demo cases made once per module through the parallel path (workers write encrypted chunks),
+    with the database left open so its WAL and shared-memory files stay beside it, as in a running app."""
+    from tests.db.helpers import copy_database_folder
+
+    made = Paths(tmp_path_factory.mktemp("demo") / "data").ensure()
+    copy_database_folder(migrated_template, made)
+    database = open_database(made)
+    generate(made.database, 400, seed=5, workers=2)
+    yield made
+    database.dispose()
+
+
 @pytest.fixture
-def demo(paths: Paths, db: object) -> Paths:
-    generate(paths.database, 400, seed=5, workers=2)  # the parallel path: workers write encrypted chunks
-    return paths
+def demo(demo_made: Paths, tmp_path: Path) -> Paths:
+    """A byte-for-byte copy of that folder (modes, key file, WAL included) for one test to change."""
+    copy = Paths(tmp_path / "demo")
+    shutil.copytree(demo_made.data_dir, copy.data_dir)
+    keys.remember(copy.data_dir, keys.database_key(demo_made.data_dir))
+    return copy
 
 
 def test_database_wal_backup_and_default_export_hold_no_personal_data(demo: Paths, tmp_path: Path) -> None:
