@@ -104,7 +104,7 @@ def test_uos_package_lives_under_opt_apps_with_store_layout(debs: dict[str, Path
     assert entry["Type"] == "Application" and entry["Categories"].endswith(";")
     wrapper = _read(deb, f"{app}/files/bin/{APPID}")
     assert f'exec /opt/apps/{APPID}/files/township-desk/township-desk "$@"' in wrapper
-    assert "QT_IM_MODULE=ibus" in wrapper
+    assert "QT_IM_MODULE=ibus IBUS_USE_PORTAL=1" in wrapper  # fcitx 5 through its IBus portal
 
 
 def test_uos_metadata_is_consistent_and_has_no_maintainer_scripts(debs: dict[str, Path]) -> None:
