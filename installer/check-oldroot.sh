@@ -105,7 +105,7 @@ t0=$(date +%s.%N)
 # the database is encrypted and its key unwrapped by an account: an administrator first, as an installer
 # does (a first password must be changed before use)
 user_run sh -c "rm -rf /home/clerk/.local/share/township-desk"
-user_run $exec_cmd user add admin --name 管理员 --role admin --password initial-1 >/dev/null
+user_run $exec_cmd user add admin --name 管理员 --role admin --password initial-1 >/dev/null 2>&1
 user_run env TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=initial-1 $exec_cmd user passwd admin --password oldroot-admin-1 >/dev/null
 user_run env TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=oldroot-admin-1 $exec_cmd demo-data --cases 30 >/dev/null
 user_run env TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=oldroot-admin-1 $exec_cmd check >/dev/null
