@@ -70,6 +70,7 @@ from .appstate import AppState
 from .ops import Op
 from .widgets import (
     ERROR_STYLE,
+    WARN_STYLE,
     ErrorLabel,
     ErrorMap,
     combo_value,
@@ -80,6 +81,7 @@ from .widgets import (
     permit,
     save_shortcuts,
     text_combo,
+    visited_person_combo,
     with_error,
 )
 
@@ -321,7 +323,7 @@ class CaseDetailWindow(QDialog):
             h["deadline"].setStyleSheet(ERROR_STYLE + " font-weight: bold;")
         elif st == "due_soon":
             deadline += self.tr("（3天内到期）")
-            h["deadline"].setStyleSheet("color: #a15c00; font-weight: bold;")
+            h["deadline"].setStyleSheet(WARN_STYLE + " font-weight: bold;")
         else:
             h["deadline"].setStyleSheet("")
         h["deadline"].setText(deadline)
@@ -468,6 +470,12 @@ class CaseDetailWindow(QDialog):
             for m in FollowupMethod:
                 method.addItem(m.label, m.value)
             d.add("method", self.tr("回访方式"), method)
+            names = [p.name for p in self.detail.case.parties] if self.detail else []
+            d.add("visited_person", self.tr("被回访人"), visited_person_combo(names))
+            purpose = QLineEdit()
+            purpose.setMaxLength(500)
+            purpose.setPlaceholderText(self.tr("可留空：回访协议履行情况及当事人满意度"))
+            d.add("purpose", self.tr("回访事由"), purpose)
             d.add("performance", self.tr("履行情况"), _plain(60))
             sat = QComboBox()
             sat.addItem(self.tr("（请选择）"), "")
@@ -482,7 +490,7 @@ class CaseDetailWindow(QDialog):
                 return mediation_service.add_followup(ctx, actor, case_id, FollowupForm(
                     visited_at=utcnow(), method=d.text("method"), performance=d.text("performance"),
                     satisfaction=Satisfaction(s) if s else None, escalation_signs=d.text("escalation_signs"),
-                    notes=d.text("notes")))
+                    notes=d.text("notes"), visited_person=d.text("visited_person"), purpose=d.text("purpose")))
 
             d.submit = lambda: self._run(d, name, follow)
         elif name == "archive":

@@ -359,7 +359,7 @@ class SettingsScreen(QWidget):
                 app = QApplication.instance()
                 if isinstance(app, QApplication):
                     apply_scale(app, new.font_scale)
-            self.state.bus.publish(entities={"settings"})
+            self.state.bus.publish(entities={"settings"})  # the settings file, not the database
 
         Op(self, work).on_success(done).run()
 
