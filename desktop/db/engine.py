@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -169,7 +170,11 @@ class Checkpointer:
             if self._stopping:
                 return
             if self._thread is None:
-                self._thread = threading.Thread(target=self._run, name="wal-checkpoint", daemon=True)
+                # The thread holds the checkpointer weakly: a Database dropped without dispose() is still
+                # collected (its pool closed), which wakes the thread to end.
+                self._thread = threading.Thread(target=_checkpoint_loop, args=(weakref.ref(self), self._wake),
+                                                name="wal-checkpoint", daemon=True)
+                weakref.finalize(self, self._wake.set)
                 self._thread.start()
         self._wake.set()
 
@@ -181,17 +186,23 @@ class Checkpointer:
         if thread is not None:
             thread.join(timeout=30)
 
-    def _run(self) -> None:
-        while True:
-            self._wake.wait()
-            self._wake.clear()
-            if self._stopping:
-                return
+    def checkpoint(self) -> None:
+        try:
+            conn = self.engine.raw_connection()  # keyed, with the pragmas above (synchronous=FULL)
             try:
-                conn = self.engine.raw_connection()  # keyed, with the pragmas above (synchronous=FULL)
-                try:
-                    conn.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-                finally:
-                    conn.close()  # back to the pool
-            except Exception:  # a failed checkpoint loses nothing: the next one (or a writer's) copies the pages
-                log.warning("background WAL checkpoint failed", exc_info=True)
+                conn.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
+            finally:
+                conn.close()  # back to the pool
+        except Exception:  # a failed checkpoint loses nothing: the next one (or a writer's) copies the pages
+            log.warning("background WAL checkpoint failed", exc_info=True)
+
+
+def _checkpoint_loop(ref: weakref.ref[Checkpointer], wake: threading.Event) -> None:
+    while True:
+        wake.wait()
+        wake.clear()
+        checkpointer = ref()
+        if checkpointer is None or checkpointer._stopping:
+            return
+        checkpointer.checkpoint()
+        del checkpointer
