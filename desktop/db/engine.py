@@ -29,7 +29,7 @@ WRITE_WAIT_S = 120.0  # a writer gives up after waiting this long in all
 # pages, with an fsync of the database file under synchronous=FULL) would land on one write in ~14 and set
 # the p95. A writer still checkpoints itself past AUTOCHECKPOINT_PAGES (the background thread fell behind,
 # or an engine without a Database). Durability is the commit's WAL fsync either way (docs/architecture.md).
-CHECKPOINT_EVERY = 8
+CHECKPOINT_EVERY = 12  # ~840 pages: about SQLite's own cadence, so the same checkpoint work, moved
 AUTOCHECKPOINT_PAGES = 4000
 # Told what a writer is waiting for (the CLI prints it; the GUI logs it). Message in Chinese.
 wait_notifier: Callable[[str], None] | None = None
