@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.config import Paths, Settings
-from desktop.db import cipher, engine, keys
+from desktop.db import cipher, keys
 from desktop.db.engine import Database, make_engine
 from desktop.db.open import open_database
 from desktop.db.queries import CaseFilter, count_cases, list_cases
@@ -304,8 +304,6 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--registrations", type=int, default=300)
     ap.add_argument("--repeat", type=int, default=5, help="runs of each query (first and median reported)")
     ap.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN for each list query")
-    ap.add_argument("--inline-checkpoints", action="store_true",
-                    help="SQLite's own checkpoints inside writers' commits (every 1,000 WAL pages), for comparison")
     ap.add_argument("--skip-register", action="store_true")
     ap.add_argument("--skip-queries", action="store_true")
     ap.add_argument("--compare-plain", action="store_true",
@@ -316,13 +314,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.as_plain:
         return _run_plain(args)
 
-    if args.inline_checkpoints:
-        engine.CHECKPOINT_EVERY, engine.AUTOCHECKPOINT_PAGES = 10**9, 1000
     paths = Paths.resolve(args.dir).ensure()
     if paths.database.exists():
         keys.unlock(paths.data_dir, BENCH_USER["TOWNSHIP_DESK_USER"], BENCH_USER["TOWNSHIP_DESK_PASSWORD"])
     report: dict[str, Any] = {
-        "checkpoints": "inline (SQLite's automatic)" if args.inline_checkpoints else "background thread",
         "machine": {"nproc": os.cpu_count(), "load_avg": os.getloadavg(), "sqlite": cipher.DBAPI.sqlite_version},
         "generation": ensure_demo(paths, args.cases, args.seed),
     }

@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import logging
-import threading
 import time
-import weakref
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,13 +22,6 @@ from .busy import holder_text
 log = logging.getLogger(__name__)
 BUSY_TIMEOUT_MS = 10_000  # one attempt: SQLite's busy handler waits this long for the write lock
 WRITE_WAIT_S = 120.0  # a writer gives up after waiting this long in all
-# WAL checkpoints run on a background thread (Database.write kicks it every CHECKPOINT_EVERY writes), not
-# inside a writer's commit: a registration dirties ~70 pages, so SQLite's default automatic checkpoint (1,000
-# pages, with an fsync of the database file under synchronous=FULL) would land on one write in ~14 and set
-# the p95. A writer still checkpoints itself past AUTOCHECKPOINT_PAGES (the background thread fell behind,
-# or an engine without a Database). Durability is the commit's WAL fsync either way (docs/architecture.md).
-CHECKPOINT_EVERY = 12  # ~840 pages: about SQLite's own cadence, so the same checkpoint work, moved
-AUTOCHECKPOINT_PAGES = 4000
 # Told what a writer is waiting for (the CLI prints it; the GUI logs it). Message in Chinese.
 wait_notifier: Callable[[str], None] | None = None
 
@@ -74,7 +65,6 @@ def make_engine(path: Path, key: bytes | None = None) -> Engine:
         cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA temp_store=MEMORY")
         cur.execute("PRAGMA cache_size=-32000")
-        cur.execute(f"PRAGMA wal_autocheckpoint={AUTOCHECKPOINT_PAGES}")
         cur.close()
 
     @event.listens_for(engine, "begin")
@@ -92,8 +82,6 @@ class Database:
     def __init__(self, path: Path, engine: Engine | None = None) -> None:
         self.path = path
         self.engine = engine or make_engine(path)
-        self._checkpointer = Checkpointer(self.engine)
-        self._writes = 0
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._write_engine = self.engine.execution_options(sqlite_immediate=True)
         self._write_sessions = sessionmaker(self._write_engine, expire_on_commit=False)
@@ -118,9 +106,6 @@ class Database:
                 session.rollback()
                 raise
             session.commit()
-        self._writes += 1
-        if self._writes % CHECKPOINT_EVERY == 0:
-            self._checkpointer.kick()
 
     @contextmanager
     def _locked_session(self) -> Iterator[Session]:
@@ -148,61 +133,4 @@ class Database:
             yield session
 
     def dispose(self) -> None:
-        self._checkpointer.stop()
         self.engine.dispose()
-
-
-class Checkpointer:
-    """A thread running PASSIVE WAL checkpoints on a pooled connection when kicked.
-
-    PASSIVE never waits for readers or the writer and never blocks them; pages it cannot copy yet are
-    copied by a later kick. Started on the first kick; `stop` ends it (before the pool is disposed)."""
-
-    def __init__(self, engine: Engine) -> None:
-        self.engine = engine
-        self._wake = threading.Event()
-        self._stopping = False
-        self._thread: threading.Thread | None = None
-        self._lock = threading.Lock()
-
-    def kick(self) -> None:
-        with self._lock:
-            if self._stopping:
-                return
-            if self._thread is None:
-                # The thread holds the checkpointer weakly: a Database dropped without dispose() is still
-                # collected (its pool closed), which wakes the thread to end.
-                self._thread = threading.Thread(target=_checkpoint_loop, args=(weakref.ref(self), self._wake),
-                                                name="wal-checkpoint", daemon=True)
-                weakref.finalize(self, self._wake.set)
-                self._thread.start()
-        self._wake.set()
-
-    def stop(self) -> None:
-        with self._lock:
-            self._stopping = True
-            thread, self._thread = self._thread, None
-        self._wake.set()
-        if thread is not None:
-            thread.join(timeout=30)
-
-    def checkpoint(self) -> None:
-        try:
-            conn = self.engine.raw_connection()  # keyed, with the pragmas above (synchronous=FULL)
-            try:
-                conn.cursor().execute("PRAGMA wal_checkpoint(PASSIVE)").fetchall()
-            finally:
-                conn.close()  # back to the pool
-        except Exception:  # a failed checkpoint loses nothing: the next one (or a writer's) copies the pages
-            log.warning("background WAL checkpoint failed", exc_info=True)
-
-
-def _checkpoint_loop(ref: weakref.ref[Checkpointer], wake: threading.Event) -> None:
-    while True:
-        wake.wait()
-        wake.clear()
-        checkpointer = ref()
-        if checkpointer is None or checkpointer._stopping:
-            return
-        checkpointer.checkpoint()
-        del checkpointer

@@ -1,10 +1,8 @@
-"""The registration write path (rowplan's precompiled inserts, background WAL checkpoints) writes exactly what
-the plain SQLAlchemy path writes, in fewer statements."""
+"""The registration write path (rowplan's precompiled inserts) writes exactly what the plain SQLAlchemy path
+writes, in fewer statements."""
 
 from __future__ import annotations
 
-import threading
-import time
 from pathlib import Path
 from typing import Any, cast
 
@@ -13,7 +11,6 @@ from sqlalchemy import Table, insert, inspect, select
 from sqlalchemy.exc import IntegrityError
 
 from desktop.config import Paths
-from desktop.db import engine as engine_mod
 from desktop.db import rowplan
 from desktop.db.engine import Database
 from desktop.db.models import AuditEntry, Base, Case, CaseEvent, OutboxOp, Party
@@ -87,34 +84,3 @@ def test_database_errors_surface_as_sqlalchemy_errors(ctx, db, admin) -> None:
     with pytest.raises(IntegrityError), ctx.unit(admin) as uow:
         rowplan.insert_rows(uow.session, AuditEntry, [{"id": case.id, "at": case.registered_at, "actor": "x",
                                                        "action": "a", "entity": "case", "entity_id": case.id}] * 2)
-
-
-def _wal_bytes(db: Database) -> int:
-    wal = Path(str(db.path) + "-wal")
-    return wal.stat().st_size if wal.exists() else 0
-
-
-def _register_many(ctx, admin, db: Database, n: int) -> int:
-    for i in range(n):
-        cs.register_case(ctx, admin, two_party_form(summary=f"第{i}件：邻居加盖房屋遮挡采光"))
-        time.sleep(0.02)  # let the background checkpoint run between writes, as a clerk's pauses do
-    return _wal_bytes(db)
-
-
-def test_background_checkpoints_keep_the_wal_short_and_stop_with_the_database(ctx, db, admin, monkeypatch) -> None:
-    monkeypatch.setattr(engine_mod, "CHECKPOINT_EVERY", 10**9)  # no background checkpoints: the WAL grows
-    before = _wal_bytes(db)
-    grown = _register_many(ctx, admin, db, 20)
-    assert grown > before
-    monkeypatch.setattr(engine_mod, "CHECKPOINT_EVERY", 1)
-    cs.register_case(ctx, admin, two_party_form())  # first kick: the thread copies every page
-    time.sleep(0.5)
-    at_kick = _wal_bytes(db)
-    # The next writes find the WAL copied and write it again from its start (SQLite does not truncate the
-    # file): 20 more registrations fit in it, where without checkpoints they would add as much again.
-    kept = _register_many(ctx, admin, db, 20)
-    assert kept == at_kick, (before, grown, at_kick, kept)
-    threads = [t for t in threading.enumerate() if t.name == "wal-checkpoint"]
-    assert threads
-    db.dispose()
-    assert not [t for t in threading.enumerate() if t.name == "wal-checkpoint" and t.is_alive()]
