@@ -11,7 +11,8 @@
 #      file (installer/floor_verneed.py; patchelf leaves them, and the loader would refuse the file);
 #   4. GLIBCXX_3.4.26/28 (std::pmr in Core/Gui/Widgets): Debian 11's aarch64 libstdc++.so.6.0.28
 #      (GCC 10; it needs GLIBC_2.18) shipped as _internal/libstdc++.so.6, with a link in the Qt
-#      library folder, where the Qt libraries' RUNPATH ($ORIGIN) finds it before the system's.
+#      library folder (the same for the shim), where the Qt libraries' RUNPATH ($ORIGIN) finds it
+#      before the system's, whichever of the two paths they were loaded by.
 # Any other symbol above GLIBC_2.28 fails the run. Then the audit: glibc-floor.sh --max 2.28 with
 # GLIBCXX_MAX=3.4.28 (what the shipped libstdc++ defines).
 #   installer/floor-patch.sh BUNDLE_DIR        (an aarch64 bundle: BUNDLE_DIR/_internal/...)
@@ -36,7 +37,8 @@ SHIMMED="pthread_cond_clockwait"
 RELAXED="exp log log2 pow"
 
 # 1. the shim, and its check on the target architecture (qemu-user in the Debian 11 arm64 root)
-shim="$qtlib/libtd-clockwait.so"
+internal="$bundle/_internal"
+shim="$internal/libtd-clockwait.so"
 "$cc" -O2 -shared -fPIC -Wall -Wextra -Werror -s -Wl,-soname,libtd-clockwait.so -o "$shim" \
     "$here/floor-shim/clockwait.c"
 patchelf --add-needed libpthread.so.0 "$shim"  # glibc 2.28's pthread_cond_timedwait lives there
@@ -62,7 +64,7 @@ while IFS= read -r -d '' f; do
         args+=(--clear-symbol-version "$sym")
     done
     if [ "$shim_needed" = 1 ]; then
-        [ "$(dirname "$f")" = "$qtlib" ] || { echo "${f#"$bundle"/} needs the shim but is not in $qtlib" >&2; exit 1; }
+        case "$(dirname "$f")" in "$qtlib"|"$internal") ;; *) echo "${f#"$bundle"/} needs the shim but is in neither $internal nor $qtlib" >&2; exit 1 ;; esac
         args+=(--add-needed libtd-clockwait.so)
     fi
     patchelf --page-size 65536 "${args[@]}" "$f"
@@ -73,8 +75,11 @@ done < <(find "$bundle" -type f -print0)
 
 # 4. GCC 10's libstdc++ (Debian 11 arm64), first on the Qt libraries' search path
 std="$(readlink -f "$rootfs/usr/lib/aarch64-linux-gnu/libstdc++.so.6")"
-install -m 0644 "$std" "$bundle/_internal/libstdc++.so.6"
+install -m 0644 "$std" "$internal/libstdc++.so.6"
+# both in _internal and linked from the Qt folder: the Qt libraries are loaded through PyInstaller's links
+# _internal/libQt6*.so.6 -> PySide6/Qt/lib/..., and $ORIGIN is the folder of the path they were loaded by
 ln -sf ../../../libstdc++.so.6 "$qtlib/libstdc++.so.6"
+ln -sf ../../../libtd-clockwait.so "$qtlib/libtd-clockwait.so"
 say "shipped $(basename "$std") from Debian 11 arm64 ($(du -h "$std" | cut -f1)); $patched files patched in $(( $(date +%s) - t0 )) s"
 
 GLIBCXX_MAX=3.4.28 "$here/glibc-floor.sh" "$bundle" --max 2.28

@@ -30,7 +30,7 @@ def _sections(data: bytes) -> tuple[list[tuple[int, ...]], dict[str, int]]:
     return raw, {_cstr(data, stroff + h[0]): i for i, h in enumerate(raw)}
 
 
-def _cstr(data: bytes, off: int) -> str:
+def _cstr(data: bytes | bytearray, off: int) -> str:
     return data[off:data.index(b"\0", off)].decode()
 
 
