@@ -23,7 +23,7 @@ def _sections(data: bytes) -> tuple[list[tuple[int, ...]], dict[str, int]]:
     """A little-endian ELF64 file's section headers, and their indexes by name."""
     if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
         raise SystemExit("not a little-endian ELF64 file")
-    shoff, = struct.unpack_from("<Q", data, 0x28)
+    (shoff,) = struct.unpack_from("<Q", data, 0x28)
     shentsize, shnum, shstrndx = struct.unpack_from("<HHH", data, 0x3A)
     raw = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize) for i in range(shnum)]
     stroff = raw[shstrndx][4]
@@ -31,7 +31,7 @@ def _sections(data: bytes) -> tuple[list[tuple[int, ...]], dict[str, int]]:
 
 
 def _cstr(data: bytes | bytearray, off: int) -> str:
-    return data[off:data.index(b"\0", off)].decode()
+    return data[off : data.index(b"\0", off)].decode()
 
 
 def prune(path: Path, drop: set[str]) -> list[str]:
@@ -57,7 +57,9 @@ def prune(path: Path, drop: set[str]) -> list[str]:
         if not nxt:
             break
         vn += nxt
-    names = {a: _cstr(data, dynstr + struct.unpack_from("<I", data, a + 8)[0]) for _, ax in chains for a in ax}
+    names = {
+        a: _cstr(data, dynstr + struct.unpack_from("<I", data, a + 8)[0]) for _, ax in chains for a in ax
+    }
     done: list[str] = []
     for vn, auxes in chains:
         lib = _cstr(data, dynstr + struct.unpack_from("<I", data, vn + 4)[0])
@@ -84,7 +86,7 @@ def prune(path: Path, drop: set[str]) -> list[str]:
                 same = [b for b in names if names[b].startswith(family) and names[b] not in drop]
                 if not same:
                     raise SystemExit(f"{path.name}: no other {family} version to rename {lib} {name} to")
-                oldest = min(same, key=lambda b: [int(x) for x in names[b][len(family):].split(".")])
+                oldest = min(same, key=lambda b: [int(x) for x in names[b][len(family) :].split(".")])
                 hash_, _fl, _o, name_off, _n = struct.unpack_from("<IHHII", data, oldest)
                 struct.pack_into("<I", data, a, hash_)
                 struct.pack_into("<I", data, a + 8, name_off)
