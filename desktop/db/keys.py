@@ -202,10 +202,29 @@ def unwrap(slot: dict[str, Any], secret: str, data_id: str) -> bytes | None:
 
 
 def _dummy_slot() -> dict[str, Any]:
-    return wrap(bytes(KEY_BYTES), secrets.token_hex(8), "dummy")
+    """A slot with the production scrypt cost that no secret opens; making it costs no scrypt, so the
+    first unknown name in a fresh process (the CLI) costs exactly what a wrong password does."""
+    return {"kdf": "scrypt", "n": SLOT_N, "r": SLOT_R, "p": SLOT_P,
+            **{k: _b64(os.urandom(n)) for k, n in (("salt", 16), ("wrapped", KEY_BYTES), ("tag", 32))}}
 
 
 _DUMMY: dict[str, Any] | None = None
+
+
+def signin_name(data_id: str, username: str, known: bool) -> str:
+    """The name failed sign-ins are counted under: an account's own name, or for a name with no account a
+    keyed hash of it ("#" + hex), so names typed by mistake (or a password typed into the name field) are
+    never stored in clear, yet an unknown name locks after 5 failures like an account."""
+    name = username.strip()
+    if known:
+        return name
+    return "#" + hmac.new(data_id.encode(), b"signin\0" + name.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def signin_name_in(data_dir: Path, username: str, known: bool) -> str:
+    """`signin_name` with this folder's data id (an empty one for a folder without a key file)."""
+    meta = KeyFile.load(_dir(data_dir))  # read for an account too: the same work either way
+    return signin_name(meta.data_id if meta else "", username, known)
 
 
 def user_slot(username: str) -> str:
@@ -260,25 +279,28 @@ def create_key(data_dir: Path) -> bytes:
 
 
 def unlock(data_dir: Path, username: str, password: str, now: datetime | None = None) -> bytes:
-    """Unwrap the key with an account's password; unknown account and wrong password look the same.
+    """Unwrap the key with an account's password; an unknown name and a wrong password look the same.
 
-    A wrong password counts against the account in the key file, and a locked account is refused
-    before any work, exactly as `users.authenticate` does once the database is open."""
+    Both cost one scrypt at the production cost (a dummy slot for an unknown name) and one write of the
+    key file counting the failure (under `signin_name`: a hash for an unknown name), both lock after 5
+    failures with the same answers, and a locked name is refused before any work, exactly as
+    `users.authenticate` does once the database is open."""
     global _DUMMY
     now = now or datetime.now(UTC)
-    name = username.strip()
     folder = _dir(data_dir)
     meta = KeyFile.load(folder)
-    slot = meta.slots.get(user_slot(name)) if meta else None
-    if slot is None:
-        _DUMMY = _DUMMY or _dummy_slot()
-        unwrap(_DUMMY, password, "dummy")  # the same scrypt work as a real slot
-        raise AuthError(WRONG_CREDENTIALS)
-    assert meta is not None
+    if meta is None:
+        raise KeyUnavailable("找不到本数据文件夹的密钥，无法打开数据库。请确认数据文件夹是否正确；数据未做任何改动。")
+    slot = meta.slots.get(user_slot(username.strip()))
+    name = signin_name(meta.data_id, username, slot is not None)
     failed, until = _account_state(meta, name)
     if until is not None and until > now:
         raise AuthError(locked_message(until, now))
-    key = unwrap(slot, password, meta.data_id)  # scrypt, about a second: outside the lock
+    if slot is None:
+        _DUMMY = _DUMMY or _dummy_slot()
+        key = unwrap(_DUMMY, password, "dummy")  # the same scrypt work as a real slot; never opens
+    else:
+        key = unwrap(slot, password, meta.data_id)  # scrypt, about a second: outside the lock
     with _editing(folder) as meta:  # read again: another process may have written meanwhile
         if meta is None:
             raise KeyUnavailable("找不到本数据文件夹的密钥，无法打开数据库。请确认数据文件夹是否正确；数据未做任何改动。")
@@ -288,7 +310,7 @@ def unlock(data_dir: Path, username: str, password: str, now: datetime | None = 
             rec = meta.signin
             rec["generation"] = int(rec.get("generation", 0)) + 1
             events = rec.setdefault("events", [])
-            events.append({"user": name, "at": now.isoformat()})
+            events.append({"user": name if slot is not None else "", "at": now.isoformat()})
             if len(events) > MAX_SIGNIN_EVENTS:  # bounded: the oldest are counted, not kept
                 rec["dropped"] = int(rec.get("dropped", 0)) + len(events) - MAX_SIGNIN_EVENTS
                 del events[:-MAX_SIGNIN_EVENTS]
