@@ -257,3 +257,31 @@ def test_unknown_name_and_wrong_password_take_the_same_time(tmp_path: Path, monk
             times[name].append(time.perf_counter() - t0)
     known, unknown = (sorted(times[n])[5] for n in ("admin", "nobody"))
     assert 1 / 1.5 < known / unknown < 1.5, (known, unknown)
+
+
+@pytest.mark.ui
+def test_login_dialog_answers_an_unknown_name_like_a_wrong_password(qtbot: Any, locked_folder: Paths) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    from desktop.ui.login import LoginDialog
+
+    paths = locked_folder
+    dialog = LoginDialog(None, paths=paths, opener=lambda: (open_database(paths),),  # type: ignore[arg-type]
+                         build_state=lambda _: None)  # type: ignore[arg-type, return-value]
+    qtbot.addWidget(dialog)
+    dialog.show()
+
+    def login(name: str, pw: str) -> str:
+        dialog.username.setText(name)
+        dialog.password.setText(pw)
+        qtbot.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok), Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=10000)
+        return dialog.error.text()
+
+    for attempt in range(1, 7):
+        answers = {login(name, "wrong-pass") for name in ("admin", "nobody")}
+        assert len(answers) == 1, (attempt, answers)
+        assert ("已锁定" in answers.pop()) == (attempt >= 5)
+    assert not keys.has_key(paths.data_dir)
+    shutil.rmtree(paths.logs, ignore_errors=True)
