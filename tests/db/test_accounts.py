@@ -3,7 +3,6 @@ upgraded, and no difference between an unknown user and a wrong password."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -17,6 +16,8 @@ from desktop.db.services import users
 from desktop.domain import accounts
 from desktop.domain.enums import Role
 from desktop.domain.errors import AuthError, PermissionDenied, ValidationError
+
+from .helpers import count_sign_in_work
 
 
 def test_password_set_by_someone_else_must_be_changed(db: Any, admin: Any) -> None:
@@ -96,20 +97,7 @@ def test_unknown_user_and_wrong_password_cost_and_answer_the_same(any_mode_db: A
     from desktop.db import keys
 
     db = any_mode_db
-    ops: list[str] = []
-    real_scrypt, real_write = hashlib.scrypt, keys.write_private
-
-    def counting_scrypt(password: bytes, **kw: Any) -> bytes:
-        ops.append(f"scrypt n={kw['n']} r={kw['r']}")
-        return real_scrypt(password, **kw)
-
-    def counting_write(path: Path, data: bytes) -> None:
-        ops.append(f"write {path.name}")
-        real_write(path, data)
-
-    monkeypatch.setattr(accounts, "_dummy_hashes", {})  # a fresh process: the dummy not made yet
-    monkeypatch.setattr(accounts.hashlib, "scrypt", counting_scrypt)
-    monkeypatch.setattr(keys, "write_private", counting_write)
+    ops = count_sign_in_work(monkeypatch)
     now = datetime(2026, 5, 1, 9, 0, tzinfo=UTC)
     wrapped = keys.KeyFile.load(db.path.parent).mode == "wrapped"  # type: ignore[union-attr]
     for attempt in range(1, 7):

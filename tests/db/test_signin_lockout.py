@@ -25,6 +25,8 @@ from desktop.db.services import users
 from desktop.domain.enums import Role
 from desktop.domain.errors import AuthError
 
+from .helpers import count_sign_in_work
+
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_PW, CLERK_PW = "admin-pass1", "clerk-pass1"
 
@@ -167,29 +169,10 @@ def test_login_dialog_counts_failures_before_unlock(qtbot: Any, locked_folder: P
     shutil.rmtree(paths.logs, ignore_errors=True)
 
 
-def _counting(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """Record every scrypt call (with its cost) and every write of the key file, in order."""
-    ops: list[str] = []
-    real_scrypt, real_write = hashlib.scrypt, keys.write_private
-
-    def counting_scrypt(password: bytes, **kw: Any) -> bytes:
-        ops.append(f"scrypt n={kw['n']} r={kw['r']}")
-        return real_scrypt(password, **kw)
-
-    def counting_write(path: Path, data: bytes) -> None:
-        ops.append(f"write {path.name}")
-        real_write(path, data)
-
-    monkeypatch.setattr(keys, "_DUMMY", None)  # a fresh process: the dummy slot not made yet
-    monkeypatch.setattr(keys.hashlib, "scrypt", counting_scrypt)
-    monkeypatch.setattr(keys, "write_private", counting_write)
-    return ops
-
-
 def test_unknown_name_before_unlock_costs_and_answers_like_a_wrong_password(
         locked_folder: Paths, monkeypatch: pytest.MonkeyPatch) -> None:
     paths = locked_folder
-    ops = _counting(monkeypatch)
+    ops = count_sign_in_work(monkeypatch)
     now = datetime.now(UTC)
     for attempt in range(1, 7):
         seen = []
