@@ -124,20 +124,64 @@ class KeyFile:
 # --- the OS key store --------------------------------------------------------------------
 
 def os_store() -> Any | None:
-    """The keyring backend when a real one exists here, else None (headless Linux, tests)."""
+    """The keyring backend when a real one exists here, else None (headless Linux, tests).
+
+    keyring's own choice scans every installed backend through package entry points (~70 ms of a cold
+    `print`); the first real backend found is pinned in `keyring_pin_file()` and later processes load just
+    that class. A backend set in this process (`keyring.set_keyring`, tests) or by keyring's own
+    configuration (PYTHON_KEYRING_BACKEND) wins over the pin; a pin that no longer loads is ignored."""
     if os.environ.get(ENV_KEYRING, "").lower() == "off":
         return None
     try:
         import keyring
+        from keyring import core
         from keyring.backends import chainer, fail
     except ImportError:
         return None
+    chosen_here = getattr(core, "_keyring_backend", None) is not None or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
+    if not chosen_here:
+        pinned = _pinned_backend()
+        if pinned is not None:
+            keyring.set_keyring(pinned)
+            return pinned
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or (isinstance(backend, chainer.ChainerBackend) and not backend.backends):
         return None
     if getattr(backend, "priority", 0) <= 0:
         return None
+    if not chosen_here and not isinstance(backend, chainer.ChainerBackend):
+        _pin_backend(backend)
     return backend
+
+
+def keyring_pin_file() -> Path:
+    """Where the OS key store's backend class is remembered (per user, per PC: the user cache folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("township-desk", appauthor=False)) / "keyring-backend"
+
+
+def _pinned_backend() -> Any | None:
+    try:
+        name = keyring_pin_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    try:
+        from keyring.core import load_keyring
+
+        backend = load_keyring(name)  # imports that one module; its `priority` proves it usable here
+    except Exception:  # gone (uninstalled, renamed) or not viable now: choose afresh
+        return None
+    return backend if getattr(backend, "priority", 0) > 0 else None
+
+
+def _pin_backend(backend: Any) -> None:
+    cls = type(backend)
+    try:
+        keyring_pin_file().parent.mkdir(parents=True, exist_ok=True)
+        write_private(keyring_pin_file(), f"{cls.__module__}.{cls.__qualname__}\n".encode())
+    except OSError:  # a read-only cache folder only costs the scan next time
+        pass
 
 
 def _store_get(data_id: str) -> bytes | None:
