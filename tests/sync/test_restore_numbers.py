@@ -99,3 +99,30 @@ def test_lost_database_file_gets_its_records_back(
     assert pc.sync().ok
     numbers = county_numbers(county, township)
     assert len(numbers) == len(set(numbers)) == 4
+
+
+def test_fallback_numbers_never_pushed_are_not_reissued_after_the_file_is_lost(
+    new_pc: Callable[..., PC], county: CountyServer, township: str
+) -> None:
+    """Offline (no lease left), the PC gives fallback numbers that never reach the county; then its
+    database file is lost. The journal beside it keeps those numbers from being given again."""
+    from desktop.db.services.recovery import retire_leases
+
+    pc = new_pc("offline")
+    assert pc.sync().ok
+    with pc.db.write() as s:
+        retire_leases(s)  # as if the leased block were used up while the county was out of reach
+    offline = [pc.register().number for _ in range(3)]
+    assert all(int(n.rsplit("-", 1)[1]) >= 900_000 for n in offline)
+    pc.db.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        (pc.paths.data_dir / f"township.sqlite3{suffix}").unlink(missing_ok=True)
+    reopen(pc)
+    report = pc.sync()
+    assert report.ok and report.recovered
+    assert local_numbers(pc) == []  # never pushed: lost with the file, but their numbers may be on paper
+    with pc.db.write() as s:
+        retire_leases(s)
+    again = [pc.register().number for _ in range(3)]
+    assert all(int(n.rsplit("-", 1)[1]) >= 900_000 for n in again)
+    assert not set(again) & set(offline)

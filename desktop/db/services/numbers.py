@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
+from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Table, insert, select, update
@@ -11,6 +14,7 @@ from sqlalchemy.orm import Session
 from desktop.domain.errors import DomainError
 from desktop.domain.numbering import NumberFormat, Series, fallback_value
 
+from ..encrypt import fsync_dir
 from ..models import NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 
@@ -59,7 +63,82 @@ def next_value(session: Session, series: Series, year: int) -> int:
     if counted is None:
         session.execute(insert(fallback).values(series=series.value, year=year, next_n=1))
         counted = 1
-    return fallback_value(device_slot(session), int(counted) - 1)
+    n = int(counted) - 1
+    folder = data_dir_of(session)
+    if folder is not None:
+        # The database may be older than the numbers issued (a restored backup, a copied file): the
+        # journal outside it knows the highest index ever handed out. Reserve there before committing.
+        high = read_journal(folder).get(_journal_key(series, year), -1)
+        if n <= high:
+            n = high + 1
+            session.execute(update(fallback).where(fallback.c.series == series.value, fallback.c.year == year)
+                            .values(next_n=n + 1))
+        reserve(folder, series, year, n)
+    return fallback_value(device_slot(session), n)
+
+
+# --- the fallback journal (docs/numbering.md) --------------------------------------------------------
+# Every offline fallback index is written here, fsynced and atomically replaced, *before* the transaction
+# that uses it commits, in the data folder beside (not inside) the database file. Restoring a backup or
+# recreating a lost file never touches it, so the next fallback number lies above every one ever issued.
+# A kill between the journal write and the commit leaves a gap (a reserved index never used), never a
+# duplicate. The index n is slot-agnostic, like the counter: moving slots at enrolment keeps n.
+
+JOURNAL_FILE = "numbering-journal.json"
+_JOURNAL_FORMAT = "township-desk/fallback-journal"
+
+
+def _journal_key(series: Series, year: int) -> str:
+    return f"{series.value}:{year}"
+
+
+def data_dir_of(session: Session) -> Path | None:
+    """The data folder of the session's database file (None for an in-memory database)."""
+    bind = session.get_bind()
+    name = bind.engine.url.database
+    if not name or name == ":memory:":
+        return None
+    return Path(name).parent
+
+
+def read_journal(data_dir: Path) -> dict[str, int]:
+    """Highest fallback index reserved per "series:year"; empty when there is no journal yet.
+
+    A journal that cannot be read is an error, never an empty one: numbering without it could repeat."""
+    path = data_dir / JOURNAL_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    try:
+        doc = json.loads(text)
+        if doc.get("format") != _JOURNAL_FORMAT:
+            raise ValueError(doc.get("format"))
+        return {str(k): int(v) for k, v in doc["high"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DomainError(f"本机编号记录文件 {JOURNAL_FILE} 已损坏，为防止编号重复暂停离线编号。"
+                          "请联网同步领取编号段，或联系技术支持。") from None
+
+
+def reserve(data_dir: Path, series: Series, year: int, n: int) -> None:
+    """Record fallback index n as handed out (durably, before the caller commits)."""
+    high = read_journal(data_dir)
+    key = _journal_key(series, year)
+    if high.get(key, -1) >= n:
+        return
+    high[key] = n
+    write_journal(data_dir, high)
+
+
+def write_journal(data_dir: Path, high: dict[str, int]) -> None:
+    path = data_dir / JOURNAL_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"format": _JOURNAL_FORMAT, "version": 1, "high": high}, f, sort_keys=True)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fsync_dir(data_dir)
 
 
 _BLOCKS = cast(Table, NumberBlock.__table__)

@@ -5,8 +5,9 @@ the next sync pulls back every record of this PC from the county (docs/recovery.
   retired (marked used up). The county never grants a value twice, so the next leases lie above every
   value this PC was ever given. Unused values of retired blocks become gaps, never duplicates.
 - Offline fallback counters move past the highest fallback value of this PC's slot found in any local
-  case, 卷号 or agreement number; after the recovery pull has brought back this PC's later records,
-  they move again.
+  case, 卷号 or agreement number and past the fallback journal kept beside the database file
+  (`numbers.JOURNAL_FILE`, which a restore never touches); after the recovery pull has brought back this
+  PC's later records, they move again.
 - The mark `RECOVERY_KEY` asks the sync engine for a recovery pull: the whole feed from the start,
   this PC's own changes included (`GET /pull?own=1`), with its own cursor (`RECOVERY_CURSOR_KEY`), so
   an interrupted recovery continues where it stopped.
@@ -28,6 +29,7 @@ from .. import cipher
 from ..models import Agreement, Case, Mediation, NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 from .numbers import RECOVERY_KEY as RECOVERY_KEY
+from .numbers import data_dir_of, read_journal
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +60,11 @@ def advance_fallback(session: Session) -> int:
             if parsed is not None and n is not None:
                 key = (series.value, parsed[0])
                 highest[key] = max(highest.get(key, -1), n)
+    folder = data_dir_of(session)
+    for journal_key, n in (read_journal(folder) if folder is not None else {}).items():
+        series_value, year_text = journal_key.split(":")
+        key = (series_value, int(year_text))
+        highest[key] = max(highest.get(key, -1), n)
     moved = 0
     for (series_value, year), n in highest.items():
         counter = session.get(NumberFallback, (series_value, year))
