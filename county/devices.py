@@ -113,6 +113,7 @@ def _response(township: Any, device_id: str, token: str, slot: int) -> EnrollRes
         township_name=township.name,
         committee_name=township.committee_name,
         device_slot=slot,
+        township_training=bool(township.training),
     )
 
 

@@ -203,7 +203,8 @@ class CountyClient:
             body["training"] = True  # a folder holding demo data: only a training township takes it
         data = self.request("POST", "/enroll", body=body)
         try:
-            return p.EnrollResponse(**{k: data[k] for k in p.EnrollResponse.__dataclass_fields__})
+            # Optional fields (added later, with defaults) may be absent from an older county server.
+            return p.EnrollResponse(**{k: data[k] for k in p.EnrollResponse.__dataclass_fields__ if k in data})
         except (KeyError, TypeError) as e:
             raise ServerError("县平台返回的登记结果无法识别", code="bad_response") from e
 

@@ -525,6 +525,7 @@ class EnrollResponse:
     township_name: str
     committee_name: str
     device_slot: int  # unique per township; feeds desktop.domain.numbering.fallback_value
+    township_training: bool = False  # a training township (create-township --training); absent from older servers
 
 
 @dataclass
