@@ -33,7 +33,7 @@ from county.common import (
     dumps,
     sha256_hex,
 )
-from county.devices import authenticate, enroll, rotate_token
+from county.devices import authenticate, enroll, renew_slot, rotate_token
 from county.leases import enroll_code_expiry, lease, sanity
 from county.pull import decode_cursor, encode_cursor, pull
 from county.push import push
@@ -63,6 +63,7 @@ __all__ = [
     "list_devices",
     "pull",
     "push",
+    "renew_slot",
     "revoke_device",
     "revoke_enroll_code",
     "rotate_token",

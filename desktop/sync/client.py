@@ -314,6 +314,14 @@ class CountyClient:
         except (KeyError, TypeError, ValueError) as e:
             raise ServerError("县平台返回的编号段无法识别", code="bad_response") from e
 
+    def renew_slot(self) -> int:
+        """A fresh offline fallback slot after a restore or a lost file (docs/numbering.md)."""
+        data = self.request("POST", "/slot", body={})
+        try:
+            return int(data["device_slot"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise ServerError("县平台返回的备用号段无法识别", code="bad_response") from e
+
     def sanity(self) -> p.SanityReport:
         data = self.request("GET", "/sanity")
         try:

@@ -379,8 +379,12 @@ class SyncEngine:
                 return
         log.warning("recovery pull: fetching this PC's own records back from the county")
         self._pull(report, cursor_key=recovery.RECOVERY_CURSOR_KEY, include_own=True)
+        # Fallback numbers given before the restore or loss and never sent are unknown to both sides:
+        # a slot no device ever held keeps every later fallback number apart from them.
+        slot = self.call(report, self.client.renew_slot)
         with self.db.write() as s:
             recovery.retire_leases(s)
+            recovery.move_to_slot(s, self.db.path.parent, slot)
             recovery.advance_fallback(s)
             s.execute(delete(Meta).where(Meta.key.in_([recovery.RECOVERY_KEY, recovery.RECOVERY_CURSOR_KEY])))
         report.recovered = True

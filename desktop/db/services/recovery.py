@@ -77,6 +77,14 @@ def advance_fallback(session: Session) -> int:
     return moved
 
 
+def move_to_slot(session: Session, data_dir: Path, slot: int) -> None:
+    """Take the fresh fallback slot the county gave at a recovery; enrolment.json follows it."""
+    set_meta(session, "device_slot", str(slot))
+    device_id = get_meta(session, COUNTY_DEVICE_KEY)
+    if device_id is not None:
+        save_enrolment(data_dir, device_id, slot)
+
+
 def mark_after_restore(db_path: Path, reason: str) -> None:
     """In the restored (or newly created) file: retire leases, advance fallback counters, ask for a recovery pull."""
     from ..engine import Database
