@@ -277,6 +277,12 @@ def requeue(paths: Paths, op_id: str) -> str:
         return sync_problems.requeue(db, op_id)
 
 
+def dismiss(paths: Paths, actor: Any, problem_id: str, reason: str) -> None:
+    """Do not take a pulled change this PC could not apply (audited, with the reason)."""
+    with _database(paths) as db:
+        sync_problems.dismiss_quarantined(db, actor, problem_id, reason)
+
+
 def resolve_conflict(paths: Paths, op_id: str, keep: str) -> str | None:
     with _database(paths) as db:
         return sync_problems.resolve_conflict(db, op_id, keep)
