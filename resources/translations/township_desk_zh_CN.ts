@@ -3572,188 +3572,208 @@ Esc  关闭对话框</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="65"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="73"/>
         <source>同步状态</source>
         <translation>同步状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="88"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="96"/>
         <source>县平台地址</source>
         <translation>县平台地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="89"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="97"/>
         <source>上次成功同步</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="90"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="98"/>
         <source>最近的问题</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="92"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="100"/>
         <source>立即同步</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="95"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="103"/>
         <source>停止同步</source>
         <translation>停止同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="104"/>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="212"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="112"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
         <source>登记本机…</source>
         <translation>登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="106"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="114"/>
         <source>自动同步，每</source>
         <translation>自动同步，每</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="111"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="119"/>
         <source> 分钟</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="129"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="137"/>
         <source>需要处理的记录（被县平台退回或与县平台冲突）</source>
         <translation>需要处理的记录（被县平台退回或与县平台冲突）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>记录</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="132"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="139"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="147"/>
         <source>打开记录</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="148"/>
         <source>已修改，重新发送</source>
         <translation>已修改，重新发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="149"/>
         <source>保留本机版本</source>
         <translation>保留本机版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="142"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="150"/>
         <source>采用县平台版本</source>
         <translation>采用县平台版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="148"/>
-        <source>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。</source>
-        <translation>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。</translation>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="151"/>
+        <source>不接收此记录…</source>
+        <translation>不接收此记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="201"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="160"/>
+        <source>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。县平台下发而无法接收的记录：请县级管理员撤回或更正；确认不要时点“不接收此记录”并写明原因。</source>
+        <translation>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。县平台下发而无法接收的记录：请县级管理员撤回或更正；确认不要时点“不接收此记录”并写明原因。</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="214"/>
         <source>（未登记）</source>
         <translation>（未登记）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="206"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="219"/>
         <source>本机与县平台的数据核对不一致：</source>
         <translation>本机与县平台的数据核对不一致：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="210"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="223"/>
         <source>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</source>
         <translation>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="212"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
         <source>重新登记本机…</source>
         <translation>重新登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="231"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="244"/>
         <source>正在同步，请稍候…</source>
         <translation>正在同步，请稍候…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="235"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="248"/>
         <source>本机尚未在县平台登记，请先点击“登记本机…”</source>
         <translation>本机尚未在县平台登记，请先点击“登记本机…”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="245"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="258"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="255"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="268"/>
         <source>（已用 %d 秒）</source>
         <translation>（已用 %d 秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="268"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="281"/>
         <source>发送 %d 条，接收 %d 条</source>
         <translation>发送 %d 条，接收 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="270"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="283"/>
         <source>，被退回 %d 条，冲突 %d 条</source>
         <translation>，被退回 %d 条，冲突 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="274"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="287"/>
         <source>同步失败</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="319"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="335"/>
         <source>同步</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="319"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="335"/>
         <source>该记录没有可打开的案件；请按原因处理后重新发送。</source>
         <translation>该记录没有可打开的案件；请按原因处理后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="346"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="362"/>
         <source>已重新排队，下次同步时发送</source>
         <translation>已重新排队，下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="353"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="369"/>
+        <source>不接收此记录</source>
+        <translation>不接收此记录</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="370"/>
+        <source>请写明不接收的原因（将记入审计日志），例如：已请县级管理员撤回：</source>
+        <translation>请写明不接收的原因（将记入审计日志），例如：已请县级管理员撤回：</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="375"/>
+        <source>已不接收这条记录，并记入审计日志</source>
+        <translation>已不接收这条记录，并记入审计日志</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="382"/>
         <source>已保留本机版本，下次同步时发送</source>
         <translation>已保留本机版本，下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="354"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="383"/>
         <source>已采用县平台版本</source>
         <translation>已采用县平台版本</translation>
     </message>
