@@ -8,6 +8,7 @@ module per job (common, admin, devices, push, pull, leases); this module is thei
 from __future__ import annotations
 
 from county.admin import (
+    acknowledge_alert,
     add_feedback,
     bad_records,
     create_county_item,
@@ -47,6 +48,7 @@ __all__ = [
     "MAX_ENROLL_TTL_HOURS",
     "REFERENCES",
     "DeviceContext",
+    "acknowledge_alert",
     "add_feedback",
     "authenticate",
     "bad_records",
