@@ -7,6 +7,13 @@ Run by hand (it prints figures; docs/perf/db.md records them):
 An existing database in --dir with at least --cases demo cases is reused; otherwise it is generated
 with `python -m desktop --data-dir DIR demo-data` (the command a user runs) and timed. The
 registrations it measures are added to that database, like a clerk's work on a busy day.
+
+The cost of encryption, side by side: `--compare-plain` also writes a plain (unencrypted) copy of the
+database (`--plain-dir`, default DIR-plain; reused when it holds as many cases) and measures it with the
+same code and the same SQLite build (SQLCipher without a key is plain SQLite) in a child process, then
+prints each figure encrypted vs plain:
+
+    python -m bench.bench_db --dir /tmp/township-bench-1m --cases 1000000 --compare-plain
 """
 
 from __future__ import annotations
@@ -26,7 +33,7 @@ from typing import Any
 
 from desktop.config import Paths, Settings
 from desktop.db import cipher, keys
-from desktop.db.engine import Database
+from desktop.db.engine import Database, make_engine
 from desktop.db.open import open_database
 from desktop.db.queries import CaseFilter, count_cases, list_cases
 from desktop.db.services.cases import register_case
@@ -276,7 +283,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--plans", action="store_true", help="print EXPLAIN QUERY PLAN for each list query")
     ap.add_argument("--skip-register", action="store_true")
     ap.add_argument("--skip-queries", action="store_true")
+    ap.add_argument("--compare-plain", action="store_true",
+                    help="also measure a plain (unencrypted) copy and print the figures side by side")
+    ap.add_argument("--plain-dir", help="where the plain copy goes (default: DIR-plain)")
+    ap.add_argument("--as-plain", action="store_true", help=argparse.SUPPRESS)  # the child of --compare-plain
     args = ap.parse_args(argv)
+    if args.as_plain:
+        return _run_plain(args)
 
     paths = Paths.resolve(args.dir).ensure()
     if paths.database.exists():
@@ -302,8 +315,97 @@ def main(argv: list[str] | None = None) -> int:
         report["queries"] = bench_queries(db, paths.database, args.repeat, args.plans)
     report["machine"]["load_avg_end"] = os.getloadavg()
     db.dispose()
+    if args.compare_plain:
+        plain_dir = Path(args.plain_dir or f"{paths.data_dir}-plain")
+        report["plain"] = measure_plain(paths, plain_dir, args)
+        report["compare"] = side_by_side(report, report["plain"])
+        for row in report["compare"]:
+            _note(f"{row['figure']:<34} encrypted {row['encrypted']:>9.2f} {row['unit']:<5} plain "
+                  f"{row['plain']:>9.2f} {row['unit']:<5} x{row['ratio']}")
     print(json.dumps(report, ensure_ascii=False, indent=1))
     return 0
+
+
+def plain_copy(paths: Paths, plain_dir: Path) -> Path:
+    """A plain copy of the encrypted database (SQLCipher's export to an unkeyed file), reused when current."""
+    target = Paths(plain_dir).ensure().database
+    want = _raw(paths.database, "SELECT count(*) FROM cases")[0][0]
+    if target.exists() and cipher.is_plain_sqlite(target):
+        conn = sqlite3.connect(target)
+        try:
+            if conn.execute("SELECT count(*) FROM cases").fetchone()[0] == want:
+                return target
+        finally:
+            conn.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(target) + suffix).unlink(missing_ok=True)
+    _note("writing a plain copy for the comparison:", target)
+    conn = cipher.connect(paths.database)
+    try:
+        conn.execute("ATTACH DATABASE ? AS plain KEY ''", (str(target),))
+        conn.execute("SELECT sqlcipher_export('plain')")
+        version = conn.execute("PRAGMA main.user_version").fetchone()[0]
+        conn.execute(f"PRAGMA plain.user_version = {int(version)}")
+        conn.execute("DETACH DATABASE plain")
+    finally:
+        conn.close()
+    conn = sqlite3.connect(target)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.close()
+    return target
+
+
+def measure_plain(paths: Paths, plain_dir: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """The same measurements on the plain copy, in a child process that never keys a connection."""
+    plain_copy(paths, plain_dir)
+    cmd = [sys.executable, "-m", "bench.bench_db", "--as-plain", "--dir", str(plain_dir),
+           "--registrations", str(args.registrations), "--repeat", str(args.repeat)]
+    cmd += ["--skip-register"] * args.skip_register + ["--skip-queries"] * args.skip_queries
+    proc = subprocess.run(cmd, cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True)
+    result: dict[str, Any] = json.loads(proc.stdout)
+    return result
+
+
+def _run_plain(args: argparse.Namespace) -> int:
+    """The child of --compare-plain: the app's own code over an unkeyed SQLCipher connection (plain SQLite)."""
+    cipher.apply_key = lambda conn, key: None
+    keys.database_key = lambda data_dir: b""
+    paths = Paths.resolve(args.dir)
+    if not cipher.is_plain_sqlite(paths.database):
+        raise SystemExit(f"{paths.database} is not a plain SQLite file")
+    db = Database(paths.database, make_engine(paths.database))
+    report: dict[str, Any] = {"machine": {"load_avg": os.getloadavg()}}
+    total = _raw(paths.database, "SELECT count(*) FROM cases")[0][0]
+    size = paths.database.stat().st_size
+    report["size"] = {"cases": total, "bytes": size, "bytes_per_case": round(size / max(total, 1))}
+    if not args.skip_register:
+        ctx = Context(db, Settings.load(paths.settings_file), paths.settings_file)
+        report["register"] = bench_register(ctx, args.registrations, paths.data_dir)
+        _note("plain register", report["register"])
+    if not args.skip_queries:
+        report["queries"] = bench_queries(db, paths.database, args.repeat, False)
+    report["machine"]["load_avg_end"] = os.getloadavg()
+    db.dispose()
+    print(json.dumps(report, ensure_ascii=False, indent=1))
+    return 0
+
+
+def side_by_side(enc: dict[str, Any], plain: dict[str, Any]) -> list[dict[str, Any]]:
+    """Each figure of both runs: registration p50/p95, and every query's median."""
+    rows: list[tuple[str, float, float, str]] = []
+    if "register" in enc and "register" in plain:
+        for k in ("p50_ms", "p95_ms", "cpu_p50_ms"):
+            rows.append((f"register {k[:-3]}", enc["register"][k], plain["register"][k], "ms"))
+        rows.append(("raw floor p95 (same moment)", enc["register"]["raw_floor"]["p95_ms"],
+                     plain["register"]["raw_floor"]["p95_ms"], "ms"))
+    for group in ("first_page", "page_200", "search", "count"):
+        for name, fig in enc.get("queries", {}).get(group, {}).items():
+            other = plain.get("queries", {}).get(group, {}).get(name)
+            if other is not None:
+                rows.append((f"{group} {name} (median)", fig["median_ms"], other["median_ms"], "ms"))
+    rows.append(("size per case", float(enc["size"]["bytes_per_case"]), float(plain["size"]["bytes_per_case"]), "bytes"))
+    return [{"figure": f, "encrypted": e, "plain": p, "unit": u, "ratio": round(e / p, 2) if p else None}
+            for f, e, p, u in rows]
 
 
 if __name__ == "__main__":

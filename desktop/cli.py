@@ -429,6 +429,11 @@ def cmd_user(args: argparse.Namespace, app: CliApp) -> int:
     elif args.user_cmd == "unlock":
         unlock_account(app.db, app.signed_in("解除账号锁定"), args.username)
         app.out({"ok": True}, args.json, f"已解除 {args.username} 的锁定")
+    elif args.user_cmd == "recovery-code":
+        from desktop.db.services.users import issue_recovery_code
+
+        print_recovery_code(issue_recovery_code(app.db, app.signed_in("重新生成恢复码")))
+        app.out({"ok": True}, args.json, "已生成新的恢复码，旧恢复码已作废")
     return 0
 
 
@@ -526,6 +531,7 @@ def build_parser() -> argparse.ArgumentParser:
     u.add_argument("--password", help="新密码（省略则在提示时输入）")
     u = usub.add_parser("unlock", help="解除账号锁定（需管理员）")
     u.add_argument("username")
+    usub.add_parser("recovery-code", help="重新生成数据库恢复码，旧恢复码作废（需管理员；新恢复码只显示一次）")
     p = add("recover", cmd_recover, "用恢复码解锁数据库（并可重设管理员密码）")
     p.add_argument("--code", help="恢复码（省略则在提示时输入）")
     p.add_argument("--reset-password", metavar="ADMIN", help="同时重设这个管理员账号的密码")

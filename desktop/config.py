@@ -74,7 +74,7 @@ class Settings:
     township_code: str = ""
     township_name: str = ""
     committee_name: str = ""  # 人民调解委员会 name printed on documents
-    committee_short: str = ""  # the short mark in 卷号 "（2026）X人调字第 N 号"
+    committee_short: str = ""  # the short mark in 卷号 "（2026）X人调字第N号"
     court_name: str = ""  # basic-level court for judicial confirmation applications
     center_phone: str = ""  # printed on the intake receipt
     county_url: str = ""

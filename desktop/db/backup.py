@@ -1,7 +1,9 @@
 """Online backups (SQLite backup API) with rotation, restore, and the integrity check.
 
 Backups are encrypted with the database's own key (restorable on this PC only); a portable backup
-(`backup_portable`) is encrypted with a passphrase the user types, for moving to a new PC.
+(`backup_portable`) is encrypted with a passphrase the user types, for moving to a new PC. Both carry the
+attachments' contents in a table of their own (`backup_attachments`, inside the encrypted file); a restore
+seals them back into the store with this PC's key and drops the table from the restored database.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from desktop.domain.errors import DomainError
 
-from . import cipher, keys
+from . import blobs, cipher, keys
 from .files import private_dir
 from .health import check_file, probe, set_aside
 
@@ -36,10 +38,56 @@ def backup_database(db_path: Path, backup_dir: Path, reason: str = "manual", kee
     tmp = target.with_suffix(".partial")
     key = keys.database_key(db_path.parent)
     copy_database(cipher.connect(db_path, key, readonly=True), tmp, key)
+    dst = cipher.connect(tmp, key)
+    try:
+        _add_attachments(dst, "main", _store(db_path))
+    finally:
+        dst.close()
     os.replace(tmp, target)
     _rotate(backup_dir, keep)
     log.info("backup written: %s (%s)", target.name, reason)
     return target
+
+
+BLOB_TABLE = "backup_attachments"
+
+
+def _store(db_path: Path) -> Path:
+    from desktop.config import Paths
+
+    return Paths(db_path.parent).attachments
+
+
+def _add_attachments(conn: Any, schema: str, store: Path) -> int:
+    """Copy the content of every attachment the database lists (and this PC has) into the backup file."""
+    conn.execute(f"CREATE TABLE {schema}.{BLOB_TABLE} (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)")
+    n = 0
+    for (sha,) in conn.execute(f"SELECT DISTINCT sha256 FROM {schema}.attachments").fetchall():
+        if blobs.blob_path(store, sha).exists():
+            conn.execute(f"INSERT INTO {schema}.{BLOB_TABLE} VALUES (?, ?)", (sha, blobs.read_blob(store, sha)))
+            n += 1
+    conn.commit()
+    return n
+
+
+def _unpack_attachments(restored: Path, key: bytes, store: Path) -> int:
+    """Seal a restored backup's attachment contents into the store; the restored database keeps no copy."""
+    conn = cipher.connect(restored, key)
+    try:
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE name = ?", (BLOB_TABLE,)).fetchone() is None:
+            return 0  # a backup of an older version
+        blob_key = blobs.derive_key(key)
+        n = 0
+        for sha, data in conn.execute(f"SELECT sha256, data FROM {BLOB_TABLE}"):
+            blobs.write_blob(store, sha, data, blob_key)
+            n += 1
+        conn.execute(f"DROP TABLE {BLOB_TABLE}")
+        conn.commit()
+        if n:
+            conn.execute("VACUUM")  # give back the contents' pages
+        return n
+    finally:
+        conn.close()
 
 
 def new_private_file(path: Path) -> None:
@@ -71,6 +119,7 @@ def backup_portable(db_path: Path, target: Path, passphrase: str) -> Path:
     try:
         src.execute("ATTACH DATABASE ? AS portable KEY ?", (str(tmp), passphrase))
         src.execute("SELECT sqlcipher_export('portable')")
+        _add_attachments(src, "portable", _store(db_path))
         src.execute("DETACH DATABASE portable")
     finally:
         src.close()
@@ -149,6 +198,7 @@ def restore_database(backup: Path, db_path: Path, backup_dir: Path, passphrase: 
     saved = _save_current(db_path, backup_dir)
     tmp = db_path.with_suffix(".restoring")
     copy_database(_open_backup(backup, key, passphrase), tmp, key)
+    _unpack_attachments(tmp, key, _store(db_path))
     for suffix in ("-wal", "-shm"):
         Path(str(db_path) + suffix).unlink(missing_ok=True)
     os.replace(tmp, db_path)

@@ -114,6 +114,21 @@ def case_list(session: Session, which: str, me: str, offset: int, limit: int, no
     raise ValueError(which)
 
 
+def appointments_page(session: Session, day_start: datetime, day_end: datetime, offset: int,
+                      limit: int) -> list[AppointmentItem]:
+    """A page of the day's 网上预约, by appointment time (the 工作台 pages through them as it scrolls)."""
+    rows = session.execute(
+        select(CountyItem.id, CountyItem.title, CountyItem.appointment_at, CountyItem.status, CountyItem.reporter,
+               CountyItem.case_id)
+        .where(CountyItem.kind == CountyItemKind.APPOINTMENT.value, CountyItem.appointment_at >= day_start,
+               CountyItem.appointment_at < day_end)
+        .order_by(CountyItem.appointment_at, CountyItem.id)
+        .offset(offset)
+        .limit(limit)
+    ).all()
+    return [AppointmentItem(*r) for r in rows]
+
+
 def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime, now: datetime | None = None,
               with_lists: bool = True) -> DashboardData:
     """Today's figures and lists for the signed-in user `me` (display name, as cases record it).
@@ -136,13 +151,7 @@ def dashboard(session: Session, me: str, day_start: datetime, day_end: datetime,
         d.my_open_count = _mine_count(session, me)
         d.overdue_count = _count(session, Case.deadline_at < now)
         d.due_soon_count = _count(session, and_(Case.deadline_at >= now, Case.deadline_at < now + DUE_SOON))
-    rows = session.scalars(
-        select(CountyItem)
-        .where(CountyItem.kind == CountyItemKind.APPOINTMENT.value, CountyItem.appointment_at >= day_start,
-               CountyItem.appointment_at < day_end)
-        .order_by(CountyItem.appointment_at)
-        .limit(50)
-    ).all()
-    d.appointments = [AppointmentItem(r.id, r.title, r.appointment_at, r.status, r.reporter, r.case_id) for r in rows]
+    if with_lists:
+        d.appointments = appointments_page(session, day_start, day_end, 0, LIST_LIMIT)
     d.outbox = outbox_counts(session)
     return d

@@ -412,7 +412,7 @@ def _generate_rows(job: _Job) -> dict[str, list[tuple[object, ...]]]:
                         if outcome_at > now:
                             outcome = outcome_at = None
                     year = days_iso[t2 // _DAY - day0][:4]
-                    b_mediations.append((mid, cid, f"（{year}）D人调字第 {seq} 号", mediator, ts(t2), ts(t2 + 30 * _DAY),
+                    b_mediations.append((mid, cid, f"（{year}）D人调字第{seq}号", mediator, ts(t2), ts(t2 + 30 * _DAY),
                                          outcome, ts(outcome_at) if outcome_at is not None else None,
                                          "双方分歧较大" if outcome == "failed" else ""))
                     th = t2 + _DAY
@@ -426,7 +426,7 @@ def _generate_rows(job: _Job) -> dict[str, list[tuple[object, ...]]]:
                         effective = ts(outcome_at)
                         judicial = ts(outcome_at + 5 * _DAY) if rand() < 0.1 else None
                         b_agreements.append((uid(outcome_at), mid,
-                                             f"（{days_iso[outcome_at // _DAY - day0][:4]}）D人调协字第 {seq} 号",
+                                             f"（{days_iso[outcome_at // _DAY - day0][:4]}）D人调协字第{seq}号",
                                              1 if outcome == "oral" else 0, terms, days_iso[due_day], parties_n + 1,
                                              effective, judicial))
                 if finished:

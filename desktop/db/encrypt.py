@@ -18,6 +18,7 @@ import contextlib
 import logging
 import os
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -80,13 +81,13 @@ def export_plain(plain: Path, target: Path, key: bytes) -> None:
         conn.close()
 
 
-def finish_interrupted(path: Path) -> None:
-    """Complete or undo an `encrypt_file` cut short by a kill or power loss."""
+def finish_interrupted(path: Path, is_plain: Callable[[Path], bool] = cipher.is_plain_sqlite) -> None:
+    """Complete or undo an `encrypt_file` (or a `blobs.seal_file`) cut short by a kill or power loss."""
     old, tmp = _sibling(path, PLAIN_OLD), _sibling(path, ENCRYPTING)
     if old.exists():
         if path.exists() and os.path.samefile(old, path):
             old.unlink()  # killed before the swap: the plain file is still the database
-        elif path.exists() and not cipher.is_plain_sqlite(path):
+        elif path.exists() and not is_plain(path):
             shred(old)  # killed after the swap: only the wiping was left
         else:
             os.replace(old, path)  # cannot happen with link+replace; never lose the old file
@@ -105,6 +106,12 @@ def encrypt_file(path: Path, key: bytes) -> None:
     if problems:
         tmp.unlink(missing_ok=True)
         raise RuntimeError(f"encrypted copy failed its check: {problems[:3]}")
+    swap_in(path, tmp)
+
+
+def swap_in(path: Path, tmp: Path) -> None:
+    """Replace `path` by the finished, fsynced `tmp`, then wipe the old bytes; `finish_interrupted` completes
+    or undoes a kill at any point (a hard link keeps the old inode until the new file is in place)."""
     old = _sibling(path, PLAIN_OLD)
     os.link(path, old)
     os.replace(tmp, path)

@@ -107,8 +107,8 @@ _LOOSE: dict[str, tuple[type[Base], Any]] = {
 
 
 _TEXT_FIELDS = ("summary", "demands", "party_names", "terms", "text", "facts", "notes", "content", "result",
-                "answer", "title", "feedback")
-_NAME_FIELDS = ("name", "visitor_name", "representative")
+                "answer", "title", "feedback", "purpose")
+_NAME_FIELDS = ("name", "visitor_name", "representative", "visited_person")
 
 
 def _mask_value(key: str, value: Any) -> Any:

@@ -7,6 +7,11 @@ Where it is kept (docs/security.md):
   from that account's password with scrypt (the same scrypt as its password hash), so signing in unlocks it;
 - always in a recovery slot wrapped by the recovery code shown once at first run.
 
+Failed sign-ins before the database is unlocked (wrapped mode) are counted in the key file itself, under
+the same lockout rule as the accounts in the database (5 failures lock an account for 15 minutes):
+deleting that record deletes the slots with it, and a rolled-back or edited record is found and audited
+when the database is next opened (`users.settle_signins_before_unlock`).
+
 A wrapped slot is `key XOR kek` with an HMAC-SHA256 tag, where kek and the tag key are HMAC-SHA256
 expansions of `scrypt(secret, salt)` (a fresh salt per slot, so each kek pads exactly one key). A copied data folder on another PC therefore
 opens nothing without a password or the recovery code. An unlocked key is cached per data folder for the
@@ -22,11 +27,18 @@ import json
 import os
 import secrets
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from desktop.domain.accounts import WRONG_CREDENTIALS
+from desktop.domain.accounts import (
+    LOCKED_NOW,
+    MAX_FAILED_ATTEMPTS,
+    WRONG_CREDENTIALS,
+    locked_message,
+    locked_until,
+)
 from desktop.domain.errors import AuthError, DomainError
 
 from .files import write_private
@@ -75,6 +87,9 @@ class KeyFile:
     data_id: str
     mode: str  # "keyring" or "wrapped"
     slots: dict[str, dict[str, Any]]
+    # failed sign-ins before unlock: {"generation": n, "accounts": {user: {"failed", "locked_until"}},
+    # "events": [{"user", "at"}], "dropped": n}; generation counts every failure ever recorded
+    signin: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path) -> KeyFile | None:
@@ -84,10 +99,13 @@ class KeyFile:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if int(raw.get("version", 0)) > FORMAT_VERSION:
             raise KeyUnavailable("密钥文件由更新版本的软件写入，当前软件无法打开。请安装最新版本；数据未做任何改动。")
-        return cls(str(raw["data_id"]), str(raw["mode"]), dict(raw.get("slots", {})))
+        return cls(str(raw["data_id"]), str(raw["mode"]), dict(raw.get("slots", {})), dict(raw.get("signin", {})))
 
     def save(self, data_dir: Path) -> None:
-        body = {"version": FORMAT_VERSION, "data_id": self.data_id, "mode": self.mode, "slots": self.slots}
+        body: dict[str, Any] = {"version": FORMAT_VERSION, "data_id": self.data_id, "mode": self.mode,
+                                "slots": self.slots}
+        if self.signin:
+            body["signin"] = self.signin
         write_private(key_file(data_dir), json.dumps(body, indent=2).encode())
 
 
@@ -228,22 +246,103 @@ def create_key(data_dir: Path) -> bytes:
     return key
 
 
-def unlock(data_dir: Path, username: str, password: str) -> bytes:
-    """Unwrap the key with an account's password; unknown account and wrong password look the same."""
+def unlock(data_dir: Path, username: str, password: str, now: datetime | None = None) -> bytes:
+    """Unwrap the key with an account's password; unknown account and wrong password look the same.
+
+    A wrong password counts against the account in the key file, and a locked account is refused
+    before any work, exactly as `users.authenticate` does once the database is open."""
     global _DUMMY
+    now = now or datetime.now(UTC)
+    name = username.strip()
     folder = _dir(data_dir)
     meta = KeyFile.load(folder)
-    slot = meta.slots.get(user_slot(username.strip())) if meta else None
+    slot = meta.slots.get(user_slot(name)) if meta else None
     if slot is None:
         _DUMMY = _DUMMY or _dummy_slot()
         unwrap(_DUMMY, password, "dummy")  # the same scrypt work as a real slot
         raise AuthError(WRONG_CREDENTIALS)
     assert meta is not None
+    failed, until = _account_state(meta, name)
+    if until is not None and until > now:
+        raise AuthError(locked_message(until, now))
     key = unwrap(slot, password, meta.data_id)
     if key is None:
-        raise AuthError(WRONG_CREDENTIALS)
+        failed += 1
+        rec = meta.signin
+        rec["generation"] = int(rec.get("generation", 0)) + 1
+        events = rec.setdefault("events", [])
+        events.append({"user": name, "at": now.isoformat()})
+        if len(events) > MAX_SIGNIN_EVENTS:  # bounded: the oldest are counted, not kept
+            rec["dropped"] = int(rec.get("dropped", 0)) + len(events) - MAX_SIGNIN_EVENTS
+            del events[:-MAX_SIGNIN_EVENTS]
+        _put_account_state(meta, name, failed, locked_until(failed, now))
+        meta.save(folder)
+        raise AuthError(LOCKED_NOW if failed >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS)
+    if failed or until is not None:
+        _put_account_state(meta, name, 0, None)
+        meta.save(folder)
     _unlocked[folder] = key
     return key
+
+
+MAX_SIGNIN_EVENTS = 200
+
+
+def _account_state(meta: KeyFile, name: str) -> tuple[int, datetime | None]:
+    entry = meta.signin.get("accounts", {}).get(name) or {}
+    until = entry.get("locked_until")
+    return int(entry.get("failed", 0)), datetime.fromisoformat(until) if until else None
+
+
+def _put_account_state(meta: KeyFile, name: str, failed: int, until: datetime | None) -> None:
+    accounts = meta.signin.setdefault("accounts", {})
+    if failed == 0 and until is None:
+        accounts.pop(name, None)
+    else:
+        accounts[name] = {"failed": failed, "locked_until": until.isoformat() if until else None}
+
+
+def set_signin_state(data_dir: Path, username: str, failed: int, until: datetime | None) -> None:
+    """Mirror an account's failures and lockout from the database into the key file (wrapped mode), so a
+    lockout earned after unlock still holds at the next start, before the database is unlocked."""
+    folder = _dir(data_dir)
+    meta = KeyFile.load(folder)
+    if meta is None or meta.mode != "wrapped" or _account_state(meta, username) == (failed, until):
+        return
+    _put_account_state(meta, username, failed, until)
+    meta.save(folder)
+
+
+@dataclass
+class SigninRecord:
+    generation: int
+    events: list[dict[str, str]]
+    dropped: int
+    accounts: dict[str, tuple[int, datetime | None]]
+
+
+def signin_record(data_dir: Path) -> SigninRecord | None:
+    meta = KeyFile.load(_dir(data_dir))
+    if meta is None or meta.mode != "wrapped":
+        return None
+    rec = meta.signin
+    names = list(rec.get("accounts", {}))
+    return SigninRecord(int(rec.get("generation", 0)), list(rec.get("events", [])), int(rec.get("dropped", 0)),
+                        {n: _account_state(meta, n) for n in names})
+
+
+def clear_signin_events(data_dir: Path, taken: int, generation: int) -> None:
+    """Forget the first `taken` failure events (now in the database's audit log); the counter never goes
+    below `generation`, the value the database has taken in."""
+    folder = _dir(data_dir)
+    meta = KeyFile.load(folder)
+    if meta is None:
+        return
+    rec = meta.signin
+    del rec.setdefault("events", [])[:taken]
+    rec["dropped"] = 0
+    rec["generation"] = max(int(rec.get("generation", 0)), generation)
+    meta.save(folder)
 
 
 def recover(data_dir: Path, code: str) -> bytes:

@@ -26,6 +26,9 @@ def open_database(paths: Paths) -> Database:
     paths.ensure()
     ensure_usable(paths.database, paths.settings_file, paths.backups)
     prepare_key(paths)
+    from .blobs import seal_store
+
+    seal_store(paths.attachments)  # attachments of an older version are encrypted in place, once
     existed = paths.database.exists()
     engine = make_engine(paths.database)
     try:
@@ -43,7 +46,11 @@ def open_database(paths: Paths) -> Database:
         from .services.recovery import recover_lost_file
 
         recover_lost_file(paths.database)  # an enrolled PC lost its file: get its records back at the next sync
-    return Database(paths.database, engine)
+    db = Database(paths.database, engine)
+    from .services.users import settle_signins_before_unlock
+
+    settle_signins_before_unlock(db)  # failed sign-ins counted in the key file before the unlock
+    return db
 
 
 # The recovery code of an upgrade done by this process, for the GUI or the CLI to show once.

@@ -23,7 +23,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 from weakref import WeakKeyDictionary
-from xml.sax.saxutils import escape
 
 import platformdirs
 from reportlab import Version as REPORTLAB_VERSION
@@ -474,7 +473,7 @@ class FontSet:
         primary = primary or self.body
         parts = []
         for name, run in self.segments(text, primary):
-            esc = escape(run).replace("\n", "<br/>")
+            esc = _escape(run).replace("\n", "<br/>")
             parts.append(esc if name == primary else f'<font name="{name}">{esc}</font>')
         return "".join(parts)
 
@@ -563,3 +562,9 @@ def _get_code(self: Any) -> str:
 PDFTextObject._setFont = _set_font
 PDFTextObject.setFont = _set_font_public
 PDFTextObject.getCode = _get_code
+
+
+def _escape(text: str) -> str:
+    """Paragraph markup escaping (what xml.sax.saxutils.escape does; that module pulls in urllib.request,
+    http.client, ssl and email, ~30 modules a cold `township-desk print` does not need)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -232,9 +232,9 @@ def followup_docs(session: Session, case_number: str, issuer: Issuer) -> list[Fo
         when = _day(row.visited_at) or date.today()
         out.append(FollowupDoc(
             committee=issuer.committee, case_number=case.number, parties=_parties(case, when), visited_at=when,
-            method=row.method, visitor=row.visitor, visited_person="", performance=row.performance,
+            method=row.method, visitor=row.visitor, visited_person=row.visited_person, performance=row.performance,
             satisfaction=_label(Satisfaction, row.satisfaction), escalation_signs=row.escalation_signs,
-            notes=row.notes, agreement_number=number,
+            notes=row.notes, agreement_number=number, purpose=row.purpose,
         ))
     return out
 

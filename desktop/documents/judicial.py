@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from .agreement import terms
 from .checks import Problems
@@ -11,6 +11,7 @@ from .model import JudicialConfirmationDoc
 
 TITLE = "司法确认申请书"
 APPLICANT = "申请人"
+ATTACHED = "附："
 DEADLINE_DAYS = 30
 PROMISE = (
     "申请人出于解决纠纷的目的自愿达成上述协议，没有恶意串通、规避法律的行为；"
@@ -54,8 +55,13 @@ def story(doc: JudicialConfirmationDoc, kit: Kit) -> list[Flowable]:
     out += terms(kit, doc.terms)
     clause = [kit.p(PROMISE, kit.indented), kit.p("此致", kit.indented), kit.p(doc.court, kit.body)]
     signatures = signature_block(kit, party_signers(doc.parties, role=APPLICANT), doc.committee, doc.date, seal=False)
+    if doc.attachments:
+        # The format lists the attachments after the signatures and the date; they belong to the signed
+        # page, so they are part of the closing block (and the date keeps with them should that block
+        # ever be taller than a page). One running paragraph (附：1．…；2．…。) takes two or three lines
+        # where a line per item takes five.
+        items = "；".join(f"{i}．{a}" for i, a in enumerate(doc.attachments, start=1))
+        signatures[-1].keepWithNext = True  # the date line
+        signatures += [kit.p(f"{ATTACHED}{items}。", kit.indented)]
     out += closing(clause, signatures)
-    if doc.attachments:  # the format lists the attachments after the signatures and the date
-        listed = [kit.p(f"{i}．{a}", kit.indented) for i, a in enumerate(doc.attachments, start=1)]
-        out.append(KeepTogether([Spacer(1, 8), kit.p("附：", kit.label), *listed]))
     return out

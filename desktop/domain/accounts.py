@@ -75,6 +75,15 @@ def locked_until(failed_attempts: int, last_failure: datetime) -> datetime | Non
     return None
 
 
+LOCKED_NOW = "密码错误次数过多，账号已锁定15分钟"
+
+
+def locked_message(until: datetime, now: datetime) -> str:
+    """The answer to a sign-in while the account is locked."""
+    minutes = int((until - now).total_seconds() // 60) + 1
+    return f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试（或请管理员解除锁定）"
+
+
 class Permission(str, Enum):
     RECEIVE = "receive"  # reception log and case registration
     ROUTE = "route"  # routing, closing, follow-up

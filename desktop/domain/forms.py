@@ -30,6 +30,8 @@ from .validation import (
 
 T = TypeVar("T")
 
+VISITED_PERSON_MAX = 60  # followups.visited_person is String(60)
+
 
 class _Collector:
     def __init__(self) -> None:
@@ -228,11 +230,16 @@ class FollowupForm:
     satisfaction: Satisfaction | None = None
     escalation_signs: str = ""
     notes: str = ""
+    visited_person: str = ""  # 被回访人 (blank: the parties, ticked by hand on the print)
+    purpose: str = ""  # 回访事由 (blank: the agreement's performance and the parties' satisfaction)
 
     def validated(self) -> FollowupForm:
         c = _Collector()
         out = replace(self)
         out.performance = c.run(require_text, self.performance, "履行情况", "performance", 2000, False) or ""
+        out.visited_person = c.run(require_text, self.visited_person, "被回访人", "visited_person",
+                                   VISITED_PERSON_MAX, False) or ""
+        out.purpose = c.run(require_text, self.purpose, "回访事由", "purpose", 500, False) or ""
         method = self.method.strip()
         if method not in {m.value for m in FollowupMethod}:
             c.errors.append(ValidationError(f"请选择回访方式（{'、'.join(m.label for m in FollowupMethod)}）", "method"))

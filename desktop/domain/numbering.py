@@ -29,16 +29,16 @@ OVERFLOW_SPAN = 1_000_000
 @dataclass(frozen=True)
 class NumberFormat:
     township_code: str
-    committee_short: str = ""  # e.g. "X" in "（2026）X人调字第 N 号"
+    committee_short: str = ""  # e.g. "X" in "（2026）X人调字第N号"
 
     def case_number(self, year: int, value: int) -> str:
         return f"{self.township_code}-{year}-{value:06d}"
 
     def file_number(self, year: int, value: int) -> str:
-        return f"（{year}）{self.committee_short}人调字第 {value} 号"
+        return f"（{year}）{self.committee_short}人调字第{value}号"
 
     def agreement_number(self, year: int, value: int) -> str:
-        return f"（{year}）{self.committee_short}人调协字第 {value} 号"
+        return f"（{year}）{self.committee_short}人调协字第{value}号"
 
     def format(self, series: Series, year: int, value: int) -> str:
         if series is Series.CASE:
@@ -68,6 +68,7 @@ def fallback_value(device_slot: int, n: int) -> int:
 
 
 _CASE_VALUE = re.compile(r"^[^-]+-(\d{4})-(\d+)$")
+# 卷号 and agreement numbers: "第12号"; numbers stored before 2026-12 have ASCII spaces ("第 12 号").
 _BOOK_VALUE = re.compile(r"^（(\d{4})）.*第\s*(\d+)\s*号$")
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import random
 import time
 from collections.abc import Callable
@@ -22,10 +21,11 @@ from typing import Any, TypeVar
 
 from sqlalchemy import delete, select
 
+from desktop.db.blobs import blob_path, read_blob, write_blob
 from desktop.db.engine import Database
+from desktop.db.files import shred
 from desktop.db.models import Attachment, Meta
 from desktop.db.services import recovery, sync_pull, sync_push, sync_state
-from desktop.db.services.attachments import blob_path
 from desktop.db.services.numbers import LOW_WATER, remaining
 from desktop.db.uow import get_meta
 from desktop.domain.numbering import LEASE_BLOCK_SIZE, Series
@@ -259,28 +259,27 @@ class SyncEngine:
                     log.warning("attachment content missing locally: %s", att_id)
                     continue
                 self.progress("upload", report.uploaded, None)
-                self._upload_one(report, sha, size, path)
+                self._upload_one(report, sha, size)
                 sync_state.mark_uploaded(self.db, sha)
                 report.uploaded += 1
 
-    def _upload_one(self, report: SyncReport, sha: str, size: int, path: Path) -> None:
+    def _upload_one(self, report: SyncReport, sha: str, size: int) -> None:
         state = self.call(report, self.client.blob_status, sha)
         if state.complete:
             return
         offset = state.size_received
-        with path.open("rb") as fh:
-            while offset < size:
-                fh.seek(offset)
-                chunk = fh.read(self.opt.chunk_size)
-                try:
-                    state = self.call(report, self.client.blob_put, sha, offset, chunk)
-                except Rejected as e:
-                    if e.code != p.ErrorCode.OFFSET_MISMATCH.value:
-                        raise
-                    state = self.call(report, self.client.blob_status, sha)
-                    if state.complete:
-                        return
-                offset = state.size_received
+        data = read_blob(self.attachments_dir, sha)  # sealed at rest; the wire carries the plaintext over TLS
+        while offset < size:
+            chunk = data[offset:offset + self.opt.chunk_size]
+            try:
+                state = self.call(report, self.client.blob_put, sha, offset, chunk)
+            except Rejected as e:
+                if e.code != p.ErrorCode.OFFSET_MISMATCH.value:
+                    raise
+                state = self.call(report, self.client.blob_status, sha)
+                if state.complete:
+                    return
+            offset = state.size_received
         done = self.call(report, self.client.blob_complete, sha, size)
         if not done.complete:
             raise Rejected(p.ERROR_MESSAGES[p.ErrorCode.CHECKSUM_MISMATCH], code=p.ErrorCode.CHECKSUM_MISMATCH.value)
@@ -328,8 +327,8 @@ class SyncEngine:
         if digest.hexdigest() != sha:
             partial.unlink(missing_ok=True)
             raise ServerError("下载的附件校验失败，稍后会自动重试", code="checksum_mismatch")
-        path.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(partial, path)
+        write_blob(self.attachments_dir, sha, partial.read_bytes())  # sealed like every stored file
+        shred(partial)
 
     def _push(self, report: SyncReport) -> None:
         """Drain the outbox, pipelined: while one batch is on the wire (a worker thread does the HTTP),

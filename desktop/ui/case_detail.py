@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QListWidgetItem,
     QMenu,
     QPlainTextEdit,
     QPushButton,
@@ -69,6 +70,7 @@ from .appstate import AppState
 from .ops import Op
 from .widgets import (
     ERROR_STYLE,
+    WARN_STYLE,
     ErrorLabel,
     ErrorMap,
     combo_value,
@@ -79,6 +81,7 @@ from .widgets import (
     permit,
     save_shortcuts,
     text_combo,
+    visited_person_combo,
     with_error,
 )
 
@@ -253,7 +256,18 @@ class CaseDetailWindow(QDialog):
         al.addWidget(self.attachments)
         self.add_attachment_button = QPushButton(self.tr("添加附件…"))
         self.add_attachment_button.clicked.connect(self._pick_attachment)
-        al.addWidget(self.add_attachment_button)
+        self.save_attachment_button = QPushButton(self.tr("另存附件…"))
+        self.save_attachment_button.setObjectName("saveAttachment")
+        self.save_attachment_button.setToolTip(self.tr("把选中的附件解密另存为文件，以便查看或打印（记入审计日志）"))
+        self.save_attachment_button.clicked.connect(self._pick_save_target)
+        att_buttons = QHBoxLayout()
+        att_buttons.addWidget(self.add_attachment_button)
+        att_buttons.addWidget(self.save_attachment_button)
+        al.addLayout(att_buttons)
+        self.attachment_note = QLabel()
+        self.attachment_note.setObjectName("attachmentNote")
+        self.attachment_note.setWordWrap(True)
+        al.addWidget(self.attachment_note)
         bottom.addWidget(att_box, 2)
         lay.addLayout(bottom, 1)
 
@@ -309,7 +323,7 @@ class CaseDetailWindow(QDialog):
             h["deadline"].setStyleSheet(ERROR_STYLE + " font-weight: bold;")
         elif st == "due_soon":
             deadline += self.tr("（3天内到期）")
-            h["deadline"].setStyleSheet("color: #a15c00; font-weight: bold;")
+            h["deadline"].setStyleSheet(WARN_STYLE + " font-weight: bold;")
         else:
             h["deadline"].setStyleSheet("")
         h["deadline"].setText(deadline)
@@ -340,7 +354,9 @@ class CaseDetailWindow(QDialog):
             self.timeline.addItem(f"{fmt_dt(ev.at)}  {ev.actor}  {describe_event(ev.kind, ev.data or {})}")
         self.attachments.clear()
         for a in detail.attachments:
-            self.attachments.addItem(f"{a.filename}（{max(1, a.size // 1024)} KB）")
+            item = QListWidgetItem(f"{a.filename}（{max(1, a.size // 1024)} KB）")
+            item.setData(Qt.ItemDataRole.UserRole, (a.id, a.filename))
+            self.attachments.addItem(item)
         self._show_actions(status)
         role = self.state.actor.role if self.state.actor else None
         permit(self.edit_button, role, Permission.RECEIVE, status not in (CaseStatus.ARCHIVED,))
@@ -454,6 +470,12 @@ class CaseDetailWindow(QDialog):
             for m in FollowupMethod:
                 method.addItem(m.label, m.value)
             d.add("method", self.tr("回访方式"), method)
+            names = [p.name for p in self.detail.case.parties] if self.detail else []
+            d.add("visited_person", self.tr("被回访人"), visited_person_combo(names))
+            purpose = QLineEdit()
+            purpose.setMaxLength(500)
+            purpose.setPlaceholderText(self.tr("可留空：回访协议履行情况及当事人满意度"))
+            d.add("purpose", self.tr("回访事由"), purpose)
             d.add("performance", self.tr("履行情况"), _plain(60))
             sat = QComboBox()
             sat.addItem(self.tr("（请选择）"), "")
@@ -468,7 +490,7 @@ class CaseDetailWindow(QDialog):
                 return mediation_service.add_followup(ctx, actor, case_id, FollowupForm(
                     visited_at=utcnow(), method=d.text("method"), performance=d.text("performance"),
                     satisfaction=Satisfaction(s) if s else None, escalation_signs=d.text("escalation_signs"),
-                    notes=d.text("notes")))
+                    notes=d.text("notes"), visited_person=d.text("visited_person"), purpose=d.text("purpose")))
 
             d.submit = lambda: self._run(d, name, follow)
         elif name == "archive":
@@ -520,6 +542,23 @@ class CaseDetailWindow(QDialog):
             return len(files)
 
         Op(self, work).run()  # the runner publishes the attachments' changes; the detail reloads on them
+
+    def _pick_save_target(self) -> None:
+        item = self.attachments.currentItem()
+        if item is None:
+            self.attachment_note.setText(self.tr("请先选中一个附件"))
+            return
+        att_id, filename = item.data(Qt.ItemDataRole.UserRole)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("另存附件"), filename)
+        if path:
+            self.save_attachment(att_id, Path(path))
+
+    def save_attachment(self, attachment_id: str, target: Path) -> None:
+        """Decrypt one attachment to a file the user chose (to view or print it elsewhere); audited."""
+        state, actor = self.state, self.state.require_actor()
+        Op(self, lambda: attachment_service.save_copy(state.ctx, actor, state.paths.attachments, attachment_id,
+                                                      target)).on_success(
+            lambda p: self.attachment_note.setText(self.tr("附件已另存到 %s") % p.name)).run()
 
     def _edit(self) -> None:
         from .case_form import CaseFormDialog

@@ -27,6 +27,7 @@ from desktop.db.services import case_file_materials as service
 from desktop.domain.errors import DomainError
 
 from .appstate import AppState
+from .errors import show_error
 from .ops import Op
 from .widgets import ErrorLabel, ErrorMap, combo_value, text_combo, with_error
 
@@ -141,7 +142,7 @@ class CaseFileMaterialsDialog(QDialog):
         if isinstance(exc, DomainError):
             self.errors.show(exc)
         else:
-            self.message.set_error(self.tr("保存失败：{0}").format(exc))
+            show_error(self, exc)  # a bug: logged, the standard error dialog (never the exception's text)
 
 
 def open_dialog(parent: QWidget, state: AppState, case_id: str) -> CaseFileMaterialsDialog:

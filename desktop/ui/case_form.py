@@ -42,7 +42,16 @@ from desktop.domain.validation import fold_number, normalize_phone, parse_reside
 from . import printing, widgets
 from .appstate import AppState
 from .ops import Op
-from .widgets import ErrorLabel, ErrorMap, combo_value, enum_combo, set_combo_value, text_combo, with_error
+from .widgets import (
+    WARN_STYLE,
+    ErrorLabel,
+    ErrorMap,
+    combo_value,
+    enum_combo,
+    set_combo_value,
+    text_combo,
+    with_error,
+)
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +103,7 @@ class PartyEditor(QGroupBox):
         self.representative_title = QLineEdit()
         self.repeat = QLabel()
         self.repeat.setObjectName("repeatVisit")
-        self.repeat.setStyleSheet("color: #a15c00;")
+        self.repeat.setStyleSheet(WARN_STYLE)
         self.repeat.setTextFormat(Qt.TextFormat.RichText)
         self.repeat.hide()
         self.remove_button = QPushButton(self.tr("删除此当事人"))

@@ -21,7 +21,7 @@ from desktop.domain.deadlines import deadline_state
 from desktop.domain.enums import OPEN_STATUSES, CaseStatus, Channel, RiskLevel, SyncState
 
 from .ops import Op
-from .widgets import RED, fmt_dt
+from .widgets import AMBER, RED, fmt_dt
 
 PAGE = 100
 CHUNK = 50  # rows inserted per event-loop turn
@@ -30,7 +30,7 @@ OPEN_VALUES = {s.value for s in OPEN_STATUSES}
 OVERDUE_BG = QColor("#fde2e1")
 OVERDUE_FG = QColor(RED)
 DUE_SOON_BG = QColor("#fff1c9")
-SYNC_FG = {"queued": QColor("#8a6d00"), "rejected": QColor(RED), "conflict": QColor(RED)}
+SYNC_FG = {"queued": QColor(AMBER), "rejected": QColor(RED), "conflict": QColor(RED)}
 _BG = {"overdue": QBrush(OVERDUE_BG), "due_soon": QBrush(DUE_SOON_BG)}
 _OVERDUE_FG = QBrush(OVERDUE_FG)
 _SYNC_FG = {k: QBrush(v) for k, v in SYNC_FG.items()}

@@ -23,9 +23,7 @@ from .appstate import AppState
 from .errors import show_error
 from .ops import Op
 from .sync_indicator import sync_api
-from .widgets import ERROR_STYLE
-
-OK_STYLE = "color: #2e7d32;"
+from .widgets import ERROR_STYLE, OK_STYLE
 
 
 class EnrollDialog(QDialog):
@@ -127,7 +125,7 @@ class EnrollDialog(QDialog):
             s = self.state.settings
             s.county_url, s.township_code = fresh.county_url, fresh.township_code
             s.township_name, s.committee_name = fresh.township_name, fresh.committee_name
-            self.state.bus.publish(entities={"sync"})
+            self.state.bus.publish(entities={"sync"})  # enrolment state, no unit of work (docs/architecture.md)
             self._answer(True, self.tr("登记成功：%s，本机序号 %s") % (data.get("township_name"), data.get("device_slot")))
 
         Op(self, lambda: api.enroll(paths, url, code, name), network=True).on_success(done).on_failure(

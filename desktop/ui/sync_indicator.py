@@ -29,6 +29,7 @@ from desktop.sync.engine import PHASE_LABELS
 from .appstate import AppState
 from .errors import classify, show_error
 from .ops import Op
+from .widgets import AMBER, GREEN, GREY, RED
 
 log = logging.getLogger(__name__)
 
@@ -41,12 +42,12 @@ STATE_LABELS = {
     "problem": "有问题",
 }
 STATE_COLORS = {
-    "not_enrolled": "#757575",
-    "offline": "#757575",
-    "syncing": "#1565c0",
-    "synced": "#2e7d32",
-    "waiting": "#a15c00",
-    "problem": "#c62828",
+    "not_enrolled": GREY,
+    "offline": GREY,
+    "syncing": "#1565c0",  # blue: work in progress, the one colour only this dot uses
+    "synced": GREEN,
+    "waiting": AMBER,
+    "problem": RED,
 }
 # Entities whose writes add to the outbox: refresh the count after them.
 SYNCED_ENTITIES = {"case", "case_event", "reception", "mediation", "mediation_record", "agreement", "followup",
@@ -167,7 +168,7 @@ class SyncController(QObject):
             self._start_thread(api)
         self.started.emit()
         self.progress.emit(self.tr("正在同步…"))
-        self.state.bus.publish(entities={"sync"})
+        self.state.bus.publish(entities={"sync"})  # not a DB write (docs/architecture.md, change bus)
         return True
 
     def _start_thread(self, api: ModuleType) -> None:
@@ -263,7 +264,8 @@ class SyncController(QObject):
         self.running = False
         self.last_result = result
         self.finished.emit(result)
-        # Pulled records change every list; the bus coalesces the burst into one refresh.
+        # Pulled records change every list; the bus coalesces the burst into one refresh. Named by hand: the
+        # child process wrote them, so no op of this process recorded them (docs/architecture.md, change bus).
         self.state.bus.publish(entities=SYNCED_ENTITIES | {"sync"})
 
     # ---- automatic -------------------------------------------------------------------------------
@@ -437,7 +439,7 @@ class SyncIndicator(QWidget):
         if self.view is not None:
             tips += [t for t in (self.view.last_error, self.view.clock_warning) if t and key != "synced"]
         self.setToolTip("\n".join(tips))
-        self.dot.setStyleSheet(f"color: {STATE_COLORS.get(key, '#757575')};")
+        self.dot.setStyleSheet(f"color: {STATE_COLORS.get(key, GREY)};")
         self.setProperty("syncState", key)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:

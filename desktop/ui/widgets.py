@@ -23,8 +23,15 @@ from desktop.domain.accounts import Permission, denied_reason
 from desktop.domain.enums import LabeledEnum, Role
 from desktop.domain.errors import DomainError, ValidationError, ValidationErrors
 
-RED = "#b00020"  # the one red of errors, overdue deadlines and refused records
+# The UI's only text colours (no screen hard-codes its own): red for errors, overdue deadlines and refused
+# records; amber for warnings and deadlines close at hand; green for a step that succeeded.
+RED = "#b00020"
+AMBER = "#a15c00"
+GREEN = "#2e7d32"
+GREY = "#757575"  # a state that is neither good nor bad (offline, not enrolled)
 ERROR_STYLE = f"color: {RED};"
+WARN_STYLE = f"color: {AMBER};"
+OK_STYLE = f"color: {GREEN};"
 
 
 def fmt_dt(value: datetime | None) -> str:
@@ -61,6 +68,30 @@ def text_combo(values: Iterable[str], blank: str | None = None, editable: bool =
     if editable:
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
     return combo
+
+
+def visited_person_combo(names: Iterable[str]) -> QComboBox:
+    """被回访人: an editable combo offering the parties' names (anyone else may be typed in; blank prints the
+    parties with boxes to tick). Read it with `combo_value`."""
+    from desktop.domain.forms import VISITED_PERSON_MAX
+
+    combo = text_combo([], editable=True)
+    set_names(combo, names)
+    edit = combo.lineEdit()
+    assert edit is not None
+    edit.setMaxLength(VISITED_PERSON_MAX)
+    edit.setPlaceholderText(QCoreApplication.translate("ui", "可留空：打印时列出各当事人供勾选"))
+    return combo
+
+
+def set_names(combo: QComboBox, names: Iterable[str]) -> None:
+    """Replace an editable combo's offered names (a blank first), keeping what the user has typed."""
+    typed = combo.currentText()
+    combo.clear()
+    combo.addItem("", "")
+    for name in names:
+        combo.addItem(name, name)
+    combo.setEditText(typed)
 
 
 def combo_value(combo: QComboBox) -> str:
@@ -183,7 +214,8 @@ class ErrorMap:
             if label is None:
                 unplaced.append(err.message)
                 continue
-            label.set_error((label.text() + "；" if label.isVisible() and label.text() else "") + err.message)
+            # shown(), not isVisible(): a label on a tab not in front is still set (messages join, none lost)
+            label.set_error((label.text() + "；" if label.shown() and label.text() else "") + err.message)
             if first is None:
                 first = self._widgets.get(path)
         if unplaced and self.fallback is not None:

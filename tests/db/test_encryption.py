@@ -10,12 +10,14 @@ from pathlib import Path
 
 import pytest
 
-from desktop.config import Paths
+from desktop.config import Paths, Settings
 from desktop.db import cipher, keys
 from desktop.db.backup import backup_database, backup_portable, restore_database
 from desktop.db.demo import generate
 from desktop.db.exchange import write_export
 from desktop.db.open import open_database
+from desktop.db.services.attachments import add_attachment
+from desktop.db.uow import SYSTEM, Context
 from desktop.domain.errors import DomainError
 
 
@@ -50,13 +52,32 @@ def demo(paths: Paths, db: object) -> Paths:
 
 def test_database_wal_backup_and_default_export_hold_no_personal_data(demo: Paths, tmp_path: Path) -> None:
     values = _personal_values(demo.database)
+    # a scan attached to a case: its content is sealed in the attachment store
+    marker = "ATTACHED-SCAN-MARKER-13800138000"
+    scan = tmp_path / "身份证复印件.txt"
+    scan.write_text(f"{marker}\n{values[0]} {values[1]}\n", encoding="utf-8")
+    conn = cipher.connect(demo.database)
+    case_id = conn.execute("SELECT id FROM cases ORDER BY id LIMIT 1").fetchone()[0]
+    conn.close()
+    db = open_database(demo)
+    ctx = Context(db, Settings(), demo.settings_file)
+    add_attachment(ctx, SYSTEM, demo.attachments, case_id, scan)
+    db.dispose()
+    stored = [p for p in demo.attachments.rglob("*") if p.is_file()]
+    assert any(len(p.name) == 64 for p in stored)
+    for f in stored:
+        assert marker.encode() not in f.read_bytes(), f.name
     files = [demo.database] + [p for p in demo.data_dir.iterdir() if p.name.startswith("township.sqlite3-")]
     for f in files:
         assert _readable(f, values) == [], f.name
     if shutil.which("strings"):
         assert not any(_strings_grep(demo.database, v) for v in values if v.isascii())
+        assert not any(_strings_grep(f, marker) for f in stored)
     backup = backup_database(demo.database, demo.backups)
     assert _readable(backup, values) == []
+    assert marker.encode() not in backup.read_bytes()
+    if shutil.which("strings"):
+        assert not _strings_grep(backup, marker)
     out = tmp_path / "export.json"
     with open_database(demo).read() as s:
         assert write_export(s, out) == 400

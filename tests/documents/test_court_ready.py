@@ -350,3 +350,30 @@ def _text_bottoms(pdf: bytes) -> list[float]:
         body = [float(y1) for _y0, y1, w in words if not re.fullmatch(r"第\d+页|共\d+页", w)]
         out.append(max(body) if body else 0.0)
     return out
+
+
+def test_judicial_attachments_stay_with_the_signatures_and_date() -> None:
+    """The 附 list after the signatures and the date never starts a page of its own: every length of the
+    terms that moves the end of the application across a page boundary keeps 附 on the date's page."""
+    from desktop.documents.layout import cn_date
+
+    base = samples.judicial()
+    seen_pages: set[int] = set()
+    for extra in range(24):
+        terms = tuple(base.terms) + tuple(
+            f"第{i}项：被申请人于2027年{i % 12 + 1}月底前支付分期款人民币3,000.00元至申请人指定账户" for i in range(extra))
+        doc = dataclasses.replace(base, terms=terms)
+        pages = layout_pages(render(doc))
+        seen_pages.add(len(pages))
+        attached, dated = page_of(pages, "附："), page_of(pages, cn_date(doc.date))
+        assert attached == dated == [len(pages)], (extra, attached, dated)
+        last = "".join("".join(line.split()) for line in pages[-1])
+        assert "申请人" in last and "签名" in last  # the signature rows are on that page too
+        assert all(a in last for a in doc.attachments)
+    assert len(seen_pages) >= 3  # the lengths crossed at least two page boundaries
+    # many applicants: the closing block is taller than a page and flows; the date still keeps 附 with it
+    for n in (9, 14, 20):  # 9 and 20 put the date last on a page without the keep
+        parties = tuple(dataclasses.replace(base.parties[0], name=f"申请人{chr(0x4E00 + i)}某") for i in range(n))
+        doc = dataclasses.replace(base, parties=parties)
+        pages = layout_pages(render(doc))
+        assert page_of(pages, "附：") == page_of(pages, cn_date(doc.date)) == [len(pages)], n

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import requests
 
+from desktop.db.blobs import read_blob
 from desktop.db.models import Attachment
 from desktop.db.services.attachments import add_attachment, blob_path
 from desktop.sync import api
@@ -111,8 +112,8 @@ def test_other_pc_downloads_contents_resumably_and_checks_them(
     session = CountingSession()
     report = b.sync(session=session)
     assert report.ok and report.downloaded == 2, report.message
-    assert blob_path(b.paths.attachments, sha).read_bytes() == data
-    assert blob_path(b.paths.attachments, small_sha).read_bytes() == small_data
+    assert read_blob(b.paths.attachments, sha) == data
+    assert read_blob(b.paths.attachments, small_sha) == small_data
     assert (f"bytes={300 * 1024}-", 206) in session.ranges  # the big one continued where it stopped
     assert not list(b.paths.attachments.glob(".download-*"))  # no partial files left behind
     # Nothing more to fetch next time.
@@ -141,7 +142,7 @@ def test_content_the_county_lacks_is_tried_again_later(
     assert a.sync().uploaded == 1
     report = b.sync()
     assert report.ok and report.downloaded == 1 and report.missing_content == 0
-    assert blob_path(b.paths.attachments, sha).read_bytes() == data
+    assert read_blob(b.paths.attachments, sha) == data
 
 
 def test_download_cut_off_by_the_network_resumes(county: CountyServer, new_pc: Callable[..., PC], tmp_path: Path) -> None:
@@ -159,7 +160,7 @@ def test_download_cut_off_by_the_network_resumes(county: CountyServer, new_pc: C
         proxy.close()
     assert ("truncate", f"/api/v1/blobs/{sha}/content") in proxy.hits
     assert report.ok and report.downloaded == 1 and report.retries >= 1, report.message
-    assert blob_path(b.paths.attachments, sha).read_bytes() == data
+    assert read_blob(b.paths.attachments, sha) == data
     (first, first_status), (second, second_status) = session.ranges
     assert (first, first_status) == (None, 200)
     assert second is not None and second.startswith("bytes=") and second_status == 206  # resumed, not restarted

@@ -16,6 +16,7 @@ from desktop.domain.forms import CaseForm, PartyForm
 from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.screens.mediation import MediationScreen
+from desktop.ui.widgets import RED
 
 from .helpers import type_text
 
@@ -39,6 +40,18 @@ def make_case(ctx: Any, actor: Any, parties: int = 2) -> str:
                            id_number="11010519491231002X" if i == 0 else "") for i in range(parties)],
     )
     return str(register_case(ctx, actor, form).id)
+
+
+def open_room(state: AppState, qtbot: Any) -> tuple[MediationScreen, str, str]:
+    """A case with two parties, its mediation started, and the room showing it: (screen, case id, mediation id)."""
+    case_id = make_case(state.ctx, state.actor)
+    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
+    screen = MediationScreen(state)
+    qtbot.addWidget(screen)
+    screen.show()
+    with qtbot.waitSignal(screen.loaded, timeout=5000):
+        screen.select_mediation(mediation_id)
+    return screen, case_id, mediation_id
 
 
 def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
@@ -148,13 +161,7 @@ def test_mediation_workspace_end_to_end(state: AppState, qtbot: Any) -> None:
 
 
 def test_failed_needs_reason_and_oral_needs_registration(state: AppState, qtbot: Any) -> None:
-    case_id = make_case(state.ctx, state.actor)
-    mediation_id = start_mediation(state.ctx, state.require_actor(), case_id).id
-    screen = MediationScreen(state)
-    qtbot.addWidget(screen)
-    screen.show()
-    with qtbot.waitSignal(screen.loaded, timeout=5000):
-        screen.select_mediation(mediation_id)
+    screen, _case_id, mediation_id = open_room(state, qtbot)
     from desktop.domain.enums import MediationOutcome
 
     qtbot.mouseClick(screen.overview_tab.conclude_btn, Qt.MouseButton.LeftButton)
@@ -279,7 +286,7 @@ def test_judicial_countdown_turns_red_and_application_is_recorded(state: AppStat
         screen.select_mediation(mediation_id)
     screen.tabs.setCurrentIndex(2)
     assert screen.agreement_tab.judicial_label.text() == "司法确认申请期限剩余 6 天"
-    assert screen.agreement_tab.judicial_label.property("urgent") is True and "c62828" in screen.agreement_tab.judicial_label.styleSheet()
+    assert screen.agreement_tab.judicial_label.property("urgent") is True and RED in screen.agreement_tab.judicial_label.styleSheet()
     qtbot.mouseClick(screen.agreement_tab.judicial_btn, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: screen.agreement_tab.judicial_label.text().startswith("已申请司法确认"), timeout=5000)
     assert not screen.agreement_tab.judicial_btn.isEnabled()

@@ -1,54 +1,36 @@
-"""Attachments: files copied into a content-addressed store (SHA-256), metadata queued for sync."""
+"""Attachments: files sealed into the encrypted content-addressed store (`blobs`), metadata queued for sync."""
 
 from __future__ import annotations
 
 import hashlib
 import mimetypes
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 from desktop.domain.accounts import Permission
 from desktop.domain.errors import DomainError
 
-from ..models import Attachment, Case
+from ..blobs import blob_path, read_blob, write_blob
+from ..files import write_private
+from ..models import Attachment, AuditEntry, Case
 from ..uow import Actor, Context
 
 MAX_ATTACHMENT_BYTES = 50 * 1024 * 1024
+SAVE_COPY = "save_attachment"  # audit action: an attachment's content written out in clear
 
-
-def blob_path(store: Path, sha256: str) -> Path:
-    return store / sha256[:2] / sha256
+__all__ = ["MAX_ATTACHMENT_BYTES", "add_attachment", "blob_path", "save_copy", "store_file"]
 
 
 def store_file(store: Path, source: Path) -> tuple[str, int]:
-    """Copy a file into the store under its hash; atomic, and a no-op when the content is already there."""
+    """Seal a file into the store under its plaintext's hash; atomic, a no-op when the content is there."""
     size = source.stat().st_size
     if size > MAX_ATTACHMENT_BYTES:
         raise DomainError(f"附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
-    store.mkdir(parents=True, exist_ok=True)
-    digest = hashlib.sha256()
-    fd, tmp = tempfile.mkstemp(dir=store, prefix=".incoming-")
-    try:
-        with os.fdopen(fd, "wb") as out, source.open("rb") as src:
-            for chunk in iter(lambda: src.read(1024 * 1024), b""):
-                digest.update(chunk)
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        sha = digest.hexdigest()
-        target = blob_path(store, sha)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if target.exists():
-            os.unlink(tmp)
-        else:
-            shutil.move(tmp, target)
-        return sha, size
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    data = source.read_bytes()
+    if len(data) > MAX_ATTACHMENT_BYTES:  # grew while we looked
+        raise DomainError(f"附件不能超过 {MAX_ATTACHMENT_BYTES // (1024 * 1024)} MB")
+    sha = hashlib.sha256(data).hexdigest()
+    write_blob(store, sha, data)
+    return sha, len(data)
 
 
 def add_attachment(ctx: Context, actor: Actor, store: Path, case_id: str, source: Path) -> Attachment:
@@ -64,3 +46,18 @@ def add_attachment(ctx: Context, actor: Actor, store: Path, case_id: str, source
         uow.save(att, "add_attachment")
         uow.event(case_id, "attachment_added", {"attachment_id": att.id, "filename": att.filename})
         return att
+
+
+def save_copy(ctx: Context, actor: Actor, store: Path, attachment_id: str, target: Path) -> Path:
+    """Write an attachment's content in clear to a file the user chose (to open, print or hand over);
+    audited like every disclosure of personal data (who, when, which attachment)."""
+    with ctx.db.read() as s:
+        att = s.get(Attachment, attachment_id)
+        if att is None:
+            raise DomainError("找不到该附件")
+        sha = att.sha256
+    data = read_blob(store, sha)
+    write_private(target, data)
+    with ctx.db.write() as s:
+        s.add(AuditEntry(actor=actor.username, action=SAVE_COPY, entity="attachment", entity_id=attachment_id))
+    return target

@@ -240,6 +240,8 @@ def add_followup(ctx: Context, actor: Actor, case_id: str, form: FollowupForm) -
             mediation_id=mediation.id if mediation else None,
             visited_at=valid.visited_at,
             visitor=actor.display_name,
+            visited_person=valid.visited_person,
+            purpose=valid.purpose,
             method=valid.method,
             performance=valid.performance,
             satisfaction=valid.satisfaction.value if valid.satisfaction else None,

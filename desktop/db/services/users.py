@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime
 
 from sqlalchemy import func, select
 
 from desktop.domain.accounts import (
+    LOCKED_NOW,
     MAX_FAILED_ATTEMPTS,
     WRONG_CREDENTIALS,
     Permission,
     dummy_hash,
     hash_password,
     is_default_password,
+    locked_message,
     locked_until,
     needs_rehash,
     verify_password,
@@ -25,7 +28,11 @@ from .. import keys
 from ..engine import Database
 from ..models import AuditEntry, User
 from ..types import utcnow
-from ..uow import Actor
+from ..uow import Actor, get_meta, set_meta
+
+log = logging.getLogger(__name__)
+SIGNIN_GENERATION = "signin_generation"  # meta: the key file's failure counter last taken in
+SIGNIN_TAMPERED = "signin_record_tampered"
 
 
 def actor_of(user: User) -> Actor:
@@ -78,9 +85,9 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
     with db.write() as s:
         user = s.scalars(select(User).where(User.username == username.strip())).first()
         known = user is not None and user.active
+        state = (user.failed_attempts, user.locked_until) if user is not None else (0, None)
         if user is not None and known and user.locked_until is not None and user.locked_until > now:
-            minutes = int((user.locked_until - now).total_seconds() // 60) + 1
-            raise AuthError(f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试（或请管理员解除锁定）")
+            raise AuthError(locked_message(user.locked_until, now))
         ok = verify_password(password, user.password_hash if user is not None and known else dummy_hash())
         if user is not None and known and ok:
             user.failed_attempts = 0
@@ -95,10 +102,13 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
             user.failed_attempts += 1
             user.locked_until = locked_until(user.failed_attempts, now)
             s.add(AuditEntry(actor=user.username, action="login_failed", entity="user", entity_id=user.id))
-            failure = "密码错误次数过多，账号已锁定15分钟" if user.failed_attempts >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS
+            failure = LOCKED_NOW if user.failed_attempts >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS
         else:
             s.add(AuditEntry(actor="", action="login_failed", entity="user", entity_id=""))
             failure = WRONG_CREDENTIALS
+    if user is not None and known and (user.failed_attempts, user.locked_until) != state:
+        # the same count guards the sign-in before the database is unlocked (wrapped mode, `keys.unlock`)
+        keys.set_signin_state(db.path.parent, user.username, user.failed_attempts, user.locked_until)
     if failure is not None:
         raise AuthError(failure)
     assert user is not None
@@ -117,6 +127,7 @@ def unlock_account(db: Database, actor: Actor, username: str) -> None:
         user.failed_attempts = 0
         user.locked_until = None
         s.add(AuditEntry(actor=actor.username, action="unlock_user", entity="user", entity_id=user.id))
+    keys.set_signin_state(db.path.parent, username, 0, None)
 
 
 def change_password(db: Database, actor: Actor, username: str, new_password: str) -> None:
@@ -140,6 +151,55 @@ def change_password(db: Database, actor: Actor, username: str, new_password: str
         user.locked_until = None
         s.add(AuditEntry(actor=actor.username, action="change_password", entity="user", entity_id=user.id))
     keys.set_password_slot(db.path.parent, username, pw_hash)
+    keys.set_signin_state(db.path.parent, username, 0, None)
+
+
+NEW_RECOVERY_CODE = "new_recovery_code"
+
+
+def issue_recovery_code(db: Database, actor: Actor) -> str:
+    """A new recovery code for this data folder (administrators only): the old code stops working at once;
+    the new one is returned to be shown once and is never stored in clear. Audited."""
+    actor.require(Permission.ADMIN)
+    code = keys.new_recovery_code(db.path.parent)
+    with db.write() as s:
+        s.add(AuditEntry(actor=actor.username, action=NEW_RECOVERY_CODE, entity="key_file", entity_id=keys.KEY_FILE))
+    return code
+
+
+def settle_signins_before_unlock(db: Database) -> int:
+    """Bring the failed sign-ins counted in the key file before the database was unlocked into the
+    database: one audit entry each, and the account's lockout (the later of the two). Tamper evidence: the
+    key file's counter of failures only grows; the database remembers the last value it took in, so a key
+    file rolled back to an older copy or with failures deleted is found here and audited."""
+    data_dir = db.path.parent
+    record = keys.signin_record(data_dir)
+    if record is None:
+        return 0
+    with db.write() as s:
+        seen = int(get_meta(s, SIGNIN_GENERATION, "0") or 0)
+        if record.generation == seen and not record.events:
+            return 0
+        if record.generation < seen or record.generation - seen != len(record.events) + record.dropped:
+            s.add(AuditEntry(actor="", action=SIGNIN_TAMPERED, entity="key_file", entity_id=keys.KEY_FILE))
+            log.warning("the key file's record of failed sign-ins was rolled back or edited")
+        names = {u.username: u for u in s.scalars(select(User))}
+        for event in record.events:
+            user = names.get(event["user"])
+            s.add(AuditEntry(actor=event["user"], action="login_failed_before_unlock", entity="user",
+                             entity_id=user.id if user is not None else "",
+                             at=datetime.fromisoformat(event["at"])))
+        for name, (failed, until) in record.accounts.items():
+            user = names.get(name)
+            if user is None:
+                continue
+            if until is not None and (user.locked_until is None or until > user.locked_until):
+                user.locked_until = until
+            user.failed_attempts = max(user.failed_attempts, failed)
+        taken = max(record.generation, seen)
+        set_meta(s, SIGNIN_GENERATION, str(taken))
+    keys.clear_signin_events(data_dir, len(record.events), taken)
+    return len(record.events)
 
 
 def list_users(db: Database) -> list[User]:

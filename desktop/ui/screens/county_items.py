@@ -38,11 +38,10 @@ from ..errors import show_error
 from ..list_model import Cell, RowListModel, list_view
 from ..ops import Op
 from ..printing import notify
-from ..widgets import RED, ErrorLabel, ErrorMap, field_with_error, permit
-from .mediation import local
+from ..widgets import AMBER, RED, ErrorLabel, ErrorMap, field_with_error, fmt_dt, permit
 
 OVERDUE = QColor(RED)
-DUE_SOON = QColor("#b26a00")
+DUE_SOON = QColor(AMBER)
 _OVERDUE_BRUSH, _DUE_SOON_BRUSH = QBrush(OVERDUE), QBrush(DUE_SOON)
 ENTITIES = {"county_item", "case"}
 
@@ -217,7 +216,7 @@ class CountyItemsScreen(QWidget):
     def _cells(self, r: CountyItemRow) -> list[Cell | str]:
         state = deadline_state(r.deadline_at, datetime.now(UTC), r.status != CountyItemStatus.FED_BACK.value)
         when = r.appointment_at if self.kind == CountyItemKind.APPOINTMENT.value and r.appointment_at else r.received_at
-        deadline = local(r.deadline_at, "%Y-%m-%d %H:%M")
+        deadline = fmt_dt(r.deadline_at)
         if state == "overdue":
             deadline += self.tr("（已超期）")
         elif state == "due_soon":
@@ -227,7 +226,7 @@ class CountyItemsScreen(QWidget):
             status += self.tr("·已解决") if r.resolved else self.tr("·未解决")
         flagged = state != "ok"
         brush = _OVERDUE_BRUSH if state == "overdue" else _DUE_SOON_BRUSH
-        return [r.title, r.village, local(when),
+        return [r.title, r.village, fmt_dt(when),
                 Cell(deadline, foreground=brush if flagged else None, state=state if flagged else None),
                 status, r.case_number or ""]
 
@@ -271,15 +270,15 @@ class CountyItemsScreen(QWidget):
                 f"<b>{item.title}</b>",
                 self.tr("状态：%s") % CountyItemStatus(item.status).label,
                 self.tr("村（社区）：%s　上报/预约人：%s") % (item.village or "—", item.reporter or "—"),
-                self.tr("收到：%s　期限：%s") % (local(item.received_at), local(item.deadline_at) or "—"),
+                self.tr("收到：%s　期限：%s") % (fmt_dt(item.received_at), fmt_dt(item.deadline_at) or "—"),
             ]
             if item.appointment_at:
-                lines.append(self.tr("预约时间：%s") % local(item.appointment_at))
+                lines.append(self.tr("预约时间：%s") % fmt_dt(item.appointment_at))
             if item.signed_at:
-                lines.append(self.tr("签收：%s（%s）") % (local(item.signed_at), item.signed_by))
+                lines.append(self.tr("签收：%s（%s）") % (fmt_dt(item.signed_at), item.signed_by))
             lines.append(self.tr("内容：%s") % (item.content or "—").replace("\n", "<br>"))
             if item.fed_back_at:
-                lines.append(self.tr("反馈：%s（%s）") % (item.feedback, local(item.fed_back_at)))
+                lines.append(self.tr("反馈：%s（%s）") % (item.feedback, fmt_dt(item.fed_back_at)))
             self.detail.setText("<br>".join(lines))
         self._update_actions()
         self.loaded.emit()

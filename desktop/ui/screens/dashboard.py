@@ -11,8 +11,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -20,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.db import queries
-from desktop.db.dashboard import CaseItem, DashboardData, case_list, dashboard
+from desktop.db.dashboard import (
+    AppointmentItem,
+    CaseItem,
+    DashboardData,
+    appointments_page,
+    case_list,
+    dashboard,
+)
 from desktop.domain.enums import CaseStatus, CountyItemStatus
 
 from ..appstate import AppState
@@ -78,11 +83,15 @@ class DashboardScreen(QWidget):
         self.mine_list = self._case_list("mineList", "mine")
         self.overdue_list = self._case_list("overdueList", "overdue")
         self.due_list = self._case_list("dueSoonList", "due_soon")
-        self.appointments = self._list("appointmentList")
+        self.appointments = self._appointment_list()
         grid.addWidget(self._box(self.tr("我的待办（首问或承办）"), self.mine_list), 0, 0)
         grid.addWidget(self._box(self.tr("已超期"), self.overdue_list), 0, 1)
         grid.addWidget(self._box(self.tr("3天内到期"), self.due_list), 1, 0)
-        grid.addWidget(self._box(self.tr("今日网上预约"), self.appointments), 1, 1)
+        self.no_appointments = QLabel(self.tr("今日没有网上预约"))
+        self.no_appointments.setObjectName("noAppointments")
+        self.no_appointments.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.no_appointments.hide()
+        grid.addWidget(self._box(self.tr("今日网上预约"), self.appointments, self.no_appointments), 1, 1)
         lay.addLayout(grid, 1)
         self.sync_line = QLabel()
         self.sync_line.setObjectName("syncLine")
@@ -100,8 +109,8 @@ class DashboardScreen(QWidget):
         for view in (self.mine_list, self.overdue_list, self.due_list):
             view.activated.connect(self._open_index)
             view.doubleClicked.connect(self._open_index)
-        self.appointments.itemActivated.connect(lambda _i: state.show_screen("appointment"))
-        self.appointments.itemDoubleClicked.connect(lambda _i: state.show_screen("appointment"))
+        self.appointments.activated.connect(lambda _i: state.show_screen("appointment"))
+        self.appointments.doubleClicked.connect(lambda _i: state.show_screen("appointment"))
         state.bus.changed.connect(self._on_changed)
 
     def _case_list(self, name: str, which: str) -> QTableView:
@@ -131,14 +140,41 @@ class DashboardScreen(QWidget):
         if case_id:
             self.state.show_case(str(case_id))
 
-    def _list(self, name: str) -> QListWidget:
-        lst = QListWidget()
-        lst.setObjectName(name)
-        return lst
+    def _appointment_list(self) -> QTableView:
+        """Today's 网上预约 on the shared paged model (as the case lists), by appointment time."""
+        view = list_view("appointmentList", stretch=0)
+        view.horizontalHeader().hide()
+        view.setShowGrid(False)
+        db = self.state.db
 
-    def _box(self, title: str, content: QWidget) -> QGroupBox:
+        def fetch(offset: int, limit: int) -> list[AppointmentItem]:
+            tz = datetime.now().astimezone().tzinfo
+            start = datetime.combine(datetime.now().date(), time(), tz)  # "today" as of this read
+            with db.read() as s:
+                return appointments_page(s, start, start + timedelta(days=1), offset, limit)
+
+        model: RowListModel[AppointmentItem] = RowListModel([""], fetch=fetch, cells=self._appointment_cells,
+                                                            key=lambda a: a.id, widget=self)
+        view.setModel(model)
+        model.attach(view)
+        model.loaded.connect(self._appointments_loaded)
+        self.appointment_model = model
+        return view
+
+    def _appointments_loaded(self) -> None:
+        """None today: the note in the list's place (not an empty table)."""
+        none = self.appointment_model.rowCount() == 0
+        self.no_appointments.setVisible(none)
+        self.appointments.setVisible(not none)
+
+    def _appointment_cells(self, a: AppointmentItem) -> list[str]:
+        return [f"{fmt_dt(a.appointment_at)[11:]}  {a.reporter}  {a.title}  [{CountyItemStatus(a.status).label}]"]
+
+    def _box(self, title: str, *content: QWidget) -> QGroupBox:
         box = QGroupBox(title)
-        QVBoxLayout(box).addWidget(content)
+        lay = QVBoxLayout(box)
+        for w in content:
+            lay.addWidget(w)
         return box
 
     def activate(self) -> None:
@@ -176,14 +212,7 @@ class DashboardScreen(QWidget):
         self.unsent.set_value(queued + bad, warn=bad > 0)
         for model in self.lists.values():
             model.reload()
-        self.appointments.clear()
-        for a in d.appointments:
-            item = QListWidgetItem(f"{fmt_dt(a.appointment_at)[11:]}  {a.reporter}  {a.title}  "
-                                   f"[{CountyItemStatus(a.status).label}]")
-            item.setData(Qt.ItemDataRole.UserRole, a.case_id)
-            self.appointments.addItem(item)
-        if not d.appointments:
-            self.appointments.addItem(self.tr("今日没有网上预约"))
+        self.appointment_model.reload()
         text = self.tr("待发送到县平台：{0} 条").format(queued)
         if bad:
             text += "　" + self.tr("被退回或冲突：{0} 条，").format(bad) + '<a href="sync">' + self.tr("去处理") + "</a>"

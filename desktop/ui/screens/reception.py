@@ -33,6 +33,7 @@ from ..errors import show_error
 from ..list_model import RowListModel, list_view
 from ..ops import Op
 from ..widgets import (
+    WARN_STYLE,
     ErrorLabel,
     ErrorMap,
     combo_value,
@@ -71,7 +72,7 @@ class ReceptionScreen(QWidget):
         self.people.setRange(1, 500)
         self.group_hint = QLabel(self.tr("5人及以上为集体访，请及时报告中心负责人"))
         self.group_hint.setObjectName("groupHint")
-        self.group_hint.setStyleSheet("color: #a15c00; font-weight: bold;")
+        self.group_hint.setStyleSheet(WARN_STYLE + " font-weight: bold;")
         self.group_hint.hide()
         self.visitor_name = QLineEdit()
         self.visitor_id = QLineEdit()
@@ -79,7 +80,7 @@ class ReceptionScreen(QWidget):
         self.visitor_phone = QLineEdit()
         self.repeat = QLabel()
         self.repeat.setObjectName("repeatVisit")
-        self.repeat.setStyleSheet("color: #a15c00; font-weight: bold;")
+        self.repeat.setStyleSheet(WARN_STYLE + " font-weight: bold;")
         self.repeat.setTextFormat(Qt.TextFormat.RichText)
         self.repeat.hide()
         self.village = text_combo(state.settings.villages, editable=True)

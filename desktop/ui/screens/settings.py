@@ -225,13 +225,17 @@ class SettingsScreen(QWidget):
         self.add_user_button = QPushButton(self.tr("新建账号…"))
         self.toggle_user_button = QPushButton(self.tr("停用/启用"))
         self.reset_pw_button = QPushButton(self.tr("重置密码…"))
-        for b in (self.add_user_button, self.toggle_user_button, self.reset_pw_button):
+        self.recovery_code_button = QPushButton(self.tr("重新生成恢复码…"))
+        self.recovery_code_button.setObjectName("newRecoveryCode")
+        self.recovery_code_button.setToolTip(self.tr("生成新的数据库恢复码；旧恢复码立即作废"))
+        for b in (self.add_user_button, self.toggle_user_button, self.reset_pw_button, self.recovery_code_button):
             row.addWidget(b)
         row.addStretch(1)
         lay.addLayout(row)
         self.add_user_button.clicked.connect(self.new_user)
         self.toggle_user_button.clicked.connect(self._toggle_user)
         self.reset_pw_button.clicked.connect(self._reset_password)
+        self.recovery_code_button.clicked.connect(self.new_recovery_code)
         self.users_page = page
         self.tabs.addTab(page, self.tr("账号管理"))
 
@@ -355,7 +359,7 @@ class SettingsScreen(QWidget):
                 app = QApplication.instance()
                 if isinstance(app, QApplication):
                     apply_scale(app, new.font_scale)
-            self.state.bus.publish(entities={"settings"})
+            self.state.bus.publish(entities={"settings"})  # the settings file, not the database
 
         Op(self, work).on_success(done).run()
 
@@ -430,6 +434,24 @@ class SettingsScreen(QWidget):
         actor, db = self.state.require_actor(), self.state.db
         Op(self, lambda: users.change_password(db, actor, sel[0], pw)).on_success(
             lambda _: self.status.setText(self.tr("密码已重置"))).run()
+
+    def new_recovery_code(self) -> None:
+        """A new recovery code (administrators): the old one stops working; the new one is shown once."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ..security_dialogs import RecoveryCodeDialog
+
+        answer = QMessageBox.question(self, self.tr("重新生成恢复码"), self.tr(
+            "生成新的恢复码后，旧恢复码立即作废。\n新恢复码只显示一次，请准备好纸笔抄写。是否继续？"))
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        actor, db = self.state.require_actor(), self.state.db
+
+        def shown(code: str) -> None:
+            self.status.setText(self.tr("已生成新的恢复码，旧恢复码已作废"))
+            RecoveryCodeDialog(code, self).exec()
+
+        Op(self, lambda: users.issue_recovery_code(db, actor)).on_success(shown).run()
 
     # backup
     def refresh_backups(self) -> None:

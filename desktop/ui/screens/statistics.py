@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from desktop.db import queries
 from desktop.domain.enums import Role
+from desktop.domain.errors import DomainError
 from desktop.reports import analysis as analysis_mod
 from desktop.reports import drill as drill_mod
 from desktop.reports.figures import FIGURE_ORDER, BreakdownRow, Statistics, compute
@@ -48,6 +49,7 @@ from desktop.reports.ledger import FIELDS, LedgerMapping, LedgerReport, MappingS
 from desktop.reports.periods import KINDS, Period
 
 from ..appstate import AppState
+from ..errors import show_error
 from ..ops import Op
 
 RELEVANT = {"case", "case_event", "reception", "county_item", "mediation", "agreement", "followup"}
@@ -335,8 +337,8 @@ class LedgerDialog(QDialog):
         try:
             m = self.current_mapping()
             self.store.save(m)
-        except Exception as e:  # DomainError messages are shown as they are
-            self.result_label.setText(str(e))
+        except DomainError as e:  # anything else is a bug: the excepthook logs it and shows the crash dialog
+            self.result_label.setText(e.message)
             return
         if self.mapping_combo.findText(m.name) < 0:
             self.mapping_combo.addItem(m.name)
@@ -379,12 +381,15 @@ class LedgerDialog(QDialog):
             self.result_label.setText(self.tr("已导入 %1 行，已加入待同步队列；有误 %2 行未导入（见下表）。")
                                       .replace("%1", str(report.imported))
                                       .replace("%2", str(len(report.rejected_rows))))
-            self.state.bus.publish(entities={"case"})
-            self.imported.emit(report.imported)
+            self.imported.emit(report.imported)  # the op runner published the cases the import committed
 
     def _failed(self, exc: BaseException) -> None:
         self.check_btn.setEnabled(True)
-        self.result_label.setText(str(exc))
+        if not isinstance(exc, DomainError):
+            self.result_label.setText("")
+            show_error(self, exc)  # a bug: logged, the standard error dialog (never the exception's text)
+            return
+        self.result_label.setText(exc.message)
 
 
 class StatisticsScreen(QWidget):

@@ -40,7 +40,7 @@ from ..sync_indicator import (
     read_status,
     sync_api,
 )
-from ..widgets import ERROR_STYLE, permit
+from ..widgets import ERROR_STYLE, OK_STYLE, permit
 
 
 def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
@@ -284,7 +284,7 @@ class SyncScreen(QWidget):
             text = f"{result.message}（{detail}）" if result.message else detail
         else:
             text = result.message or self.tr("同步失败")
-        self.result.setStyleSheet("color: #2e7d32;" if result.ok else ERROR_STYLE)
+        self.result.setStyleSheet(OK_STYLE if result.ok else ERROR_STYLE)
         self.result.setText(text)
 
     def _auto_changed(self, on: bool) -> None:
@@ -347,9 +347,9 @@ class SyncScreen(QWidget):
             self.result.setText(exc.message)
 
         def done(_r: object) -> None:
-            self.result.setStyleSheet("color: #2e7d32;")
+            self.result.setStyleSheet(OK_STYLE)
             self.result.setText(ok_text)
-            self.state.bus.publish(entities={"sync"})
+            self.state.bus.publish(entities={"sync"})  # outbox state, no unit of work (docs/architecture.md)
             self.refresh()
 
         Op(self, lambda: fn(paths)).on_success(done).on_failure(failed).run()

@@ -30,7 +30,8 @@ from desktop.domain.enums import (
 )
 from desktop.domain.forms import AgreementForm
 
-from .common import ERROR_STYLE, ErrorLabel, FieldErrors, left_aligned, local, scrolled, with_error
+from ...widgets import ERROR_STYLE, ErrorLabel, ErrorMap, field_with_error, fmt_date
+from .common import left_aligned, scrolled
 from .terms import TermsEditor
 
 if TYPE_CHECKING:
@@ -42,7 +43,7 @@ class AgreementTab(QWidget):
         super().__init__()
         self.room = room
         self.agr_general = ErrorLabel()
-        self.agr_errors = FieldErrors(self.agr_general)
+        self.agr_errors = ErrorMap(self.agr_general)
         self.agr_number = QLabel()
         self.agr_oral = QCheckBox(self.tr("口头协议（只登记协议内容，不制作协议书）"))
         self.agr_oral.setObjectName("oral")
@@ -77,14 +78,14 @@ class AgreementTab(QWidget):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow(self.tr("协议编号"), self.agr_number)
         form.addRow("", self.agr_oral)
-        form.addRow(self.tr("纠纷主要事实、争议事项"), with_error(self.agr_facts, self.agr_errors, "facts"))
+        form.addRow(self.tr("纠纷主要事实、争议事项"), field_with_error(self.agr_facts, self.agr_errors, "facts"))
         terms_caption = QLabel(self.tr("经调解，自愿达成如下协议："))
         form.addRow(terms_caption)
-        form.addRow(with_error(self.terms, self.agr_errors, "terms"))
-        form.addRow(self.tr("履行方式、时限"), with_error(self.agr_performance, self.agr_errors, "performance"))
+        form.addRow(field_with_error(self.terms, self.agr_errors, "terms"))
+        form.addRow(self.tr("履行方式、时限"), field_with_error(self.agr_performance, self.agr_errors, "performance"))
         form.addRow("", dl)
         self.agr_copies.setMaximumWidth(120)
-        form.addRow(self.tr("协议份数"), with_error(self.agr_copies, self.agr_errors, "copies"))
+        form.addRow(self.tr("协议份数"), field_with_error(self.agr_copies, self.agr_errors, "copies"))
         form.addRow("", left_aligned(self.save_agr_btn))
         form.addRow(self.agr_general)
         status = QGroupBox(self.tr("协议状态与司法确认"))
@@ -159,7 +160,7 @@ class AgreementTab(QWidget):
             self.judicial_btn.setEnabled(False)
             return
         if a.judicial_applied_at is not None:
-            self.judicial_label.setText(self.tr("已申请司法确认（%s）") % local(a.judicial_applied_at, "%Y-%m-%d"))
+            self.judicial_label.setText(self.tr("已申请司法确认（%s）") % fmt_date(a.judicial_applied_at))
             self.judicial_label.setStyleSheet("")
             self.judicial_btn.setEnabled(False)
             return
@@ -189,8 +190,7 @@ class AgreementTab(QWidget):
         if mid is None:
             return
         form = self.agreement_form()
-        self.room.write(lambda ctx, actor: svc.save_agreement(ctx, actor, mid, form), self.agr_errors,
-                    {"agreement"}, editors=False, editor="agreement")
+        self.room.write(lambda ctx, actor: svc.save_agreement(ctx, actor, mid, form), self.agr_errors, editors=False, editor="agreement")
 
     def set_status(self, status: AgreementStatus) -> None:
         if self.room.ws is None or self.room.ws.agreement is None:
@@ -198,8 +198,7 @@ class AgreementTab(QWidget):
         aid = self.room.ws.agreement.id
 
         def go() -> None:
-            self.room.write(lambda ctx, actor: svc.set_agreement_status(ctx, actor, aid, status), self.agr_errors,
-                        {"agreement"})
+            self.room.write(lambda ctx, actor: svc.set_agreement_status(ctx, actor, aid, status), self.agr_errors)
 
         if status is AgreementStatus.PRINTED:
             go()
@@ -213,4 +212,4 @@ class AgreementTab(QWidget):
         if self.room.ws is None or self.room.ws.agreement is None:
             return
         aid = self.room.ws.agreement.id
-        self.room.write(lambda ctx, actor: svc.record_judicial_application(ctx, actor, aid), self.agr_errors, {"agreement"})
+        self.room.write(lambda ctx, actor: svc.record_judicial_application(ctx, actor, aid), self.agr_errors)

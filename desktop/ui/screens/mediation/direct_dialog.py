@@ -36,6 +36,6 @@ class DirectMediationDialog(CompactCaseDialog):
         return svc.start_direct_mediation(self.state.ctx, self.state.require_actor(), form, source=source).id
 
     def saved(self, record_id: str) -> None:
+        # The op runner has published what start_direct_mediation committed (case, parties, mediation).
         self.created_id = record_id
-        self.state.bus.publish(entities={"case", "mediation"})
         self.accept()

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QListWidget,
     QPlainTextEdit,
     QPushButton,
@@ -27,7 +28,16 @@ from desktop.domain.enums import (
 )
 from desktop.domain.forms import FollowupForm
 
-from .common import ErrorLabel, FieldErrors, left_aligned, local, scrolled, to_utc, with_error
+from ...widgets import (
+    ErrorLabel,
+    ErrorMap,
+    combo_value,
+    field_with_error,
+    fmt_dt,
+    set_names,
+    visited_person_combo,
+)
+from .common import left_aligned, scrolled, to_utc
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -38,7 +48,7 @@ class FollowupTab(QWidget):
         super().__init__()
         self.room = room
         self.fu_general = ErrorLabel()
-        self.fu_errors = FieldErrors(self.fu_general)
+        self.fu_errors = ErrorMap(self.fu_general)
         self.followups = QListWidget()
         self.followups.setObjectName("followups")
         self.fu_time = QDateTimeEdit(QDateTime.currentDateTime())
@@ -47,6 +57,12 @@ class FollowupTab(QWidget):
         self.fu_method = QComboBox()
         for m in FollowupMethod:
             self.fu_method.addItem(self.tr(m.label), m.value)
+        self.fu_person = visited_person_combo([])  # filled with the parties' names per case
+        self.fu_person.setObjectName("fuVisitedPerson")
+        self.fu_purpose = QLineEdit()
+        self.fu_purpose.setObjectName("fuPurpose")
+        self.fu_purpose.setMaxLength(500)
+        self.fu_purpose.setPlaceholderText(self.tr("可留空：回访协议履行情况及当事人满意度"))
         self.fu_performance = QPlainTextEdit()
         self.fu_performance.setObjectName("fuPerformance")
         self.fu_performance.setTabChangesFocus(True)
@@ -68,8 +84,10 @@ class FollowupTab(QWidget):
         form = QFormLayout()
         form.addRow(self.tr("回访时间"), self.fu_time)
         form.addRow(self.tr("回访方式"), self.fu_method)
-        form.addRow(self.tr("履行情况"), with_error(self.fu_performance, self.fu_errors, "performance"))
-        form.addRow(self.tr("满意度"), with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
+        form.addRow(self.tr("被回访人"), field_with_error(self.fu_person, self.fu_errors, "visited_person"))
+        form.addRow(self.tr("回访事由"), field_with_error(self.fu_purpose, self.fu_errors, "purpose"))
+        form.addRow(self.tr("履行情况"), field_with_error(self.fu_performance, self.fu_errors, "performance"))
+        form.addRow(self.tr("满意度"), field_with_error(self.fu_satisfaction, self.fu_errors, "satisfaction"))
         form.addRow(self.tr("矛盾激化迹象"), self.fu_signs)
         form.addRow(self.tr("备注"), self.fu_notes)
         self.fu_hint = QLabel(self.tr("调解结束、案件办结后才能登记回访"))
@@ -90,13 +108,13 @@ class FollowupTab(QWidget):
         self.followups.clear()
         for f in ws.followups:
             sat = Satisfaction(f.satisfaction).label if f.satisfaction else ""
-            self.followups.addItem(f"{local(f.visited_at)}  {f.method}  {sat}")
+            self.followups.addItem(f"{fmt_dt(f.visited_at)}  {f.method}  {sat}")
+        set_names(self.fu_person, [p.name for p in ws.parties])
         closed = ws.case.status in RESOLVED_STATUSES
         self.save_fu_btn.setEnabled(closed)
         self.save_fu_btn.setToolTip("" if closed else self.tr("案件办结后才能回访"))
         self.fu_hint.setVisible(not closed)
         self.room.print_buttons["followup"].setEnabled(bool(ws.followups))
-
 
     def save_followup(self) -> None:
         if self.room.ws is None:
@@ -110,13 +128,16 @@ class FollowupTab(QWidget):
             satisfaction=Satisfaction(sat) if sat else None,
             escalation_signs=self.fu_signs.toPlainText(),
             notes=self.fu_notes.toPlainText(),
+            visited_person=combo_value(self.fu_person),
+            purpose=self.fu_purpose.text(),
         )
 
         def after(_f: object) -> None:
             for edit in (self.fu_performance, self.fu_signs, self.fu_notes):
                 edit.setPlainText("")
+            self.fu_person.setEditText("")
+            self.fu_purpose.clear()
             self.fu_satisfaction.setCurrentIndex(0)
             self.room.dirty.discard("followup")
 
-        self.room.write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors,
-                    {"followup", "case"}, after, editor="followup")
+        self.room.write(lambda ctx, actor: svc.add_followup(ctx, actor, case_id, form), self.fu_errors, after, editor="followup")

@@ -19,7 +19,8 @@ from desktop.db.room_queries import MediationKey, MediationRow, list_mediations,
 from desktop.domain.enums import MediationOutcome
 
 from ...list_model import Cell, RowListModel
-from .common import AMBER, RED, days_until
+from ...widgets import AMBER, RED
+from .common import days_until
 
 COALESCE_MS = 30
 # Who and how urgent first: on a 1024-pixel screen those two columns are what the narrow list shows.

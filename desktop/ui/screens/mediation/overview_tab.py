@@ -35,7 +35,8 @@ from desktop.domain.enums import (
 from desktop.domain.errors import ValidationError
 from desktop.domain.validation import mask_id_number, mask_phone
 
-from .common import ErrorLabel, FieldErrors, left_aligned, local, scrolled, with_error
+from ...widgets import ErrorLabel, ErrorMap, field_with_error, fmt_dt
+from .common import left_aligned, scrolled
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -89,7 +90,7 @@ class OverviewTab(QWidget):
 
         outcome = QGroupBox(self.tr("调解结果"))
         self.outcome_general = ErrorLabel()
-        self.outcome_errors = FieldErrors(self.outcome_general)
+        self.outcome_errors = ErrorMap(self.outcome_general)
         self.outcome_group = QButtonGroup(self)
         self.outcome_buttons: dict[MediationOutcome, QRadioButton] = {}
         ob = QHBoxLayout()
@@ -111,9 +112,9 @@ class OverviewTab(QWidget):
         self.outcome_label.setObjectName("outcomeLabel")
         ol = QVBoxLayout(outcome)
         ol.addWidget(self.outcome_label)
-        ol.addWidget(with_error(QWidget(), self.outcome_errors, "outcome"))
+        ol.addWidget(field_with_error(QWidget(), self.outcome_errors, "outcome"))
         ol.addLayout(ob)
-        ol.addWidget(with_error(self.failure_note, self.outcome_errors, "note"))
+        ol.addWidget(field_with_error(self.failure_note, self.outcome_errors, "note"))
         ol.addWidget(self.conclude_btn, 0, Qt.AlignmentFlag.AlignLeft)
         ol.addWidget(self.outcome_general)
         lay.addWidget(outcome)
@@ -142,7 +143,7 @@ class OverviewTab(QWidget):
         done = m.outcome is not None
         if done:
             extra = f"（{m.failure_reason}）" if m.failure_reason else ""
-            self.outcome_label.setText(self.tr("结果：%s，%s") % (MediationOutcome(str(m.outcome)).label + extra, local(m.outcome_at)))
+            self.outcome_label.setText(self.tr("结果：%s，%s") % (MediationOutcome(str(m.outcome)).label + extra, fmt_dt(m.outcome_at)))
         else:
             self.outcome_label.setText(self.tr("调解进行中"))
         for rb in self.outcome_buttons.values():
@@ -170,7 +171,7 @@ class OverviewTab(QWidget):
         mediator, recorder, place = self.mediator.text(), self.recorder.text(), self.place.text()
         co = self.co_mediators.text()
         self.room.write(lambda ctx, actor: svc.update_mediation(ctx, actor, mid, mediator, recorder, place, co),
-                          None, {"mediation"})
+                          None)
 
     def open_case(self) -> None:
         opener = getattr(self.room.state, "open_case", None)
@@ -191,8 +192,7 @@ class OverviewTab(QWidget):
             return
 
         def go() -> None:
-            self.room.write(lambda ctx, actor: svc.conclude(ctx, actor, mid, chosen, note), self.outcome_errors,
-                        {"mediation", "case"})
+            self.room.write(lambda ctx, actor: svc.conclude(ctx, actor, mid, chosen, note), self.outcome_errors)
 
         self.room.confirm(self.tr("结束调解"), self.tr("结束调解（%s）后案件将办结，不能再修改调解结果。确定吗？")
                      % self.tr(chosen.label), go)

@@ -31,7 +31,8 @@ from desktop.domain.enums import (
 from desktop.domain.forms import RecordForm
 
 from ...printing import notify, preview_document
-from .common import ErrorLabel, FieldErrors, local, scrolled, to_utc, with_error
+from ...widgets import ErrorLabel, ErrorMap, field_with_error, fmt_dt
+from .common import scrolled, to_utc
 
 if TYPE_CHECKING:
     from .screen import MediationScreen
@@ -56,7 +57,7 @@ class RecordsTab(QWidget):
         lay.addLayout(left)
         editor = QWidget()
         self.record_general = ErrorLabel()
-        self.record_errors = FieldErrors(self.record_general)
+        self.record_errors = ErrorMap(self.record_general)
         self.record_kind = QComboBox()
         for k in RecordKind:
             self.record_kind.addItem(self.tr(k.label), k.value)
@@ -91,10 +92,10 @@ class RecordsTab(QWidget):
         form.addRow(self.record_mode)
         form.addRow(self.tr("记录类型"), self.record_kind)
         form.addRow(self.tr("时间"), self.record_time)
-        form.addRow(self.tr("地点"), with_error(self.record_place, self.record_errors, "place"))
+        form.addRow(self.tr("地点"), field_with_error(self.record_place, self.record_errors, "place"))
         form.addRow(self.tr("参加人"), self.record_participants)
         form.addRow("", self.record_rights)
-        form.addRow(self.tr("记录内容"), with_error(self.record_content, self.record_errors, "content"))
+        form.addRow(self.tr("记录内容"), field_with_error(self.record_content, self.record_errors, "content"))
         form.addRow(self.tr("风险提示"), self.record_risk)
         form.addRow(self.tr("调解结果"), self.record_result)
         bl = QHBoxLayout()
@@ -110,7 +111,7 @@ class RecordsTab(QWidget):
         self.records.blockSignals(True)
         self.records.clear()
         for r in ws.records:
-            label = f"{local(r.held_at)}  {RecordKind(r.kind).label}  {r.place}"
+            label = f"{fmt_dt(r.held_at)}  {RecordKind(r.kind).label}  {r.place}"
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, r.id)
             self.records.addItem(item)
@@ -181,8 +182,7 @@ class RecordsTab(QWidget):
             self.editing_record_id = record.id
             self.record_mode.setText(self.tr("编辑记录"))
 
-        self.room.write(lambda ctx, actor: svc.save_record(ctx, actor, mid, form, rid), self.record_errors,
-                    {"mediation_record"}, after, editor="record")
+        self.room.write(lambda ctx, actor: svc.save_record(ctx, actor, mid, form, rid), self.record_errors, after, editor="record")
 
     def print_record(self) -> None:
         if self.editing_record_id:

@@ -32,11 +32,13 @@ from desktop.domain.enums import (
 from desktop.domain.errors import DomainError
 
 from ...appstate import AppState
+from ...errors import show_error
 from ...list_model import list_view
 from ...ops import Op
 from ...printing import notify
+from ...widgets import AMBER, RED, WARN_STYLE, ErrorMap, fmt_date, fmt_dt
 from .agreement_tab import AgreementTab
-from .common import AMBER, MEDIATION_ENTITIES, RED, FieldErrors, days_until, local
+from .common import MEDIATION_ENTITIES, days_until
 from .direct_dialog import DirectMediationDialog
 from .followup_tab import FollowupTab
 from .list_model import COALESCE_MS, COLUMN_SAMPLES, MediationListModel
@@ -122,7 +124,7 @@ class MediationScreen(QWidget):
         self.permission_note = QLabel()
         self.permission_note.setObjectName("permissionNote")
         self.permission_note.setWordWrap(True)
-        self.permission_note.setStyleSheet(f"color: {AMBER};")
+        self.permission_note.setStyleSheet(WARN_STYLE)
         self.permission_note.hide()
         rl.addWidget(self.permission_note)
         rl.addWidget(self.placeholder)
@@ -221,6 +223,11 @@ class MediationScreen(QWidget):
         elif isinstance(tab, FollowupTab):
             for w in (tab.fu_performance, tab.fu_signs, tab.fu_notes):
                 w.textChanged.connect(mark("followup"))
+            tab.fu_purpose.textChanged.connect(mark("followup"))
+            person = tab.fu_person.lineEdit()  # typed or picked by the user (refilling the names is not a change)
+            assert person is not None
+            person.textEdited.connect(mark("followup"))
+            tab.fu_person.activated.connect(mark("followup"))
 
     def _shortcuts(self) -> None:
         """Ctrl+S (帮助→快捷键: 保存当前表单) saves the tab in front. F5 and Ctrl+N belong to the main window
@@ -407,7 +414,7 @@ class MediationScreen(QWidget):
         self.header.setText(
             self.tr("卷号：%s　案件编号：%s<br>调解员：%s　记录人：%s　地点：%s<br>开始：%s　期限：%s　%s") % (
                 m.file_number, c.number, m.mediator or "—", m.recorder or "—", m.place or "—",
-                local(m.started_at), local(m.deadline_at, "%Y-%m-%d"), countdown,
+                fmt_dt(m.started_at), fmt_date(m.deadline_at), countdown,
             )
         )
         self.overview_tab.show_workspace(ws, editors)
@@ -463,23 +470,21 @@ class MediationScreen(QWidget):
         self.permission_note.setText(reason + self.tr("：可以查看和打印调解文书，不能修改。") if reason else "")
         self.permission_note.setVisible(bool(reason))
 
-    def write(self, fn: Any, errors: FieldErrors | None, entities: set[str], after: Any = None,
-               editors: bool = False, editor: str = "") -> None:
-        """Run a service call via Op; show domain errors beside their fields; refresh on success."""
+    def write(self, fn: Any, errors: ErrorMap | None, after: Any = None, editors: bool = False,
+              editor: str = "") -> None:
+        """Run a service call via Op; show domain errors beside their fields (the rest in the form's
+        general label); anything unexpected goes to errors.show_error (logged, the crash dialog). What the
+        service committed is published by the op runner, so nothing is named here."""
         actor = self.state.require_actor()
         ctx = self.state.ctx
 
         def failed(exc: BaseException) -> None:
-            if errors is None or not errors.show(exc):
-                if isinstance(exc, DomainError):
-                    notify(self, self.tr("人民调解"), exc.message)
-                else:
-                    from ... import ops
-
-                    if ops.error_handler is not None:
-                        ops.error_handler(self, exc, "")
-                    else:
-                        notify(self, self.tr("人民调解"), self.tr("操作失败：%s") % type(exc).__name__)
+            if not isinstance(exc, DomainError):
+                show_error(self, exc)
+            elif errors is not None:
+                errors.show(exc)
+            else:
+                notify(self, self.tr("人民调解"), exc.message)
 
         def done(result: Any) -> None:
             if errors is not None:
@@ -488,7 +493,6 @@ class MediationScreen(QWidget):
                 self.dirty.discard(editor)
             if after is not None:
                 after(result)
-            self.state.bus.publish(entities=entities)
             if editors and self.current_id:
                 self.load_workspace(self.current_id, editors=True)
             else:
