@@ -15,6 +15,7 @@ from desktop.db.services.sync_state import BAD_CHANGES_KEY
 from desktop.db.uow import Actor, set_meta
 from desktop.domain.enums import Role
 from desktop.sync import api
+from desktop.sync import status as st
 from desktop.ui import ops
 from desktop.ui.appstate import AppState
 from desktop.ui.screens import sync_panel
@@ -30,6 +31,7 @@ def test_clerk_dismisses_a_quarantined_change_with_a_reason(state: AppState, qtb
     api._write_token(state.paths, "t" * 43)  # enrolled as far as the panel can tell (no network used here)
     with state.db.write() as s:
         set_meta(s, COUNTY_DEVICE_KEY, "0193a5c2-0000-7000-8000-000000000001")
+        set_meta(s, st.STATE, "problem")  # what the sync that set the change aside left
         set_meta(s, BAD_CHANGES_KEY, json.dumps([SET_ASIDE], ensure_ascii=False))
     screen = sync_panel.SyncScreen(state)
     qtbot.addWidget(screen)

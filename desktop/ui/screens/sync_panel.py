@@ -197,8 +197,10 @@ class SyncScreen(QWidget):
         def work() -> tuple[StatusView, list[Any]]:
             view = read_status(state)
             api = sync_api()
-            # Quarantined pulled changes are not counted in view.problems (outbox states only): ask whenever enrolled.
-            problems = list(api.problems(state.paths)) if api is not None and (view.problems or view.enrolled) else []
+            # Quarantined pulled changes are not counted in view.problems (outbox states only); a sync that set
+            # one aside, and every later one while the county's record is missing here (drift), ends in "problem".
+            wanted = view.problems or view.state == "problem"
+            problems = list(api.problems(state.paths)) if api is not None and wanted else []
             return view, problems
 
         Op(self, work).on_success(self._show).run()
