@@ -280,7 +280,7 @@ def offer_text(app: CliApp) -> str:
 
 
 def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.backup import backup_database, backup_portable, check_passphrase
+    from desktop.db.backup import backup_portable, backup_with_report, check_passphrase
 
     _ = app.db
     if args.portable:
@@ -293,8 +293,10 @@ def cmd_backup(args: argparse.Namespace, app: CliApp) -> int:
         app.out({"backup": str(path), "portable": True}, args.json,
                 f"已写入便携备份 {path}（用口令加密，可在新电脑上用 restore 恢复）")
         return 0
-    path = backup_database(app.paths.database, app.paths.backups, reason="manual")
-    app.out({"backup": str(path)}, args.json, f"已备份到 {path}（用本机密钥加密，只能在本机恢复）")
+    report = backup_with_report(app.paths.database, app.paths.backups, reason="manual")
+    skipped = f"；{report.skipped}个附件在本机无法读取，未放入备份（已记入操作日志）" if report.skipped else ""
+    app.out({"backup": str(report.path), "skipped_attachments": report.skipped}, args.json,
+            f"已备份到 {report.path}（用本机密钥加密，只能在本机恢复）{skipped}")
     return 0
 
 

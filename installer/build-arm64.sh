@@ -6,10 +6,12 @@
 #      PYSIDE6_ARM64) GLIBC_2.30 / GLIBCXX_3.4.28, so the arm64 floor is 2.31 (Kylin V10 SP1), not 2.28;
 #   3. PyInstaller run under emulation (qemu-user-static) in a Debian 11 arm64 root file system that has
 #      the Kylin/UOS desktop libraries plus binutils (a copy of installer/check-oldroot.sh's root);
-#   4. the .deb packed here (dpkg-deb does not care about the architecture) and audited for the floor;
-#   5. installer/check-oldroot.sh on it: dpkg -i and `township-desk --smoke` under emulation.
+#   4. the .deb and the UOS app-store .deb packed here (dpkg-deb does not care about the architecture) and
+#      audited for the floor;
+#   5. installer/check-oldroot.sh on the plain .deb: dpkg -i and `township-desk --smoke` under emulation
+#      (`sudo installer/check-oldroot.sh installer/dist/<appid>_<ver>_arm64.deb` checks the UOS one).
 #   sudo installer/build-arm64.sh            (run by hand, not in CI; prints the time of each step)
-# Output: installer/dist/township-desk_<ver>_arm64.deb (the bundle itself stays in the build root).
+# Output: installer/dist/township-desk_<ver>_arm64.deb and <appid>_<ver>.0_arm64.deb (the bundle stays in the build root).
 # Environment: TD_FLOOR_CACHE (default ~/.cache/township-desk-floor), BUILD_PYTHON (a host Python 3.11).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -86,10 +88,10 @@ t0=$(date +%s)
 # the floor PySide6's aarch64 wheels allow: glibc 2.30 (so 2.31: Kylin V10 SP1, Debian 11) and GCC 10's
 # libstdc++ (GLIBCXX_3.4.28); our own interpreter stays at 2.28
 FLOOR_GLIBC=2.31 GLIBCXX_MAX=3.4.28 LIBSTDCXX_MIN=10 DEB_ARCH=arm64 PYTHON=python3 \
-    "$broot/src/installer/build-linux" --skip-bundle --floor
-cp "$broot/src/installer/dist/"township-desk_*_arm64.deb "$here/dist/"
+    "$broot/src/installer/build-linux" --skip-bundle --floor --uos
+cp "$broot/src/installer/dist/"*_arm64.deb "$here/dist/"  # the plain .deb and the UOS app-store one
 deb="$(ls -t "$here"/dist/township-desk_*_arm64.deb | head -1)"
-say "packed $(basename "$deb") ($(du -h "$deb" | cut -f1)) in $(lap "$t0")"
+say "packed $(basename "$deb") ($(du -h "$deb" | cut -f1)) and the UOS package in $(lap "$t0")"
 cleanup; mounted=()
 
 t0=$(date +%s)

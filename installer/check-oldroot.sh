@@ -19,6 +19,7 @@ else
     [ -f "$deb" ] || { echo "no .deb found (run installer/build-linux --floor first)" >&2; exit 2; }
     deb="$(cd "$(dirname "$deb")" && pwd)/$(basename "$deb")"
     arch="$(dpkg-deb -f "$deb" Architecture)"
+    pkg="$(dpkg-deb -f "$deb" Package)"  # township-desk, or the appid of the UOS app-store package
 fi
 cache="${TD_FLOOR_CACHE:-$HOME/.cache/township-desk-floor}"
 rootfs="$cache/rootfs-bullseye-$arch"
@@ -39,7 +40,7 @@ fi
 
 mounted=()
 cleanup() {
-    chroot "$rootfs" dpkg -P township-desk >/dev/null 2>&1 || true
+    [ -z "${pkg:-}" ] || chroot "$rootfs" dpkg -P "$pkg" >/dev/null 2>&1 || true
     local m
     for m in "${mounted[@]}"; do umount -l "$m" 2>/dev/null || true; done
 }
@@ -81,30 +82,38 @@ say "dpkg -i $(basename "$deb") (Depends: $(dpkg-deb -f "$deb" Depends | tr -d '
 install -m 0644 "$deb" "$rootfs/tmp/township-desk.deb"
 chroot "$rootfs" dpkg -i /tmp/township-desk.deb >/dev/null
 rm -f "$rootfs/tmp/township-desk.deb"
-chroot "$rootfs" desktop-file-validate /usr/share/applications/township-desk.desktop
-test -f "$rootfs/usr/share/icons/hicolor/256x256/apps/township-desk.png"
+# the menu entry and icon where this package puts them (/usr/share/… or the UOS /opt/apps/<appid>/entries/…)
+desktop="$(chroot "$rootfs" dpkg -L "$pkg" | grep '/applications/[^/]*\.desktop$' | head -1)"
+chroot "$rootfs" desktop-file-validate "$desktop"
+icon="$(sed -n 's/^Icon=//p' "$rootfs$desktop")"
+chroot "$rootfs" dpkg -L "$pkg" | grep -q "/icons/hicolor/256x256/apps/$icon.png$"
 
 # as the clerk would start it: the menu entry's command, a clean environment, no Python anywhere
 user_run() {
     chroot --userspec=clerk:clerk "$rootfs" env -i HOME=/home/clerk PATH=/usr/local/bin:/usr/bin:/bin \
         LANG=C.UTF-8 QT_QPA_PLATFORM=offscreen "$@"
 }
-exec_cmd="$(sed -n 's/^Exec=//p' "$rootfs/usr/share/applications/township-desk.desktop")"
+exec_cmd="$(sed -n 's/^Exec=//p' "$rootfs$desktop")"
 say "$exec_cmd --smoke (offscreen, as user clerk)"
 t0=$(date +%s.%N)
 user_run sh -c "rm -rf /home/clerk/.local/share/township-desk; $exec_cmd --smoke" 2>&1 | tail -3
 [ "${PIPESTATUS[0]}" = 0 ] || { echo "smoke FAILED inside the Debian 11 root" >&2; exit 1; }
 echo "smoke passed in $(secs "$t0") s"
 
-say "CLI: demo data (SQLite FTS5 triggers) and township-desk check"
+say "CLI: an administrator, demo data (SQLCipher, FTS5 triggers) and township-desk check"
 t0=$(date +%s.%N)
-user_run township-desk demo-data --cases 30 >/dev/null
-user_run township-desk check >/dev/null
+# the database is encrypted and its key unwrapped by an account: an administrator first, as an installer
+# does (a first password must be changed before use)
+user_run sh -c "rm -rf /home/clerk/.local/share/township-desk"
+user_run $exec_cmd user add admin --name 管理员 --role admin --password initial-1 >/dev/null 2>&1
+user_run env TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=initial-1 $exec_cmd user passwd admin --password oldroot-admin-1 >/dev/null
+user_run env TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=oldroot-admin-1 $exec_cmd demo-data --cases 30 >/dev/null
+user_run env TOWNSHIP_DESK_USER=admin TOWNSHIP_DESK_PASSWORD=oldroot-admin-1 $exec_cmd check >/dev/null
 echo "demo data + check in $(secs "$t0") s"
 
-say "dpkg -P township-desk"
-chroot "$rootfs" dpkg -P township-desk >/dev/null
-test ! -e "$rootfs/opt/township-desk"
+say "dpkg -P $pkg"
+chroot "$rootfs" dpkg -P "$pkg" >/dev/null
+test ! -e "$rootfs$desktop" && test ! -e "$rootfs/opt/township-desk" && test ! -e "$rootfs/opt/apps/$pkg"
 test -f "$rootfs/home/clerk/.local/share/township-desk/township.sqlite3"
 chroot "$rootfs" rm -rf /home/clerk/.local/share/township-desk
 echo "old-root check OK ($arch, $(basename "$deb"))"

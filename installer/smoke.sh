@@ -23,6 +23,14 @@ fi
 [ -x "$bundle/township-desk" ] || { echo "no bundle at $bundle" >&2; exit 2; }
 echo "bundle size: $(du -sh "$bundle" | cut -f1) ($(find "$bundle" -type f | wc -l) files)"
 "$here/glibc-floor.sh" "$bundle"
+# No server code in the office-PC bundle (docs/architecture.md, "Two distributions"): no county module or
+# web-server module in its archive, and no county/ folder on disk (the server's migrations included).
+listing="$("$PYTHON" -m PyInstaller.utils.cliutils.archive_viewer -r -b "$bundle/township-desk")"
+grep -q '^[[:space:]]*desktop\.db\.open$' <<<"$listing" || { echo "cannot list the bundle's archive" >&2; exit 1; }
+server_code="$( { echo "$listing" | grep -E '^[[:space:]]*(county|fastapi|starlette|uvicorn|psycopg)(\.|$)'; \
+    find "$bundle" -type d -name county; } || true)"
+if [ -n "$server_code" ]; then echo "server code in the bundle:" >&2; echo "$server_code" | head -20 >&2; exit 1; fi
+echo "server code in the bundle: none"
 
 data="$(mktemp -d)"
 trap 'rm -rf "$data"' EXIT

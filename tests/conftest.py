@@ -23,9 +23,11 @@ from desktop.domain import accounts
 from desktop.domain.enums import Role
 
 # Production scrypt costs (2^17, 128 MiB) per account would dominate the suite's time on a shared
-# machine; in-process tests use 2^14. tests/db/test_keys.py checks the production values.
-accounts.SCRYPT_N = 2**14
-keys.SLOT_N = 2**14
+# machine; in-process tests use 2^10 (1 MiB, about 1 ms; 2^14 cost 40 ms of CPU per account made or
+# signed in, and most tests make one). Tests about the costs themselves set their own (test_accounts.py);
+# tests/db/test_keys.py checks that the program itself uses 2^17. Subprocesses run with production costs.
+accounts.SCRYPT_N = 2**10
+keys.SLOT_N = 2**10
 
 
 @pytest.fixture(scope="session")

@@ -49,6 +49,67 @@ def test_county_imports_only_the_wire_format_from_desktop() -> None:
     assert set(used) <= WIRE, {k: v for k, v in used.items() if k not in WIRE}
 
 
+# The record vocabulary (desktop/domain/records.py): the protocol module imports it to speak of records,
+# but nobody else takes it from there (issue 15: "no import from desktop/db or county/ into
+# desktop/sync/protocol for vocabulary").
+PROTOCOL = "desktop.sync.protocol"
+
+
+def _top_level_names(path: Path) -> set[str]:
+    names: set[str] = set()
+    for node in ast.parse(path.read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.ClassDef | ast.FunctionDef):
+            names.add(node.name)
+        elif isinstance(node, ast.Assign):
+            names |= {t.id for t in node.targets if isinstance(t, ast.Name)}
+        elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+            names.add(node.target.id)
+    return names
+
+
+VOCABULARY = _top_level_names(ROOT / "desktop" / "domain" / "records.py")
+
+
+def vocabulary_taken_from_protocol(path: Path) -> list[str]:
+    """Record-vocabulary names one file takes from the protocol module (`from … import Entity` or
+    `p.Entity` where `p` is the protocol module under any alias, relative imports included)."""
+    source = path.read_text(encoding="utf-8")
+    if "protocol" not in source:
+        return []
+    tree = ast.parse(source)
+    package = ".".join(path.relative_to(ROOT).with_suffix("").parts[:-1])
+    aliases: set[str] = set()
+    taken: list[str] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            aliases |= {a.asname for a in node.names if a.name == PROTOCOL and a.asname}
+        elif isinstance(node, ast.ImportFrom):
+            base = package.rsplit(".", node.level - 1)[0] if node.level > 1 else package
+            module = (f"{base}.{node.module}" if node.module else base) if node.level else node.module
+            for a in node.names:
+                if module == PROTOCOL and (a.name in VOCABULARY or a.name == "*"):
+                    taken.append(a.name)
+                elif f"{module}.{a.name}" == PROTOCOL:
+                    aliases.add(a.asname or a.name)
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Attribute) and node.attr in VOCABULARY:
+            owner = ast.unparse(node.value)
+            if owner in aliases or owner == PROTOCOL:
+                taken.append(f"{owner}.{node.attr}")
+    return taken
+
+
+def test_nobody_takes_the_record_vocabulary_from_the_protocol_module() -> None:
+    assert {"Entity", "Action", "APPEND_ONLY", "ENTITY_LABELS", "entity_label"} <= VOCABULARY
+    offenders = {
+        str(path.relative_to(ROOT)): taken
+        for top in ("desktop", "county", "bench", "installer", "tests")
+        for path in ROOT.joinpath(top).rglob("*.py")
+        if path != ROOT / "desktop" / "sync" / "protocol.py" and (taken := vocabulary_taken_from_protocol(path))
+    }
+    assert not offenders, f"import these from desktop.domain.records instead: {offenders}"
+
+
 def test_the_wire_format_needs_only_the_standard_library() -> None:
     for module in WIRE:
         path = ROOT.joinpath(*module.split(".")).with_suffix(".py")

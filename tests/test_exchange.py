@@ -27,6 +27,8 @@ TABLES = {  # table → columns that are local bookkeeping (not part of the reco
     "mediation_records": {"server_rev"}, "agreements": {"server_rev"}, "followups": {"server_rev"},
     "receptions": {"server_rev"}, "county_items": {"server_rev"}, "attachments": {"server_rev", "uploaded"},
 }
+pytestmark = pytest.mark.slow  # every step is a CLI command in a subprocess (production scrypt costs)
+
 SETUP = ["setup", "--township-code", "220402", "--committee-name", "示范镇人民调解委员会", "--committee-short", "示",
          "--center-name", "示范镇社会治理服务中心"]
 

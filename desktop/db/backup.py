@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import logging
 import os
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -24,11 +25,26 @@ log = logging.getLogger(__name__)
 KEEP_BACKUPS = 20
 
 
+@dataclass(frozen=True)
+class BackupReport:
+    """A written backup and how many attachments it left out (unreadable here: damaged or another PC's)."""
+
+    path: Path
+    skipped: int = 0
+
+
 def backup_database(db_path: Path, backup_dir: Path, reason: str = "manual", keep: int = KEEP_BACKUPS) -> Path:
     """Copy a live database consistently (readers and the writer may keep working) and rotate old copies.
 
     A damaged, foreign or empty file is refused (DamagedDatabase): its copy would push good backups out.
+    An attachment this PC cannot read is left out (audited, counted in `backup_with_report`), never fatal.
     """
+    return backup_with_report(db_path, backup_dir, reason, keep).path
+
+
+def backup_with_report(db_path: Path, backup_dir: Path, reason: str = "manual",
+                       keep: int = KEEP_BACKUPS) -> BackupReport:
+    """`backup_database`, also telling how many unreadable attachments were left out."""
     problem = probe(db_path, has_history=True)
     if problem is not None:
         raise problem
@@ -40,13 +56,14 @@ def backup_database(db_path: Path, backup_dir: Path, reason: str = "manual", kee
     copy_database(cipher.connect(db_path, key, readonly=True), tmp, key)
     dst = cipher.connect(tmp, key)
     try:
-        _add_attachments(dst, "main", _store(db_path))
+        _, unreadable = _add_attachments(dst, "main", _store(db_path))
     finally:
         dst.close()
     os.replace(tmp, target)
     _rotate(backup_dir, keep)
+    _audit_unreadable(db_path, key, unreadable)
     log.info("backup written: %s (%s)", target.name, reason)
-    return target
+    return BackupReport(target, len(unreadable))
 
 
 BLOB_TABLE = "backup_attachments"
@@ -58,16 +75,56 @@ def _store(db_path: Path) -> Path:
     return Paths(db_path.parent).attachments
 
 
-def _add_attachments(conn: Any, schema: str, store: Path) -> int:
-    """Copy the content of every attachment the database lists (and this PC has) into the backup file."""
+SKIPPED_UNREADABLE = "backup_skip_attachment"  # audit action: a stored file the backup could not read
+
+
+def _add_attachments(conn: Any, schema: str, store: Path) -> tuple[int, list[str]]:
+    """Copy the content of every attachment the database lists (and this PC has) into the backup file.
+
+    A file that does not read back (damaged, or sealed with another PC's key) is left out and its hash
+    returned: one bad file must not stop every backup (before a migration, before a restore)."""
     conn.execute(f"CREATE TABLE {schema}.{BLOB_TABLE} (sha256 TEXT PRIMARY KEY, data BLOB NOT NULL)")
     n = 0
+    unreadable: list[str] = []
+    key = blobs.store_key(store)
     for (sha,) in conn.execute(f"SELECT DISTINCT sha256 FROM {schema}.attachments").fetchall():
-        if blobs.blob_path(store, sha).exists():
-            conn.execute(f"INSERT INTO {schema}.{BLOB_TABLE} VALUES (?, ?)", (sha, blobs.read_blob(store, sha)))
-            n += 1
+        if not blobs.blob_path(store, sha).exists():
+            continue
+        try:
+            data = blobs.read_blob(store, sha, key)
+        except (blobs.AttachmentUnreadable, OSError):
+            log.warning("backup: attachment %s unreadable here, left out", sha)
+            unreadable.append(sha)
+            continue
+        conn.execute(f"INSERT INTO {schema}.{BLOB_TABLE} VALUES (?, ?)", (sha, data))
+        n += 1
+    _audit_rows(conn, schema, unreadable)  # the backup carries its own record (a before-restore one too)
     conn.commit()
-    return n
+    return n, unreadable
+
+
+def _audit_unreadable(db_path: Path, key: bytes, shas: list[str]) -> None:
+    """One audit entry per attachment record whose content a backup had to leave out."""
+    if not shas:
+        return
+    conn = cipher.connect(db_path, key, timeout=30)
+    try:
+        with conn:
+            _audit_rows(conn, "main", shas)
+    finally:
+        conn.close()
+
+
+def _audit_rows(conn: Any, schema: str, shas: list[str]) -> None:
+    from desktop.domain.ids import uuid7
+
+    from .types import to_db_ts
+
+    at = to_db_ts(datetime.now(UTC))
+    for sha in shas:
+        for (att_id,) in conn.execute(f"SELECT id FROM {schema}.attachments WHERE sha256 = ?", (sha,)).fetchall():
+            conn.execute(f"INSERT INTO {schema}.audit_log (id, at, actor, action, entity, entity_id) "
+                         "VALUES (?, ?, '', ?, 'attachment', ?)", (uuid7(), at, SKIPPED_UNREADABLE, att_id))
 
 
 def _unpack_attachments(restored: Path, key: bytes, store: Path) -> int:
@@ -79,7 +136,7 @@ def _unpack_attachments(restored: Path, key: bytes, store: Path) -> int:
         blob_key = blobs.derive_key(key)
         n = 0
         for sha, data in conn.execute(f"SELECT sha256, data FROM {BLOB_TABLE}"):
-            blobs.write_blob(store, sha, data, blob_key)
+            blobs.write_blob(store, sha, data, blob_key, replace_unreadable=True)
             n += 1
         conn.execute(f"DROP TABLE {BLOB_TABLE}")
         conn.commit()
@@ -119,11 +176,12 @@ def backup_portable(db_path: Path, target: Path, passphrase: str) -> Path:
     try:
         src.execute("ATTACH DATABASE ? AS portable KEY ?", (str(tmp), passphrase))
         src.execute("SELECT sqlcipher_export('portable')")
-        _add_attachments(src, "portable", _store(db_path))
+        _, unreadable = _add_attachments(src, "portable", _store(db_path))
         src.execute("DETACH DATABASE portable")
     finally:
         src.close()
     os.replace(tmp, target)
+    _audit_unreadable(db_path, keys.database_key(db_path.parent), unreadable)
     log.info("portable backup written: %s", target.name)
     return target
 

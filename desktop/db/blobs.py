@@ -34,6 +34,7 @@ log = logging.getLogger(__name__)
 MAGIC = b"TDA1"
 NONCE_BYTES = 12
 SEALED_MARKER = ".sealed-v1"  # in the store: every file in it is sealed (written after the upgrade pass)
+SEAL_LOCK = ".seal.lock"  # held by the one process sealing the store (the GUI and a scheduled CLI sync)
 _NAME = re.compile(r"^[0-9a-f]{64}$")
 
 
@@ -74,13 +75,24 @@ def _is_plain(data: bytes, sha256: str) -> bool:
     return hashlib.sha256(data).hexdigest() == sha256
 
 
-def write_blob(store: Path, sha256: str, plaintext: bytes, key: bytes | None = None) -> Path:
-    """Seal `plaintext` into the store under its hash (atomic, 0600); a no-op when it is already there."""
+def write_blob(store: Path, sha256: str, plaintext: bytes, key: bytes | None = None,
+               replace_unreadable: bool = False) -> Path:
+    """Seal `plaintext` into the store under its hash (atomic, 0600); a no-op when it is already there.
+
+    With `replace_unreadable` (a restore, holding known-good content) an existing file that does not read
+    back with this PC's key (damaged, or sealed by another PC) is replaced, atomically."""
+    key = key if key is not None else store_key(store)
     target = blob_path(store, sha256)
     if target.exists():
-        return target
+        if not replace_unreadable:
+            return target
+        try:
+            read_blob(store, sha256, key)
+            return target
+        except (AttachmentUnreadable, OSError):
+            log.warning("attachment %s unreadable here, replaced by the restored content", sha256)
     private_dir(target.parent)
-    write_private(target, seal(key if key is not None else store_key(store), sha256, plaintext))
+    write_private(target, seal(key, sha256, plaintext))
     return target
 
 
@@ -120,7 +132,7 @@ def seal_file(path: Path, key: bytes) -> bool:
     data = path.read_bytes()
     if not _is_plain(data, path.name):
         return False
-    tmp = path.with_name(path.name + ENCRYPTING)
+    tmp = path.with_name(f"{path.name}{ENCRYPTING}-{os.getpid()}")
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(fd, "wb") as fh:
         fh.write(seal(key, path.name, data))
@@ -138,19 +150,25 @@ def seal_store(store: Path, key: bytes | None = None) -> int:
     """Seal every plain file of a store (the upgrade of an older version); returns how many were sealed.
 
     Plain leftovers of older versions' interrupted copies (`.incoming-*`, `.download-*`) are wiped.
+    One process at a time (`SEAL_LOCK`): a second one waits, then finds the store sealed.
     """
     if is_sealed(store) or not store.is_dir():
         return 0
-    from .files import shred
+    from .files import exclusive_lock, shred
 
     key = key if key is not None else store_key(store)
     done = 0
-    for leftover in list(store.glob(".incoming-*")) + list(store.glob(".download-*")):
-        shred(leftover)
-    for path in stored_files(store):
-        if seal_file(path, key):
-            done += 1
-    write_private(store / SEALED_MARKER, b"")
+    with exclusive_lock(store / SEAL_LOCK):
+        if is_sealed(store):
+            return 0
+        for leftover in list(store.glob(".incoming-*")) + list(store.glob(".download-*")):
+            shred(leftover)
+        for stray in store.glob("??/*.encrypting-*"):  # sealed copies of a killed pass: never plain
+            stray.unlink(missing_ok=True)
+        for path in stored_files(store):
+            if seal_file(path, key):
+                done += 1
+        write_private(store / SEALED_MARKER, b"")
     if done:
         log.info("attachments sealed in place: %d files", done)
     return done

@@ -9,8 +9,9 @@ Where it is kept (docs/security.md):
 
 Failed sign-ins before the database is unlocked (wrapped mode) are counted in the key file itself, under
 the same lockout rule as the accounts in the database (5 failures lock an account for 15 minutes):
-deleting that record deletes the slots with it, and a rolled-back or edited record is found and audited
-when the database is next opened (`users.settle_signins_before_unlock`).
+deleting that record deletes the slots with it, and an edited record, or one put back from a copy older
+than the database's last open, is found and audited when the database is next opened
+(`users.settle_signins_before_unlock`). A copy taken after the last open and put back is not found.
 
 A wrapped slot is `key XOR kek` with an HMAC-SHA256 tag, where kek and the tag key are HMAC-SHA256
 expansions of `scrypt(secret, salt)` (a fresh salt per slot, so each kek pads exactly one key). A copied data folder on another PC therefore
@@ -27,6 +28,8 @@ import json
 import os
 import secrets
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -41,9 +44,10 @@ from desktop.domain.accounts import (
 )
 from desktop.domain.errors import AuthError, DomainError
 
-from .files import write_private
+from .files import exclusive_lock, write_private
 
 KEY_FILE = "dbkey.json"
+KEY_LOCK = ".dbkey.json.lock"  # held around every read-modify-write of the key file (several processes)
 KEY_BYTES = 32
 FORMAT_VERSION = 1
 ENV_KEYRING = "TOWNSHIP_DESK_KEYRING"  # "off": never use the OS store (tests; a PC whose store misbehaves)
@@ -80,6 +84,14 @@ def data_dir_of(db_file: Path) -> Path:
 
 def key_file(data_dir: Path) -> Path:
     return Path(data_dir) / KEY_FILE
+
+
+@contextmanager
+def _editing(folder: Path) -> Iterator[KeyFile | None]:
+    """The key file read under the folder's lock: a change saved inside the block loses no other
+    process's change (the GUI, a scheduled sync, the CLI each unlock and write it). Keep scrypt outside."""
+    with exclusive_lock(Path(folder) / KEY_LOCK):
+        yield KeyFile.load(folder)
 
 
 @dataclass
@@ -236,12 +248,13 @@ def needs_password(data_dir: Path) -> bool:
 def create_key(data_dir: Path) -> bytes:
     """A new random key for a new database: into the OS store when there is one, cached for this process."""
     folder = _dir(data_dir)
-    if KeyFile.load(folder) is not None:
-        raise DomainError("本数据文件夹已有密钥，不能重新生成。")
-    key = secrets.token_bytes(KEY_BYTES)
-    data_id = str(uuid.uuid4())
-    mode = "keyring" if _store_put(data_id, key) else "wrapped"
-    KeyFile(data_id, mode, {}).save(folder)
+    with _editing(folder) as existing:
+        if existing is not None:
+            raise DomainError("本数据文件夹已有密钥，不能重新生成。")
+        key = secrets.token_bytes(KEY_BYTES)
+        data_id = str(uuid.uuid4())
+        mode = "keyring" if _store_put(data_id, key) else "wrapped"
+        KeyFile(data_id, mode, {}).save(folder)
     _unlocked[folder] = key
     return key
 
@@ -265,22 +278,26 @@ def unlock(data_dir: Path, username: str, password: str, now: datetime | None = 
     failed, until = _account_state(meta, name)
     if until is not None and until > now:
         raise AuthError(locked_message(until, now))
-    key = unwrap(slot, password, meta.data_id)
-    if key is None:
-        failed += 1
-        rec = meta.signin
-        rec["generation"] = int(rec.get("generation", 0)) + 1
-        events = rec.setdefault("events", [])
-        events.append({"user": name, "at": now.isoformat()})
-        if len(events) > MAX_SIGNIN_EVENTS:  # bounded: the oldest are counted, not kept
-            rec["dropped"] = int(rec.get("dropped", 0)) + len(events) - MAX_SIGNIN_EVENTS
-            del events[:-MAX_SIGNIN_EVENTS]
-        _put_account_state(meta, name, failed, locked_until(failed, now))
-        meta.save(folder)
-        raise AuthError(LOCKED_NOW if failed >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS)
-    if failed or until is not None:
-        _put_account_state(meta, name, 0, None)
-        meta.save(folder)
+    key = unwrap(slot, password, meta.data_id)  # scrypt, about a second: outside the lock
+    with _editing(folder) as meta:  # read again: another process may have written meanwhile
+        if meta is None:
+            raise KeyUnavailable("找不到本数据文件夹的密钥，无法打开数据库。请确认数据文件夹是否正确；数据未做任何改动。")
+        failed, until = _account_state(meta, name)
+        if key is None:
+            failed += 1
+            rec = meta.signin
+            rec["generation"] = int(rec.get("generation", 0)) + 1
+            events = rec.setdefault("events", [])
+            events.append({"user": name, "at": now.isoformat()})
+            if len(events) > MAX_SIGNIN_EVENTS:  # bounded: the oldest are counted, not kept
+                rec["dropped"] = int(rec.get("dropped", 0)) + len(events) - MAX_SIGNIN_EVENTS
+                del events[:-MAX_SIGNIN_EVENTS]
+            _put_account_state(meta, name, failed, locked_until(failed, now))
+            meta.save(folder)
+            raise AuthError(LOCKED_NOW if failed >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS)
+        if failed or until is not None:
+            _put_account_state(meta, name, 0, None)
+            meta.save(folder)
     _unlocked[folder] = key
     return key
 
@@ -306,11 +323,11 @@ def set_signin_state(data_dir: Path, username: str, failed: int, until: datetime
     """Mirror an account's failures and lockout from the database into the key file (wrapped mode), so a
     lockout earned after unlock still holds at the next start, before the database is unlocked."""
     folder = _dir(data_dir)
-    meta = KeyFile.load(folder)
-    if meta is None or meta.mode != "wrapped" or _account_state(meta, username) == (failed, until):
-        return
-    _put_account_state(meta, username, failed, until)
-    meta.save(folder)
+    with _editing(folder) as meta:
+        if meta is None or meta.mode != "wrapped" or _account_state(meta, username) == (failed, until):
+            return
+        _put_account_state(meta, username, failed, until)
+        meta.save(folder)
 
 
 @dataclass
@@ -335,14 +352,14 @@ def clear_signin_events(data_dir: Path, taken: int, generation: int) -> None:
     """Forget the first `taken` failure events (now in the database's audit log); the counter never goes
     below `generation`, the value the database has taken in."""
     folder = _dir(data_dir)
-    meta = KeyFile.load(folder)
-    if meta is None:
-        return
-    rec = meta.signin
-    del rec.setdefault("events", [])[:taken]
-    rec["dropped"] = 0
-    rec["generation"] = max(int(rec.get("generation", 0)), generation)
-    meta.save(folder)
+    with _editing(folder) as meta:
+        if meta is None:
+            return
+        rec = meta.signin
+        del rec.setdefault("events", [])[:taken]
+        rec["dropped"] = 0
+        rec["generation"] = max(int(rec.get("generation", 0)), generation)
+        meta.save(folder)
 
 
 def recover(data_dir: Path, code: str) -> bytes:
@@ -367,8 +384,11 @@ def set_slot(data_dir: Path, name: str, secret: str) -> None:
     key = database_key(folder)
     meta = KeyFile.load(folder)
     assert meta is not None
-    meta.slots[name] = wrap(key, secret, meta.data_id)
-    meta.save(folder)
+    slot = wrap(key, secret, meta.data_id)  # scrypt outside the lock; the data id never changes
+    with _editing(folder) as meta:
+        assert meta is not None
+        meta.slots[name] = slot
+        meta.save(folder)
 
 
 def set_password_slot(data_dir: Path, username: str, password_hash: str) -> None:
@@ -379,26 +399,26 @@ def set_password_slot(data_dir: Path, username: str, password_hash: str) -> None
     process never saw (the upgrade of a plain database, an administrator creating an account).
     """
     folder = _dir(data_dir)
-    meta = KeyFile.load(folder)
-    if meta is None or meta.mode != "wrapped":
-        return
     try:
         scheme, n, r, p, salt_b64, digest_b64 = password_hash.split("$")
     except ValueError:
         return
     if scheme != "scrypt":
         return
-    meta.slots[user_slot(username)] = wrap_with_digest(
-        database_key(folder), base64.b64decode(digest_b64), base64.b64decode(salt_b64), int(n), int(r), int(p),
-        meta.data_id)
-    meta.save(folder)
+    with _editing(folder) as meta:
+        if meta is None or meta.mode != "wrapped":
+            return
+        meta.slots[user_slot(username)] = wrap_with_digest(
+            database_key(folder), base64.b64decode(digest_b64), base64.b64decode(salt_b64), int(n), int(r), int(p),
+            meta.data_id)
+        meta.save(folder)
 
 
 def remove_slot(data_dir: Path, name: str) -> None:
     folder = _dir(data_dir)
-    meta = KeyFile.load(folder)
-    if meta is not None and meta.slots.pop(name, None) is not None:
-        meta.save(folder)
+    with _editing(folder) as meta:
+        if meta is not None and meta.slots.pop(name, None) is not None:
+            meta.save(folder)
 
 
 def new_recovery_code(data_dir: Path) -> str:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import MANYTOONE, ONETOMANY, Session, make_transient_to_detached
 
@@ -19,6 +19,7 @@ from desktop.domain.enums import Role
 from desktop.domain.ids import uuid7
 from desktop.domain.records import Action, Entity
 
+from . import rowplan
 from .engine import Database
 from .models import DEMO_DEVICE_ID, AuditEntry, Base, Case, CaseEvent, Mediation, Meta, OutboxOp
 from .payloads import MODEL_ENTITIES, to_payload
@@ -96,11 +97,10 @@ class UnitOfWork:
     def audit(self, action: str, entity: str, entity_id: str) -> None:
         # Core inserts for the bookkeeping rows (audit, outbox, events): they are written at once, in
         # order, without the ORM's per-object unit-of-work cost (docs/perf/db.md, the write path).
-        self.session.execute(
-            insert(_AUDIT),
+        rowplan.insert_rows(self.session, AuditEntry, [
             {"id": uuid7(), "at": utcnow(), "actor": self.actor.username, "action": action, "entity": entity,
              "entity_id": entity_id},
-        )
+        ])
 
     def save(self, obj: Base, action: str) -> None:
         """Persist a record, audit it and queue its current state for the county."""
@@ -133,7 +133,7 @@ class UnitOfWork:
         ev.created_at = ev.created_at or utcnow()
         ev.actor, ev.data, ev.device_id = ev.actor or "", ev.data or {}, ev.device_id or ""
         event_id = ev.id
-        self.session.execute(insert(_EVENTS), {c: getattr(ev, c) for c in _EVENT_COLUMNS})
+        rowplan.insert_rows(self.session, CaseEvent, [{c: getattr(ev, c) for c in _EVENT_COLUMNS}])
         self.audit(f"event:{ev.kind}", Entity.CASE_EVENT.value, event_id)
         self.changes.note(Entity.CASE_EVENT.value, ev.case_id)
         if self.queue_ops and not self._training(ev):
@@ -157,11 +157,10 @@ class UnitOfWork:
 
     def _queue(self, entity: Entity, entity_id: str, action: Action, payload: dict[str, Any],
                base_rev: int | None = None) -> None:
-        self.session.execute(
-            insert(_OUTBOX),
+        rowplan.insert_rows(self.session, OutboxOp, [
             {"op_id": uuid7(), "entity": entity.value, "entity_id": entity_id, "action": action.value,
              "payload": payload, "base_rev": base_rev, "state": "queued", "attempts": 0, "created_at": utcnow()},
-        )
+        ])
 
     def _queue_upsert(self, entity: Entity, entity_id: str, payload: dict[str, Any], base_rev: int | None,
                       new: bool = False) -> None:
@@ -198,12 +197,17 @@ def _row(obj: Base) -> dict[str, Any]:
     """The INSERT values of a new record, its Python-side column defaults filled in on the object too
     (as a flush would), so the payload queued for the county is the row as stored."""
     values: dict[str, Any] = {}
+    state = obj.__dict__
     for prop in sa_inspect(type(obj)).column_attrs:
         column = prop.columns[0]
-        value = obj.__dict__.get(prop.key)
+        value = state.get(prop.key)
         default = column.default
         if value is None and default is not None:  # as the ORM does: a None with a default takes the default
             value = default.arg(None) if default.is_callable else default.arg
+            setattr(obj, prop.key, value)
+        elif prop.key not in state:
+            # Every column gets its stored value on the object: an attribute left unset would be expired
+            # once the object is attached, and the payload's read of it would SELECT the row back.
             setattr(obj, prop.key, value)
         values[column.key] = value
     return values
@@ -213,7 +217,7 @@ def _insert_new(session: Session, obj: Base) -> None:
     """Write a new record and its child collections with Core inserts, then attach it to the session as
     persistent (a later change to it in this transaction is an ordinary ORM update)."""
     mapper = sa_inspect(type(obj))
-    session.execute(insert(cast(Table, mapper.local_table)), _row(obj))
+    rowplan.insert_rows(session, type(obj), [_row(obj)])
     children: list[Base] = []
     for rel in mapper.relationships:
         items = list(obj.__dict__.get(rel.key, []))
@@ -222,7 +226,7 @@ def _insert_new(session: Session, obj: Base) -> None:
         for item in items:
             for local, remote in rel.local_remote_pairs or ():
                 setattr(item, str(remote.key), getattr(obj, str(local.key)))
-        session.execute(insert(cast(Table, sa_inspect(type(items[0])).local_table)), [_row(i) for i in items])
+        rowplan.insert_rows(session, type(items[0]), [_row(i) for i in items])
         children += items
     for item in children:
         make_transient_to_detached(item)

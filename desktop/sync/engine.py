@@ -150,6 +150,7 @@ class SyncEngine:
         started = time.monotonic()
         now = _now_iso()
         sync_state.save_meta(self.db, {st.STATE: "syncing", st.LAST_ATTEMPT: now})
+        self._shred_finished_partials()
         try:
             self._health(report)
             self._upload(report)
@@ -316,6 +317,15 @@ class SyncEngine:
                     continue
                 report.downloaded += 1
 
+    def _shred_finished_partials(self) -> None:
+        """A download killed after its content was sealed into the store and before its plain partial was
+        wiped leaves that partial behind, and the hash is never fetched again: wipe such partials now."""
+        for partial in self.attachments_dir.glob(".download-*"):
+            sha = partial.name.removeprefix(".download-")
+            if blob_path(self.attachments_dir, sha).exists():
+                shred(partial)
+                log.info("plain download leftover wiped: %s", sha)
+
     def _download_one(self, sha: str, path: Path) -> None:
         partial = path.parent.parent / f".download-{sha}"
         partial.parent.mkdir(parents=True, exist_ok=True)
@@ -325,7 +335,7 @@ class SyncEngine:
             for chunk in iter(lambda: fh.read(1024 * 1024), b""):
                 digest.update(chunk)
         if digest.hexdigest() != sha:
-            partial.unlink(missing_ok=True)
+            shred(partial)  # plain bytes of someone's scan, even if not the right ones
             raise ServerError("下载的附件校验失败，稍后会自动重试", code="checksum_mismatch")
         write_blob(self.attachments_dir, sha, partial.read_bytes())  # sealed like every stored file
         shred(partial)

@@ -361,6 +361,7 @@ class CaseDetailWindow(QDialog):
         role = self.state.actor.role if self.state.actor else None
         permit(self.edit_button, role, Permission.RECEIVE, status not in (CaseStatus.ARCHIVED,))
         permit(self.add_attachment_button, role, Permission.RECEIVE)
+        permit(self.save_attachment_button, role, Permission.RECEIVE)  # what save_copy requires
 
     def _show_parties(self) -> None:
         assert self.detail is not None

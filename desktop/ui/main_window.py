@@ -235,12 +235,17 @@ class MainWindow(QMainWindow):
         widgets.inform(self, self.tr("关于"), self.tr("乡镇社会治理服务中心工作台\n离线优先：所有数据先保存在本机，联网后自动同步到县平台。"))
 
     def _backup_now(self) -> None:
-        from desktop.db.backup import backup_database
+        from desktop.db.backup import BackupReport, backup_with_report
 
         paths = self.state.paths
-        Op(self, lambda: backup_database(paths.database, paths.backups, reason="manual")).on_success(
-            lambda p: self.statusBar().showMessage(self.tr("已备份：") + p.name, 8000)
-        ).run()
+
+        def done(r: BackupReport) -> None:
+            text = self.tr("已备份：") + r.path.name
+            if r.skipped:
+                text += self.tr("（{0}个附件在本机无法读取，未放入备份；已记入操作日志）").format(r.skipped)
+            self.statusBar().showMessage(text, 8000)
+
+        Op(self, lambda: backup_with_report(paths.database, paths.backups, reason="manual")).on_success(done).run()
 
     # --- status bar ----------------------------------------------------------------------
     def _build_status_bar(self) -> None:

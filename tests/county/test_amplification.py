@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 import requests
 
 from desktop.sync import protocol
@@ -28,6 +29,7 @@ def test_bomb_is_small_and_expands_to_millions_of_values() -> None:
     assert body.count(b",") > 2_000_000
 
 
+@pytest.mark.slow  # 5 s of eight attacking connections per backend, and a latency bound: run alone
 def test_health_stays_fast_while_eight_bombs_are_parsed(county: County, fuzz_device: Device) -> None:
     """8 connections post the bomb over and over for 5 s (from another process, as real attackers do);
     meanwhile /health answers in under 50 ms (median and 90th percentile)."""

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from county.app import create_app
-from desktop.domain.records import Entity
+from desktop.domain.records import APPEND_ONLY, Entity
 from desktop.sync import protocol
 from desktop.sync.protocol import API_PREFIX, ERROR_MESSAGES, REQUIRED_FIELDS, ErrorCode
 
@@ -77,7 +77,7 @@ def test_required_fields_table_matches() -> None:
     for entity, fields in REQUIRED_FIELDS.items():
         row = re.search(rf"^\| `{entity.value}` \| (upsert|append) \| (.*) \|$", DOC, flags=re.M)
         assert row, entity
-        assert row.group(1) == ("append" if entity in protocol.APPEND_ONLY else "upsert")
+        assert row.group(1) == ("append" if entity in APPEND_ONLY else "upsert")
         documented = dict(re.findall(r"`(\w+)` \((\w+)\)", row.group(2)))
         assert documented == fields, entity
     assert {e.value for e in Entity} == set(

@@ -193,3 +193,112 @@ def test_backups_carry_attachments(ctx: Context, admin: Actor, paths: Paths, tmp
     finally:
         conn.close()
     assert "backup_attachments" not in tables
+
+
+def test_an_unreadable_attachment_does_not_stop_backups(ctx: Context, admin: Actor, paths: Paths,
+                                                        tmp_path: Path) -> None:
+    from desktop.db.backup import BLOB_TABLE, SKIPPED_UNREADABLE, backup_with_report
+
+    case_id = _case_id(ctx, admin)
+    good = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "a.pdf"))
+    damaged = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "b.pdf"))
+    foreign = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "c.pdf"))
+    path = blobs.blob_path(paths.attachments, damaged.sha256)
+    data = bytearray(path.read_bytes())
+    data[-1] ^= 1
+    path.write_bytes(bytes(data))
+    other_pc = blobs.derive_key(os.urandom(32))  # the file as another PC sealed it
+    other = blobs.blob_path(paths.attachments, foreign.sha256)
+    other.write_bytes(blobs.seal(other_pc, foreign.sha256, (tmp_path / "c.pdf").read_bytes()))
+    report = backup_with_report(paths.database, paths.backups)
+    assert report.skipped == 2 and report.path.exists()
+    backup_portable(paths.database, tmp_path / "move.tdbackup", "correct horse 12")
+    from desktop.db import cipher
+
+    conn = cipher.connect(report.path, keys.database_key(paths.data_dir), readonly=True)
+    try:
+        assert [r[0] for r in conn.execute(f"SELECT sha256 FROM {BLOB_TABLE}")] == [good.sha256]
+        carried = conn.execute("SELECT entity_id FROM audit_log WHERE action = ? ORDER BY entity_id",
+                               (SKIPPED_UNREADABLE,)).fetchall()
+        assert [r[0] for r in carried] == sorted([damaged.id, foreign.id])  # the backup carries the record
+    finally:
+        conn.close()
+    with ctx.db.read() as s:
+        audited = sorted(e.entity_id for e in s.query(AuditEntry).filter_by(action=SKIPPED_UNREADABLE))
+    assert audited == sorted([damaged.id, foreign.id] * 2)  # the local backup and the portable one
+    # the backup taken before a restore does not refuse either
+    ctx.db.dispose()
+    assert restore_database(report.path, paths.database, paths.backups) is not None
+    assert blobs.read_blob(paths.attachments, good.sha256) == (tmp_path / "a.pdf").read_bytes()
+
+
+def test_restore_replaces_a_stored_file_this_pc_cannot_read(ctx: Context, admin: Actor, paths: Paths,
+                                                            tmp_path: Path) -> None:
+    case_id = _case_id(ctx, admin)
+    foreign = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "a.pdf"))
+    damaged = add_attachment(ctx, admin, paths.attachments, case_id, _scan(tmp_path, "b.pdf"))
+    backup = backup_database(paths.database, paths.backups)
+    other = blobs.blob_path(paths.attachments, foreign.sha256)
+    other.write_bytes(blobs.seal(blobs.derive_key(os.urandom(32)), foreign.sha256, (tmp_path / "a.pdf").read_bytes()))
+    bad = blobs.blob_path(paths.attachments, damaged.sha256)
+    bad.write_bytes(bad.read_bytes()[:-3])
+    ctx.db.dispose()
+    restore_database(backup, paths.database, paths.backups)
+    assert blobs.read_blob(paths.attachments, foreign.sha256) == (tmp_path / "a.pdf").read_bytes()
+    assert blobs.read_blob(paths.attachments, damaged.sha256) == (tmp_path / "b.pdf").read_bytes()
+    assert other.stat().st_mode & 0o777 == 0o600
+    assert [p.name for p in other.parent.iterdir() if p.name.startswith(".")] == []  # no temp left
+
+
+def test_two_processes_sealing_the_same_store_at_once(tmp_path: Path) -> None:
+    """The GUI and a scheduled CLI sync start together on a store of an older version."""
+    db_key = os.urandom(32)
+    key = blobs.derive_key(db_key)
+    for trial in range(3):
+        store = tmp_path / f"s{trial}"
+        made = _plain_store(store, 150, 20_000, seed=trial)
+        procs = []
+        for _ in range(2):
+            proc = subprocess.Popen([sys.executable, "-m", "tests.db.seal_child", str(store), "--wait-go"],
+                                    stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                                    cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT)})
+            assert proc.stdin is not None and proc.stdout is not None
+            proc.stdin.write(db_key.hex().encode() + b"\n")
+            proc.stdin.flush()
+            assert proc.stdout.readline().strip() == b"ready"
+            procs.append(proc)
+        for proc in procs:
+            assert proc.stdin is not None
+            proc.stdin.write(b"go\n")
+            proc.stdin.flush()
+        for proc in procs:
+            _, err = proc.communicate(timeout=120)
+            assert proc.returncode == 0, err.decode()[-2000:]
+        assert _state(store, made, key) == (0, len(made))
+        assert _files_holding(store, MARKER.encode()) == []
+        assert sorted(p.name for p in store.rglob("*") if p.is_file() and not blobs._NAME.match(p.name)) == [
+            blobs.SEAL_LOCK, blobs.SEALED_MARKER]
+
+
+@pytest.mark.slow  # waits out one busy bound (10 s)
+def test_no_clear_copy_without_its_audit_entry(ctx: Context, admin: Actor, paths: Paths, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    from desktop.db import cipher
+    from desktop.db import engine as engine_mod
+    from desktop.db.engine import DatabaseBusy
+
+    att = add_attachment(ctx, admin, paths.attachments, _case_id(ctx, admin), _scan(tmp_path))
+    monkeypatch.setattr(engine_mod, "WRITE_WAIT_S", 5.0)
+    other = cipher.connect(paths.database)  # another program holds the write lock: nothing can be audited
+    other.isolation_level = None
+    other.execute("BEGIN IMMEDIATE")
+    target = tmp_path / "out.pdf"
+    try:
+        with pytest.raises(DatabaseBusy):
+            save_copy(ctx, admin, paths.attachments, att.id, target)
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert not target.exists()
+    with ctx.db.read() as s:
+        assert s.query(AuditEntry).filter_by(action="save_attachment").count() == 0

@@ -78,6 +78,7 @@ def test_truncated_database_every_command_explains_and_never_writes(seeded: Path
     assert len(kept) == 1 and digest(kept[0]) == before  # the damaged file is kept, not deleted
 
 
+@pytest.mark.slow  # CLI commands in subprocesses
 def test_damage_inside_the_file_is_reported_not_a_traceback(seeded: Path, tmp_path: Path) -> None:
     data = copy_folder(seeded, tmp_path / "d")
     db = data / "township.sqlite3"
@@ -92,6 +93,7 @@ def test_damage_inside_the_file_is_reported_not_a_traceback(seeded: Path, tmp_pa
     assert digest(db) == before
 
 
+@pytest.mark.slow  # CLI commands in subprocesses
 def test_zero_byte_database_with_settings_does_not_start_afresh(seeded: Path, tmp_path: Path) -> None:
     data = copy_folder(seeded, tmp_path / "d")
     db = data / "township.sqlite3"
@@ -107,6 +109,7 @@ def test_zero_byte_database_with_settings_does_not_start_afresh(seeded: Path, tm
     assert open_db(db.parent).execute("SELECT count(*) FROM cases").fetchone()[0] == 130
 
 
+@pytest.mark.slow  # CLI commands in subprocesses
 def test_restore_of_a_foreign_file_changes_nothing(seeded: Path, tmp_path: Path) -> None:
     data = copy_folder(seeded, tmp_path / "d")
     db = data / "township.sqlite3"
@@ -121,6 +124,7 @@ def test_restore_of_a_foreign_file_changes_nothing(seeded: Path, tmp_path: Path)
         assert digest(db) == before
 
 
+@pytest.mark.slow  # CLI commands in subprocesses
 def test_foreign_file_in_place_of_the_database(seeded: Path, tmp_path: Path) -> None:
     data = copy_folder(seeded, tmp_path / "d")
     db = data / "township.sqlite3"
@@ -132,6 +136,7 @@ def test_foreign_file_in_place_of_the_database(seeded: Path, tmp_path: Path) -> 
     assert "不是本软件的数据库" in proc.stderr
 
 
+@pytest.mark.slow  # CLI commands in subprocesses
 def test_latest_good_skips_a_damaged_newer_backup(seeded: Path, tmp_path: Path) -> None:
     data = copy_folder(seeded, tmp_path / "d")
     newest = sorted((data / "backups").glob("township-*.sqlite3"))[-1]
@@ -147,6 +152,7 @@ def test_latest_good_skips_a_damaged_newer_backup(seeded: Path, tmp_path: Path) 
     assert open_db(db.parent).execute("SELECT count(*) FROM cases").fetchone()[0] == 120
 
 
+@pytest.mark.slow  # CLI commands in subprocesses
 def test_restore_latest_good_without_any_good_backup(tmp_path: Path) -> None:
     data = tmp_path / "d"
     run(data, "demo-data", "--cases", "5")

@@ -83,12 +83,19 @@ def _no_plain_bytes(folder: Path, ids: list[str]) -> None:
 
 @pytest.fixture(scope="module")
 def plain_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """3,000 cases: an upgrade long enough for the kill trials to land all over it."""
     return _plain_folder(tmp_path_factory.mktemp("plain") / "data", 3000).data_dir
 
 
-def test_plain_database_is_encrypted_in_place(plain_template: Path, tmp_path: Path) -> None:
+@pytest.fixture(scope="module")
+def plain_small(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """300 cases: the upgrade is one sqlcipher_export of the whole file, whatever its size."""
+    return _plain_folder(tmp_path_factory.mktemp("plain-small") / "data", 300).data_dir
+
+
+def test_plain_database_is_encrypted_in_place(plain_small: Path, tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data")
-    shutil.copytree(plain_template, paths.data_dir)
+    shutil.copytree(plain_small, paths.data_dir)
     cases, ids = _plain_sample(paths.database)
     db = open_database(paths)
     try:
@@ -108,6 +115,7 @@ def test_plain_database_is_encrypted_in_place(plain_template: Path, tmp_path: Pa
     assert _count(paths.database) == cases
 
 
+@pytest.mark.slow  # TRIALS × 3 upgrades in subprocesses, two of them killed
 def test_sigkill_during_the_upgrade_leaves_old_or_new_intact(plain_template: Path, tmp_path: Path) -> None:
     rng = random.Random(13)
     cases, ids = _plain_sample(plain_template / "township.sqlite3")

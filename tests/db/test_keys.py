@@ -103,3 +103,49 @@ def test_wrong_key_message_is_chinese_and_clear(paths: Paths) -> None:
     with pytest.raises(cipher.WrongKey) as err:
         cipher.connect(paths.database, b"\x07" * 32)
     assert "无法用本机的密钥打开数据库" in err.value.message
+
+
+def _race(data_dir: Path, jobs: list[tuple[str, str]], key: bytes | None = None) -> None:
+    """Run one child per job at once (real processes, the program's own scrypt cost) and wait for all."""
+    import os
+
+    env = {**os.environ, "PYTHONPATH": str(ROOT), keys.ENV_KEYRING: "off"}
+    procs = []
+    for mode, name in jobs:
+        proc = subprocess.Popen([sys.executable, "-m", "tests.db.keyfile_child", str(data_dir), mode, name],
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, cwd=ROOT, env=env)
+        assert proc.stdin is not None and proc.stdout is not None
+        if key is not None:
+            proc.stdin.write(key.hex() + "\n")
+            proc.stdin.flush()
+        assert proc.stdout.readline().strip() == "ready"
+        procs.append(proc)
+    for proc in procs:
+        assert proc.stdin is not None
+        proc.stdin.write("go\n")
+        proc.stdin.close()
+    for proc in procs:
+        assert proc.wait(timeout=120) == 0
+        assert proc.stdout is not None
+        proc.stdout.close()
+
+
+def test_concurrent_key_file_writers_lose_nothing(tmp_path: Path) -> None:
+    paths = Paths(tmp_path / "d")
+    db = open_database(paths)
+    users.create_user(db, None, "admin", "管理员", Role.ADMIN, "first-pass1")
+    db.dispose()
+    pending_recovery_codes.pop(str(paths.data_dir), None)
+    key = keys.database_key(paths.data_dir)
+    # three processes add a slot each while three others count a wrong password: each reads the file,
+    # runs scrypt for about a second, then writes
+    _race(paths.data_dir, [("slot", f"extra{i}") for i in range(3)], key)
+    meta = json.loads((paths.data_dir / keys.KEY_FILE).read_text())
+    assert {f"extra{i}" for i in range(3)} <= set(meta["slots"])
+    for i in range(3):
+        assert keys.unwrap(meta["slots"][f"extra{i}"], f"secret-of-extra{i}", meta["data_id"]) == key
+    _race(paths.data_dir, [("fail", "admin")] * 3)
+    record = keys.signin_record(paths.data_dir)
+    assert record is not None
+    assert record.generation == 3 and len(record.events) == 3 and record.accounts["admin"][0] == 3
+    assert [p.name for p in paths.data_dir.iterdir() if p.name.endswith(".tmp")] == []

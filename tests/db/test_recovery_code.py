@@ -30,6 +30,7 @@ def _cli(paths: Paths, user: str, password: str, *args: str) -> subprocess.Compl
                           capture_output=True, text=True, cwd=ROOT, timeout=120, env=env, stdin=subprocess.DEVNULL)
 
 
+@pytest.mark.slow  # CLI commands in subprocesses at the production scrypt cost
 def test_cli_issues_a_new_recovery_code_and_the_old_one_stops_working(tmp_path: Path) -> None:
     paths = Paths(tmp_path / "data")
     db = open_database(paths)

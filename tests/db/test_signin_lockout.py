@@ -56,6 +56,7 @@ def _fingerprint(paths: Paths) -> dict[str, str]:
             for p in paths.data_dir.rglob("*") if p.is_file() and p.name != keys.KEY_FILE and p.parent != paths.logs}
 
 
+@pytest.mark.slow  # CLI sign-ins in subprocesses at the production scrypt cost
 def test_cli_sign_ins_before_unlock_lock_the_account(locked_folder: Paths) -> None:
     paths = locked_folder
     before = _fingerprint(paths)

@@ -34,6 +34,7 @@ def _render_in_process(cache: str) -> bytes:
                           timeout=120).stdout
 
 
+@pytest.mark.slow  # fresh Python processes render with and without the cache
 def test_cached_fonts_give_the_same_bytes_as_parsed_ones(tmp_path: Path) -> None:
     cache = tmp_path / "fonts"
     uncached = _render_in_process("")
@@ -44,6 +45,7 @@ def test_cached_fonts_give_the_same_bytes_as_parsed_ones(tmp_path: Path) -> None
     assert "张𠀀明" in flat_text(second)
 
 
+@pytest.mark.slow  # fresh Python processes render with and without the cache
 def test_a_damaged_cache_is_parsed_again(tmp_path: Path) -> None:
     cache = tmp_path / "fonts"
     good = _render_in_process(str(cache))

@@ -164,3 +164,22 @@ def test_download_cut_off_by_the_network_resumes(county: CountyServer, new_pc: C
     (first, first_status), (second, second_status) = session.ranges
     assert (first, first_status) == (None, 200)
     assert second is not None and second.startswith("bytes=") and second_status == 206  # resumed, not restarted
+
+
+def test_a_plain_partial_left_by_a_kill_after_sealing_is_wiped(
+    county: CountyServer, new_pc: Callable[..., PC], tmp_path: Path
+) -> None:
+    a, b = new_pc("a"), new_pc("b")
+    case = a.register()
+    scan, data, sha = _scan(tmp_path, "询问笔录.pdf", 4000)
+    add_attachment(a.ctx, a.actor, a.paths.attachments, case.id, scan)
+    assert a.sync().ok
+    assert b.sync().downloaded == 1
+    # what a kill between sealing the download into the store and wiping its partial leaves behind
+    partial = b.paths.attachments / f".download-{sha}"
+    partial.write_bytes(data)
+    unrelated = b.paths.attachments / f".download-{'0' * 64}"  # a download still going: kept to resume
+    unrelated.write_bytes(b"first bytes")
+    assert b.sync().ok
+    assert not partial.exists() and unrelated.exists()
+    assert not [p for p in b.paths.data_dir.rglob("*") if p.is_file() and data[:64] in p.read_bytes()]

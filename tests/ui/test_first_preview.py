@@ -11,9 +11,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
+@pytest.mark.slow  # a fresh GUI process loads every font from scratch
 def test_first_and_second_preview_never_block_the_gui_thread(tmp_path: Path) -> None:
     screens = Path(__file__).parent / "screens.json"  # the office screens of the test session (1024×768 first)
     env = dict(os.environ, XDG_CACHE_HOME=str(tmp_path / "cache"), QT_QPA_PLATFORM=f"offscreen:configfile={screens}")

@@ -50,14 +50,21 @@ def add_attachment(ctx: Context, actor: Actor, store: Path, case_id: str, source
 
 def save_copy(ctx: Context, actor: Actor, store: Path, attachment_id: str, target: Path) -> Path:
     """Write an attachment's content in clear to a file the user chose (to open, print or hand over);
-    audited like every disclosure of personal data (who, when, which attachment)."""
+    audited like every disclosure of personal data (who, when, which attachment).
+
+    The permission is the one the case view's attachment panel asks for (RECEIVE). The audit entry is
+    committed first, in the transaction that finds the attachment: no clear copy is written unless its
+    disclosure is on record (a busy or failing database refuses the copy)."""
+    actor.require(Permission.RECEIVE)
     with ctx.db.read() as s:
         att = s.get(Attachment, attachment_id)
         if att is None:
             raise DomainError("找不到该附件")
         sha = att.sha256
-    data = read_blob(store, sha)
-    write_private(target, data)
+    data = read_blob(store, sha)  # an unreadable file fails here, before anything is recorded or written
     with ctx.db.write() as s:
+        if s.get(Attachment, attachment_id) is None:
+            raise DomainError("找不到该附件")
         s.add(AuditEntry(actor=actor.username, action=SAVE_COPY, entity="attachment", entity_id=attachment_id))
+    write_private(target, data)
     return target

@@ -8,27 +8,29 @@ import secrets
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from desktop.domain.errors import DomainError
 from desktop.domain.numbering import NumberFormat, Series, fallback_value
 
+from .. import rowplan
 from ..encrypt import fsync_dir
 from ..models import NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 
 RECOVERY_KEY = "sync.recovery_pending"  # set after a restore until the recovery pull (services/recovery.py)
 
+SLOT_KEY = "device_slot"
 LOW_WATER = 10  # lease more when fewer values than this remain
 
 
 def device_slot(session: Session) -> int:
     """This PC's slot for fallback numbers: assigned by the county at enrolment, else chosen once at random."""
-    slot = get_meta(session, "device_slot")
+    slot = get_meta(session, SLOT_KEY)
     if slot is None:
         slot = str(secrets.randbelow(99))
-        set_meta(session, "device_slot", slot)
+        set_meta(session, SLOT_KEY, slot)
     return int(slot)
 
 
@@ -37,33 +39,22 @@ def next_value(session: Session, series: Series, year: int) -> int:
 
     One UPDATE … RETURNING per value (Core, not ORM objects: this runs on every registration)."""
     session.flush()  # blocks added through the ORM in this transaction must be visible to the UPDATE
-    blocks, fallback = _BLOCKS, _FALLBACK
-    first_open = (
-        select(blocks.c.id)
-        .where(blocks.c.series == series.value, blocks.c.year == year, blocks.c.next_value <= blocks.c.end)
-        .order_by(blocks.c.start)
-        .limit(1)
-        .scalar_subquery()
-    )
-    taken = session.execute(
-        update(blocks).where(blocks.c.id == first_open).values(next_value=blocks.c.next_value + 1)
-        .returning(blocks.c.next_value)
-    ).scalar()
+    conn = rowplan.driver_connection(session)
+    taken = rowplan.execute(session, _TAKE_FROM_BLOCK, (series.value, year), conn).fetchone()
     if taken is not None:
-        return int(taken) - 1
-    if get_meta(session, RECOVERY_KEY) is not None:
+        return int(taken[0]) - 1
+    # The two facts the fallback needs, in one read (the flush above made ORM writes visible).
+    facts = dict(rowplan.execute(session, _FALLBACK_FACTS, (RECOVERY_KEY, SLOT_KEY), conn).fetchall())
+    if facts.get(RECOVERY_KEY) is not None:
         # After a restore the fallback counters may lag behind numbers issued after the backup: only the
         # recovery pull (the next sync) can tell. Never risk a number twice (docs/recovery.md).
         raise DomainError("本机刚从备份恢复，需先与县平台同步一次、取回本机的全部记录后才能继续编号（防止编号重复）。"
                           "请连接县平台后点“立即同步”。")
-    counted = session.execute(
-        update(fallback).where(fallback.c.series == series.value, fallback.c.year == year)
-        .values(next_n=fallback.c.next_n + 1).returning(fallback.c.next_n)
-    ).scalar()
+    counted = rowplan.execute(session, _COUNT_FALLBACK, (series.value, year), conn).fetchone()
     if counted is None:
-        session.execute(insert(fallback).values(series=series.value, year=year, next_n=1))
-        counted = 1
-    n = int(counted) - 1
+        rowplan.execute(session, _FIRST_FALLBACK, (series.value, year), conn)
+        counted = (1,)
+    n = int(counted[0]) - 1
     folder = data_dir_of(session)
     if folder is not None:
         # The database may be older than the numbers issued (a restored backup, a copied file): the
@@ -71,10 +62,23 @@ def next_value(session: Session, series: Series, year: int) -> int:
         high = read_journal(folder).get(_journal_key(series, year), -1)
         if n <= high:
             n = high + 1
-            session.execute(update(fallback).where(fallback.c.series == series.value, fallback.c.year == year)
-                            .values(next_n=n + 1))
+            rowplan.execute(session, _SET_FALLBACK, (n + 1, series.value, year), conn)
         reserve(folder, series, year, n)
-    return fallback_value(device_slot(session), n)
+    slot = facts.get(SLOT_KEY)
+    return fallback_value(int(slot) if slot is not None else device_slot(session), n)
+
+
+# Plain SQL on the transaction's connection (rowplan): this runs on every registration, and building and
+# compiling the Core statements cost more than running them.
+_TAKE_FROM_BLOCK = (
+    'UPDATE number_blocks SET next_value = next_value + 1 WHERE id = ('
+    'SELECT id FROM number_blocks WHERE series = ? AND year = ? AND next_value <= "end" ORDER BY start LIMIT 1'
+    ') RETURNING next_value'
+)
+_FALLBACK_FACTS = "SELECT key, value FROM meta WHERE key IN (?, ?)"
+_COUNT_FALLBACK = "UPDATE number_fallback SET next_n = next_n + 1 WHERE series = ? AND year = ? RETURNING next_n"
+_FIRST_FALLBACK = "INSERT INTO number_fallback (series, year, next_n) VALUES (?, ?, 1)"
+_SET_FALLBACK = "UPDATE number_fallback SET next_n = ? WHERE series = ? AND year = ?"
 
 
 # --- the fallback journal (docs/numbering.md) --------------------------------------------------------

@@ -29,7 +29,7 @@ from .. import cipher
 from ..models import Agreement, Case, Mediation, NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 from .numbers import RECOVERY_KEY as RECOVERY_KEY
-from .numbers import data_dir_of, read_journal
+from .numbers import SLOT_KEY, data_dir_of, read_journal
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def retire_leases(session: Session) -> int:
 
 def advance_fallback(session: Session) -> int:
     """Move each offline fallback counter past the highest value of this PC's slot in use; returns moves."""
-    slot_text = get_meta(session, "device_slot")
+    slot_text = get_meta(session, SLOT_KEY)
     if slot_text is None:
         return 0
     slot = int(slot_text)
@@ -79,7 +79,7 @@ def advance_fallback(session: Session) -> int:
 
 def move_to_slot(session: Session, data_dir: Path, slot: int) -> None:
     """Take the fresh fallback slot the county gave at a recovery; enrolment.json follows it."""
-    set_meta(session, "device_slot", str(slot))
+    set_meta(session, SLOT_KEY, str(slot))
     device_id = get_meta(session, COUNTY_DEVICE_KEY)
     if device_id is not None:
         save_enrolment(data_dir, device_id, slot)
@@ -130,7 +130,7 @@ def recover_lost_file(db_path: Path) -> bool:
     try:
         with db.write() as s:
             set_meta(s, COUNTY_DEVICE_KEY, device_id)
-            set_meta(s, "device_slot", str(slot))
+            set_meta(s, SLOT_KEY, str(slot))
     finally:
         db.dispose()
     mark_after_restore(db_path, "new-file")

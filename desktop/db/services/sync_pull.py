@@ -14,9 +14,9 @@ import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
-from typing import Any, cast
+from typing import Any
 
-from sqlalchemy import Date, Table, select
+from sqlalchemy import Date, select
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, selectinload
 
@@ -28,6 +28,7 @@ from desktop.sync.protocol import Change, PullPage, change_problem
 from ..engine import Database
 from ..models import Attachment, Base, Case, CaseEvent, CountyItem, OutboxOp, Party
 from ..payloads import ENTITY_MODELS, apply_payload, to_payload
+from ..rowplan import DATE, PLAIN, UTC_TIME, InsertPlan, insert_plan
 from ..types import UTCDateTime, to_db_ts, utcnow
 from ..uow import get_meta, set_meta
 from .sync_state import BAD_CHANGES_KEY, CURSOR_KEY, QUEUED, REMOTE_PREFIX, UNSENT_STATES, chunks
@@ -182,36 +183,6 @@ def _apply_new(c: Change, entity: Entity, model: type[Base], payload: dict[str, 
         counts.cases_touched.add(str(payload.get("id") or c.entity_id))
 
 
-PLAIN, UTC_TIME, DATE, PROCESSED = range(4)
-
-
-@dataclass
-class _Plan:
-    sql: str
-    columns: list[tuple[str, int, Any, Any]]  # key, kind, bind processor, column default
-
-
-_PLANS: dict[type[Base], _Plan] = {}
-
-
-def _plan(model: type[Base], dialect: Any) -> _Plan:
-    plan = _PLANS.get(model)
-    if plan is None:
-        cols = list(sa_inspect(model).columns)
-        table = cast(Table, model.__table__)
-        columns = []
-        for c in cols:
-            proc = c.type.bind_processor(dialect)
-            kind = UTC_TIME if isinstance(c.type, UTCDateTime) else DATE if isinstance(c.type, Date) else PROCESSED if proc else PLAIN
-            columns.append((c.key, kind, proc, c.default))
-        plan = _Plan(
-            sql=f"INSERT INTO {table.name} ({', '.join(c.name for c in cols)}) VALUES ({', '.join('?' for _ in cols)})",
-            columns=columns,
-        )
-        _PLANS[model] = plan
-    return plan
-
-
 def _db_ts(value: datetime) -> str:
     """to_db_ts for an aware UTC datetime, without strftime (a fifth of the row building)."""
     return value.isoformat(sep=" ", timespec="microseconds")[:26] if value.year >= 1000 else to_db_ts(value)
@@ -220,7 +191,7 @@ def _db_ts(value: datetime) -> str:
 _MISSING = object()
 
 
-def _db_row(plan: _Plan, data: dict[str, Any], fixed: dict[str, Any], lenient: bool = True) -> tuple[Any, ...]:
+def _db_row(plan: InsertPlan, data: dict[str, Any], fixed: dict[str, Any], lenient: bool = True) -> tuple[Any, ...]:
     """Column values as the database stores them, the way normalize_payload + apply_payload + a flush
     would write them. lenient (a record's own fields): a time or date that cannot be read counts as
     absent, so the column default applies; otherwise (a case's parties) it raises ValueError."""
@@ -268,7 +239,7 @@ def _insert_new(s: Session, new: dict[str, _New]) -> None:
     dialect = conn.dialect
     rows: dict[type[Base], list[tuple[Any, ...]]] = defaultdict(list)
     parties: list[tuple[Any, ...]] = []
-    party_plan = _plan(Party, dialect)
+    party_plan = insert_plan(Party, dialect)
     for eid, item in new.items():
         model, data = item.model, item.payload
         fixed: dict[str, Any] = {k: None for k in _LOCAL_ONLY}
@@ -291,9 +262,9 @@ def _insert_new(s: Session, new: dict[str, _New]) -> None:
                     parties.append(_db_row(party_plan, raw, {"case_id": case_id}, lenient=False))
                     names.append(raw["name"])
             fixed["party_names"] = " ".join(names)
-        rows[model].append(_db_row(_plan(model, dialect), data, fixed))
+        rows[model].append(_db_row(insert_plan(model, dialect), data, fixed))
     for model, values in rows.items():  # cases before parties (foreign key)
-        conn.exec_driver_sql(_plan(model, dialect).sql, values)
+        conn.exec_driver_sql(insert_plan(model, dialect).sql, values)
     if parties:
         conn.exec_driver_sql(party_plan.sql, parties)
 

@@ -171,7 +171,8 @@ def settle_signins_before_unlock(db: Database) -> int:
     """Bring the failed sign-ins counted in the key file before the database was unlocked into the
     database: one audit entry each, and the account's lockout (the later of the two). Tamper evidence: the
     key file's counter of failures only grows; the database remembers the last value it took in, so a key
-    file rolled back to an older copy or with failures deleted is found here and audited."""
+    file with failures deleted, or put back from a copy older than that, is found here and audited. A copy
+    taken after the last open (nothing counted since) and put back is indistinguishable and not found."""
     data_dir = db.path.parent
     record = keys.signin_record(data_dir)
     if record is None:

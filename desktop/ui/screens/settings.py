@@ -475,9 +475,12 @@ class SettingsScreen(QWidget):
         paths = self.state.paths
         self.backup_button.setEnabled(False)
 
-        def done(p: Path) -> None:
+        def done(r: backup.BackupReport) -> None:
             self.backup_button.setEnabled(True)
-            self.status.setText(self.tr("已备份：{0}").format(p.name))
+            text = self.tr("已备份：{0}").format(r.path.name)
+            if r.skipped:
+                text += self.tr("（{0}个附件在本机无法读取，未放入备份；已记入操作日志）").format(r.skipped)
+            self.status.setText(text)
             self.refresh_backups()
 
         def failed(exc: BaseException) -> None:
@@ -486,7 +489,7 @@ class SettingsScreen(QWidget):
 
             show_error(self, exc)
 
-        Op(self, lambda: backup.backup_database(paths.database, paths.backups, reason="manual")).on_success(
+        Op(self, lambda: backup.backup_with_report(paths.database, paths.backups, reason="manual")).on_success(
             done).on_failure(failed).run()
 
     def restore_selected(self) -> None:
