@@ -194,7 +194,7 @@
     </message>
     <message>
         <location filename="../../desktop/ui/case_detail.py" line="237"/>
-        <location filename="../../desktop/ui/case_detail.py" line="394"/>
+        <location filename="../../desktop/ui/case_detail.py" line="395"/>
         <source>显示完整身份证号和电话</source>
         <translation>显示完整身份证号和电话</translation>
     </message>
@@ -294,153 +294,153 @@
         <translation>满意度：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="372"/>
+        <location filename="../../desktop/ui/case_detail.py" line="373"/>
         <source>（代表人：{0}）</source>
         <translation>（代表人：{0}）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="394"/>
+        <location filename="../../desktop/ui/case_detail.py" line="395"/>
         <source>隐藏身份证号和电话</source>
         <translation>隐藏身份证号和电话</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="421"/>
+        <location filename="../../desktop/ui/case_detail.py" line="422"/>
         <source>分流说明</source>
         <translation>分流说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="425"/>
+        <location filename="../../desktop/ui/case_detail.py" line="426"/>
         <source>办理结果</source>
         <translation>办理结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="431"/>
+        <location filename="../../desktop/ui/case_detail.py" line="432"/>
         <source>可留空，由人民调解室指派</source>
         <translation>可留空，由人民调解室指派</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="432"/>
+        <location filename="../../desktop/ui/case_detail.py" line="433"/>
         <source>人民调解员</source>
         <translation>人民调解员</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="433"/>
+        <location filename="../../desktop/ui/case_detail.py" line="434"/>
         <source>记录人</source>
         <translation>记录人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="439"/>
+        <location filename="../../desktop/ui/case_detail.py" line="440"/>
         <source>承办单位</source>
         <translation>承办单位</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="444"/>
+        <location filename="../../desktop/ui/case_detail.py" line="445"/>
         <source>办理期限</source>
         <translation>办理期限</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="455"/>
+        <location filename="../../desktop/ui/case_detail.py" line="456"/>
         <source>上报理由</source>
         <translation>上报理由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="460"/>
-        <location filename="../../desktop/ui/case_detail.py" line="481"/>
+        <location filename="../../desktop/ui/case_detail.py" line="461"/>
+        <location filename="../../desktop/ui/case_detail.py" line="482"/>
         <source>（请选择）</source>
         <translation>（请选择）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="463"/>
+        <location filename="../../desktop/ui/case_detail.py" line="464"/>
         <source>法律途径</source>
         <translation>法律途径</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="464"/>
+        <location filename="../../desktop/ui/case_detail.py" line="465"/>
         <source>说明</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="472"/>
+        <location filename="../../desktop/ui/case_detail.py" line="473"/>
         <source>回访方式</source>
         <translation>回访方式</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="474"/>
+        <location filename="../../desktop/ui/case_detail.py" line="475"/>
         <source>被回访人</source>
         <translation>被回访人</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="477"/>
+        <location filename="../../desktop/ui/case_detail.py" line="478"/>
         <source>可留空：回访协议履行情况及当事人满意度</source>
         <translation>可留空：回访协议履行情况及当事人满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="478"/>
+        <location filename="../../desktop/ui/case_detail.py" line="479"/>
         <source>回访事由</source>
         <translation>回访事由</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="479"/>
+        <location filename="../../desktop/ui/case_detail.py" line="480"/>
         <source>履行情况</source>
         <translation>履行情况</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="484"/>
+        <location filename="../../desktop/ui/case_detail.py" line="485"/>
         <source>满意度</source>
         <translation>满意度</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="485"/>
+        <location filename="../../desktop/ui/case_detail.py" line="486"/>
         <source>有无激化苗头</source>
         <translation>有无激化苗头</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="486"/>
+        <location filename="../../desktop/ui/case_detail.py" line="487"/>
         <source>备注</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="497"/>
+        <location filename="../../desktop/ui/case_detail.py" line="498"/>
         <source>归档后案件不能再办理或修改。</source>
         <translation>归档后案件不能再办理或修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="506"/>
+        <location filename="../../desktop/ui/case_detail.py" line="507"/>
         <source>请确认</source>
         <translation>请确认</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="506"/>
+        <location filename="../../desktop/ui/case_detail.py" line="507"/>
         <source>“{0}”后不能撤销，确定继续吗？</source>
         <translation>“{0}”后不能撤销，确定继续吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="530"/>
+        <location filename="../../desktop/ui/case_detail.py" line="531"/>
         <source>选择扫描件或照片</source>
         <translation>选择扫描件或照片</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="531"/>
+        <location filename="../../desktop/ui/case_detail.py" line="532"/>
         <source>图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</source>
         <translation>图片和文档 (*.jpg *.jpeg *.png *.pdf *.tif *.tiff);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="549"/>
+        <location filename="../../desktop/ui/case_detail.py" line="550"/>
         <source>请先选中一个附件</source>
         <translation>请先选中一个附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="552"/>
+        <location filename="../../desktop/ui/case_detail.py" line="553"/>
         <source>另存附件</source>
         <translation>另存附件</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="561"/>
+        <location filename="../../desktop/ui/case_detail.py" line="562"/>
         <source>附件已另存到 %s</source>
         <translation>附件已另存到 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/case_detail.py" line="576"/>
+        <location filename="../../desktop/ui/case_detail.py" line="577"/>
         <source>卷宗纸质材料…</source>
         <translation>卷宗纸质材料…</translation>
     </message>
@@ -1975,27 +1975,32 @@ Esc  关闭对话框</translation>
 离线优先：所有数据先保存在本机，联网后自动同步到县平台。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="242"/>
+        <location filename="../../desktop/ui/main_window.py" line="243"/>
         <source>已备份：</source>
         <translation>已备份：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/ui/main_window.py" line="245"/>
+        <source>（{0}个附件在本机无法读取，未放入备份；已记入操作日志）</source>
+        <translation>（{0}个附件在本机无法读取，未放入备份；已记入操作日志）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
         <source>未登录</source>
         <translation>未登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="250"/>
+        <location filename="../../desktop/ui/main_window.py" line="255"/>
         <source>当前用户：</source>
         <translation>当前用户：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="306"/>
         <source>尚未保存</source>
         <translation>尚未保存</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/main_window.py" line="301"/>
+        <location filename="../../desktop/ui/main_window.py" line="306"/>
         <source>以下内容尚未保存：
 {0}
 
@@ -3066,22 +3071,27 @@ Esc  关闭对话框</translation>
         <translation>已备份：{0}</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="495"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="482"/>
+        <source>（{0}个附件在本机无法读取，未放入备份；已记入操作日志）</source>
+        <translation>（{0}个附件在本机无法读取，未放入备份；已记入操作日志）</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/settings.py" line="498"/>
         <source>恢复</source>
         <translation>恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="495"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="498"/>
         <source>请先在列表中选择一个备份。</source>
         <translation>请先在列表中选择一个备份。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="498"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="501"/>
         <source>从备份恢复</source>
         <translation>从备份恢复</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="499"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="502"/>
         <source>恢复会用所选备份替换当前数据（当前数据会先自动备份）。
 恢复后程序将关闭，请重新打开。
 
@@ -3092,12 +3102,12 @@ Esc  关闭对话框</translation>
 确定恢复吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="508"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="511"/>
         <source>恢复完成</source>
         <translation>恢复完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/settings.py" line="508"/>
+        <location filename="../../desktop/ui/screens/settings.py" line="511"/>
         <source>数据已恢复，程序将关闭，请重新打开。</source>
         <translation>数据已恢复，程序将关闭，请重新打开。</translation>
     </message>
@@ -3674,7 +3684,7 @@ Esc  关闭对话框</translation>
     </message>
     <message>
         <location filename="../../desktop/ui/screens/sync_panel.py" line="112"/>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="227"/>
         <source>登记本机…</source>
         <translation>登记本机…</translation>
     </message>
@@ -3754,97 +3764,97 @@ Esc  关闭对话框</translation>
         <translation>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。县平台下发而无法接收的记录：请县级管理员撤回或更正；确认不要时点“不接收此记录”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="214"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="216"/>
         <source>（未登记）</source>
         <translation>（未登记）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="219"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="221"/>
         <source>本机与县平台的数据核对不一致：</source>
         <translation>本机与县平台的数据核对不一致：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="223"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
         <source>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</source>
         <translation>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="227"/>
         <source>重新登记本机…</source>
         <translation>重新登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="244"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="246"/>
         <source>正在同步，请稍候…</source>
         <translation>正在同步，请稍候…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="248"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="250"/>
         <source>本机尚未在县平台登记，请先点击“登记本机…”</source>
         <translation>本机尚未在县平台登记，请先点击“登记本机…”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="258"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="260"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="268"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="270"/>
         <source>（已用 %d 秒）</source>
         <translation>（已用 %d 秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="281"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="283"/>
         <source>发送 %d 条，接收 %d 条</source>
         <translation>发送 %d 条，接收 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="283"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="285"/>
         <source>，被退回 %d 条，冲突 %d 条</source>
         <translation>，被退回 %d 条，冲突 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="287"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="289"/>
         <source>同步失败</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="335"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="337"/>
         <source>同步</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="335"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="337"/>
         <source>该记录没有可打开的案件；请按原因处理后重新发送。</source>
         <translation>该记录没有可打开的案件；请按原因处理后重新发送。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="362"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="364"/>
         <source>已重新排队，下次同步时发送</source>
         <translation>已重新排队，下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="369"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="371"/>
         <source>不接收此记录</source>
         <translation>不接收此记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="370"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="372"/>
         <source>请写明不接收的原因（将记入审计日志），例如：已请县级管理员撤回：</source>
         <translation>请写明不接收的原因（将记入审计日志），例如：已请县级管理员撤回：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="375"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="377"/>
         <source>已不接收这条记录，并记入审计日志</source>
         <translation>已不接收这条记录，并记入审计日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="382"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="384"/>
         <source>已保留本机版本，下次同步时发送</source>
         <translation>已保留本机版本，下次同步时发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="383"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="385"/>
         <source>已采用县平台版本</source>
         <translation>已采用县平台版本</translation>
     </message>
