@@ -131,8 +131,14 @@ def local_range(start: date, end_inclusive: date) -> tuple[datetime, datetime]:
 # --- foundation commands ---------------------------------------------------------------
 
 def cmd_demo_data(args: argparse.Namespace, app: CliApp) -> int:
-    from desktop.db.demo import generate
+    from desktop.db.demo import generate, real_township_refusal
 
+    if app.paths.database.exists():
+        _ = app.db  # unlocked (an existing database at the current version is not written)
+        refusal = real_township_refusal(app.paths.database)
+        if refusal is not None:  # before anything is written, settings included
+            print(f"错误：{refusal}", file=sys.stderr)
+            return 2
     settings = app.settings
     if not settings.township_code:
         settings.township_code = args.township
