@@ -24,6 +24,9 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     pin = tmp_path / "cache" / "keyring-backend"
     monkeypatch.setattr(keys, "keyring_pin_file", lambda: pin)
     monkeypatch.setattr(core, "_keyring_backend", None)
+    # new_process() empties the unlocked-key cache: give it a copy, so keys other tests unlocked earlier in
+    # this process (the session's database template) are still there afterwards.
+    monkeypatch.setattr(keys, "_unlocked", dict(keys._unlocked))
     state: dict[str, Any] = {"scans": 0, "pin": pin}
 
     def scan(limit: Any = None) -> Any:
