@@ -53,6 +53,7 @@ def backup_with_report(db_path: Path, backup_dir: Path, reason: str = "manual",
     target = backup_dir / f"township-{stamp}-{reason}.sqlite3"
     tmp = target.with_suffix(".partial")
     key = keys.database_key(db_path.parent)
+    _pin_slot(db_path, key)
     copy_database(cipher.connect(db_path, key, readonly=True), tmp, key)
     dst = cipher.connect(tmp, key)
     try:
@@ -64,6 +65,17 @@ def backup_with_report(db_path: Path, backup_dir: Path, reason: str = "manual",
     _audit_unreadable(db_path, key, unreadable)
     log.info("backup written: %s (%s)", target.name, reason)
     return BackupReport(target, len(unreadable))
+
+
+def _pin_slot(db_path: Path, key: bytes) -> None:
+    """Every backup names the fallback slot the PC numbers in after it (docs/numbering.md)."""
+    from .services.numbers import pin_slot
+
+    conn = cipher.connect(db_path, key, timeout=10)
+    try:
+        pin_slot(conn)
+    finally:
+        conn.close()
 
 
 BLOB_TABLE = "backup_attachments"
@@ -170,6 +182,7 @@ def copy_database(src: Any, target: Path, key: bytes) -> None:
 def backup_portable(db_path: Path, target: Path, passphrase: str) -> Path:
     """A backup encrypted with a passphrase (SQLCipher's own PBKDF2 key derivation) for another PC."""
     check_passphrase(passphrase)
+    _pin_slot(db_path, keys.database_key(db_path.parent))
     tmp = target.with_name(target.name + ".partial")
     new_private_file(tmp)
     src = cipher.connect(db_path, readonly=True)

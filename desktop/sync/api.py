@@ -184,17 +184,21 @@ def _reconcile_numbers(db: Database, settings: Settings, paths: Paths, new_slot:
     """Numbers issued before enrolment with a random slot move to the slot the county assigned (docs/numbering.md)."""
     from desktop.db.services.cases import number_format
     from desktop.db.services.enrolment import reconcile_pre_enrolment
+    from desktop.db.services.numbers import LOCAL_SLOTS_KEY, local_slots, take_slot
     from desktop.db.uow import SYSTEM, Context
 
     with db.read() as s:
-        old = get_meta(s, "device_slot")
+        # Only slots picked here before enrolment: a restored PC enrolling again (its token lost) keeps
+        # the numbers of its former county slot, which the county already holds (docs/numbering.md).
+        olds = local_slots(s)
     ctx = Context(db, settings, paths.settings_file)
     with ctx.unit(SYSTEM) as uow:
         _adopt_township(uow, settings.township_code)
-        if old is None:
+        if not olds:
             return []
-        moved = reconcile_pre_enrolment(uow, number_format(ctx), int(old), new_slot)
-        set_meta(uow.session, "device_slot", str(new_slot))  # in the same transaction as the moves
+        moved = reconcile_pre_enrolment(uow, number_format(ctx), olds, new_slot)
+        take_slot(uow.session, new_slot, local=False)  # in the same transaction as the moves
+        set_meta(uow.session, LOCAL_SLOTS_KEY, "")  # settled: a later enrolment moves none of them again
     return moved
 
 

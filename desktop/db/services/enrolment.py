@@ -28,17 +28,27 @@ class Renumbering:
     new: str
 
 
-def reconcile_pre_enrolment(uow: UnitOfWork, fmt: NumberFormat, old_slot: int, new_slot: int) -> list[Renumbering]:
-    """Move numbers of `old_slot`'s fallback range to `new_slot`'s, and cases registered under another
-    township code to the enrolled township's (inside the caller's unit of work). Demo data is left alone."""
+def reconcile_pre_enrolment(uow: UnitOfWork, fmt: NumberFormat, old_slots: set[int], new_slot: int) -> list[Renumbering]:
+    """Move numbers of the fallback ranges of `old_slots` (every slot picked before enrolment: one, plus one
+    per restore, docs/numbering.md) to `new_slot`'s, and cases registered under another township code to
+    the enrolled township's (inside the caller's unit of work). Demo data is left alone. n stays n: the
+    fallback counter is shared by all slots of a database, so no two of its numbers have the same n."""
     s = uow.session
     out: list[Renumbering] = []
+    olds = sorted({o % 99 for o in old_slots} - {new_slot % 99})
+
+    def index(value: int) -> int | None:
+        for old in olds:
+            n = fallback_index(old, value)
+            if n is not None:
+                return n
+        return None
 
     def moved(series: Series, number: str) -> str | None:
         parsed = parse_value(series, number)
         if parsed is None:
             return None
-        n = fallback_index(old_slot, parsed[1])
+        n = index(parsed[1])
         value = fallback_value(new_slot, n) if n is not None else parsed[1]
         new = fmt.format(series, parsed[0], value)
         return new if new != number else None
@@ -52,9 +62,8 @@ def reconcile_pre_enrolment(uow: UnitOfWork, fmt: NumberFormat, old_slot: int, n
             case.number = new
         case.township_code = fmt.township_code
         uow.save(case, "renumber")
-    if old_slot % 99 == new_slot % 99:
-        books: list[tuple[Series, object, str]] = []
-    else:
+    books: list[tuple[Series, object, str]] = []
+    if olds:
         books = [(Series.FILE, m, m.case_id) for m in s.scalars(select(Mediation).where(Mediation.device_id != DEMO_DEVICE_ID))]
         books += [(Series.AGREEMENT, a, case_id) for a, case_id in s.execute(
             select(Agreement, Mediation.case_id).join(Mediation, Mediation.id == Agreement.mediation_id)
@@ -62,7 +71,7 @@ def reconcile_pre_enrolment(uow: UnitOfWork, fmt: NumberFormat, old_slot: int, n
     for series, obj, case_id in books:
         attr = "file_number" if series is Series.FILE else "number"
         parsed = parse_value(series, getattr(obj, attr))
-        if parsed is None or fallback_index(old_slot, parsed[1]) is None:
+        if parsed is None or index(parsed[1]) is None:
             continue  # 卷号/agreement numbers carry no township code: only slot moves matter
         new = moved(series, getattr(obj, attr))
         if new is not None:

@@ -6,7 +6,7 @@ import json
 import os
 import secrets
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
@@ -22,16 +22,78 @@ from ..uow import get_meta, set_meta
 RECOVERY_KEY = "sync.recovery_pending"  # set after a restore until the recovery pull (services/recovery.py)
 
 SLOT_KEY = "device_slot"
+# Every fallback slot this database ever numbered in, and those of them picked locally before enrolment
+# (comma-separated). A restored copy knows them, so a restore can move to a slot no earlier number used.
+SLOTS_USED_KEY = "device_slots_used"
+LOCAL_SLOTS_KEY = "device_slots_local"
+COUNTY_DEVICE_KEY = "county_device_id"  # desktop.sync.status.COUNTY_DEVICE_ID: set at enrolment
+SLOT_COUNT = 99
 LOW_WATER = 10  # lease more when fewer values than this remain
+
+NO_SLOT_LEFT = ("本机已多次从备份恢复，离线编号可用的号段已全部用过，为防止编号重复暂停离线编号。"
+                "请先在县平台登记本机（登记后由县平台分配号段），或联网领取编号段后再登记。")
+
+
+def _slot_list(session: Session, key: str) -> set[int]:
+    text = get_meta(session, key) or ""
+    return {int(x) for x in text.split(",") if x.strip()}
+
+
+def slots_used(session: Session) -> set[int]:
+    """Every slot this database ever gave fallback numbers in (the current one included)."""
+    used = _slot_list(session, SLOTS_USED_KEY)
+    current = get_meta(session, SLOT_KEY)
+    return used | ({int(current) % SLOT_COUNT} if current is not None else set())
+
+
+def local_slots(session: Session) -> set[int]:
+    """The slots picked on this PC before enrolment (whose numbers enrolment moves to the assigned slot).
+
+    A database from before this list existed counts its current slot as local while it is not enrolled."""
+    local = _slot_list(session, LOCAL_SLOTS_KEY)
+    current = get_meta(session, SLOT_KEY)
+    if current is not None and get_meta(session, COUNTY_DEVICE_KEY) is None:
+        local.add(int(current) % SLOT_COUNT)
+    return local
+
+
+def take_slot(session: Session, slot: int, *, local: bool) -> None:
+    """Number in `slot` from now on, remembering it among the slots used (and the local ones)."""
+    set_meta(session, SLOT_KEY, str(slot))
+    keys = (SLOTS_USED_KEY, LOCAL_SLOTS_KEY) if local else (SLOTS_USED_KEY,)
+    for key in keys:
+        set_meta(session, key, ",".join(str(x) for x in sorted(_slot_list(session, key) | {slot % SLOT_COUNT})))
+
+
+def fresh_local_slot(session: Session) -> int | None:
+    """A random slot this database never used, or None when all 99 were."""
+    free = sorted(set(range(SLOT_COUNT)) - slots_used(session))
+    return free[secrets.randbelow(len(free))] if free else None
 
 
 def device_slot(session: Session) -> int:
-    """This PC's slot for fallback numbers: assigned by the county at enrolment, else chosen once at random."""
+    """This PC's slot for fallback numbers: assigned by the county at enrolment, else picked at random
+    among the slots this database never used (refused when none is left: enrol first)."""
     slot = get_meta(session, SLOT_KEY)
     if slot is None:
-        slot = str(secrets.randbelow(99))
-        set_meta(session, SLOT_KEY, slot)
+        picked = fresh_local_slot(session)
+        if picked is None:
+            raise DomainError(NO_SLOT_LEFT)
+        take_slot(session, picked, local=True)
+        return picked
     return int(slot)
+
+
+def pin_slot(conn: Any) -> None:
+    """On a raw connection (before a backup): an unenrolled database that never numbered offline picks its
+    slot now, so every backup names the slot the PC numbers in after it (a restore then avoids it)."""
+    rows = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?)", (SLOT_KEY, COUNTY_DEVICE_KEY)).fetchall())
+    if rows:
+        return
+    slot = str(secrets.randbelow(SLOT_COUNT))
+    conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)",
+                     [(SLOT_KEY, slot), (SLOTS_USED_KEY, slot), (LOCAL_SLOTS_KEY, slot)])
+    conn.commit()
 
 
 def next_value(session: Session, series: Series, year: int) -> int:
@@ -50,6 +112,8 @@ def next_value(session: Session, series: Series, year: int) -> int:
         # recovery pull (the next sync) can tell. Never risk a number twice (docs/recovery.md).
         raise DomainError("本机刚从备份恢复，需先与县平台同步一次、取回本机的全部记录后才能继续编号（防止编号重复）。"
                           "请连接县平台后点“立即同步”。")
+    slot_text = facts.get(SLOT_KEY)
+    slot = int(slot_text) if slot_text is not None else device_slot(session)  # refused when none is left
     counted = rowplan.execute(session, _COUNT_FALLBACK, (series.value, year), conn).fetchone()
     if counted is None:
         rowplan.execute(session, _FIRST_FALLBACK, (series.value, year), conn)
@@ -64,8 +128,7 @@ def next_value(session: Session, series: Series, year: int) -> int:
             n = high + 1
             rowplan.execute(session, _SET_FALLBACK, (n + 1, series.value, year), conn)
         reserve(folder, series, year, n)
-    slot = facts.get(SLOT_KEY)
-    return fallback_value(int(slot) if slot is not None else device_slot(session), n)
+    return fallback_value(slot, n)
 
 
 # Plain SQL on the transaction's connection (rowplan): this runs on every registration, and building and

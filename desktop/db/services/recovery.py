@@ -20,20 +20,20 @@ import logging
 import os
 from pathlib import Path
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from desktop.domain.numbering import Series, fallback_index, parse_value
 
 from .. import cipher
-from ..models import Agreement, Case, Mediation, NumberBlock, NumberFallback
+from ..models import Agreement, AuditEntry, Case, Mediation, Meta, NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
+from .numbers import COUNTY_DEVICE_KEY as COUNTY_DEVICE_KEY
 from .numbers import RECOVERY_KEY as RECOVERY_KEY
-from .numbers import SLOT_KEY, data_dir_of, read_journal
+from .numbers import SLOT_KEY, data_dir_of, fresh_local_slot, read_journal, slots_used, take_slot
 
 log = logging.getLogger(__name__)
 
-COUNTY_DEVICE_KEY = "county_device_id"  # desktop.sync.status.COUNTY_DEVICE_ID: set at enrolment
 RECOVERY_CURSOR_KEY = "sync.recovery_cursor"
 _NUMBERS = {Series.CASE: Case.number, Series.FILE: Mediation.file_number, Series.AGREEMENT: Agreement.number}
 
@@ -47,19 +47,22 @@ def retire_leases(session: Session) -> int:
 
 
 def advance_fallback(session: Session) -> int:
-    """Move each offline fallback counter past the highest value of this PC's slot in use; returns moves."""
-    slot_text = get_meta(session, SLOT_KEY)
-    if slot_text is None:
-        return 0
-    slot = int(slot_text)
+    """Move each offline fallback counter past the highest index of any slot this database ever numbered
+    in (so n stays unique across its slots: enrolment can move them all to one slot); returns moves."""
+    slots = slots_used(session)
     highest: dict[tuple[str, int], int] = {}
     for series, column in _NUMBERS.items():
+        if not slots:
+            break
         for (number,) in session.execute(select(column)):
             parsed = parse_value(series, number)
-            n = fallback_index(slot, parsed[1]) if parsed else None
-            if parsed is not None and n is not None:
-                key = (series.value, parsed[0])
-                highest[key] = max(highest.get(key, -1), n)
+            if parsed is None:
+                continue
+            for slot in slots:
+                n = fallback_index(slot, parsed[1])
+                if n is not None:
+                    key = (series.value, parsed[0])
+                    highest[key] = max(highest.get(key, -1), n)
     folder = data_dir_of(session)
     for journal_key, n in (read_journal(folder) if folder is not None else {}).items():
         series_value, year_text = journal_key.split(":")
@@ -79,7 +82,7 @@ def advance_fallback(session: Session) -> int:
 
 def move_to_slot(session: Session, data_dir: Path, slot: int) -> None:
     """Take the fresh fallback slot the county gave at a recovery; enrolment.json follows it."""
-    set_meta(session, SLOT_KEY, str(slot))
+    take_slot(session, slot, local=False)
     device_id = get_meta(session, COUNTY_DEVICE_KEY)
     if device_id is not None:
         save_enrolment(data_dir, device_id, slot)
@@ -97,9 +100,32 @@ def mark_after_restore(db_path: Path, reason: str) -> None:
             if get_meta(s, COUNTY_DEVICE_KEY) is not None:  # enrolled: the county holds what came after
                 set_meta(s, RECOVERY_KEY, reason)
                 set_meta(s, RECOVERY_CURSOR_KEY, "")
+            else:  # nobody else knows what came after: number in a slot this database never used
+                move_to_fresh_local_slot(s, reason)
         log.warning("recovery marked (%s): %d lease blocks retired, %d fallback counters moved", reason, retired, moved)
     finally:
         db.dispose()
+
+
+SLOT_MOVED = "fallback_slot_moved"  # audit action; entity_id "old>new" ("old>none": no slot left)
+
+
+def move_to_fresh_local_slot(session: Session, reason: str) -> int | None:
+    """An unenrolled PC after a restore: its old slot may hold numbers issued after the backup that
+    nothing outside the lost folder remembers, so it moves to a random slot this database never used
+    (every slot ever used is in meta, in the backup too). None when all are used: offline numbering is
+    then refused until enrolment (`numbers.NO_SLOT_LEFT`). Audited."""
+    old = get_meta(session, SLOT_KEY)
+    slot = fresh_local_slot(session)
+    if slot is None:
+        session.execute(delete(Meta).where(Meta.key == SLOT_KEY))
+    else:
+        take_slot(session, slot, local=True)
+    session.add(AuditEntry(actor="", action=SLOT_MOVED, entity="device_slot",
+                           entity_id=f"{old if old is not None else '-'}>{slot if slot is not None else 'none'}"))
+    log.warning("after %s: fallback slot moved to a fresh one (%s left unused)", reason.split(":")[0],
+                "none" if slot is None else "one")
+    return slot
 
 
 ENROLMENT_FILE = "enrolment.json"  # beside the database: who this PC is to the county (kept at enrolment)
@@ -130,7 +156,7 @@ def recover_lost_file(db_path: Path) -> bool:
     try:
         with db.write() as s:
             set_meta(s, COUNTY_DEVICE_KEY, device_id)
-            set_meta(s, SLOT_KEY, str(slot))
+            take_slot(s, slot, local=False)
     finally:
         db.dispose()
     mark_after_restore(db_path, "new-file")
