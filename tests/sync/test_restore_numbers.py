@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -167,3 +168,69 @@ def test_recovery_moves_to_a_fresh_slot_so_even_a_lost_journal_repeats_nothing(
         held = [s for (s,) in conn.execute(text(
             "SELECT d.slot FROM devices d JOIN townships t ON t.id = d.township_id WHERE t.code = :c"), {"c": township})]
     assert len(held) == len(set(held))
+
+
+def test_enrolment_after_unenrolled_restores_moves_the_numbers_of_every_pre_enrolment_slot(
+    tmp_path: Path, county: CountyServer, township: str
+) -> None:
+    """An unenrolled PC numbers offline, loses its whole folder, restores an old backup (a new slot) and
+    numbers again; enrolment then moves the numbers of both slots to the assigned one, none colliding."""
+    from desktop.config import Paths
+    from tests.county.server import issue_code
+    from tests.db.test_fallback_journal import (
+        folder,
+        lose_folder_and_restore,
+        portable_backup,
+        register,
+        slot_of,
+    )
+    from tests.sync.harness import FAST
+    from tests.test_cli import unlock
+
+    data = folder(tmp_path)
+    before = register(data, 3)
+    media, phrase = portable_backup(tmp_path, data)
+    register(data, 2)  # lost with the folder
+    new = lose_folder_and_restore(tmp_path, data, media, phrase, "new")
+    again = register(new, 3)
+    assert slot_of(again[0]) != slot_of(before[0])
+    unlock(new)
+    paths = Paths(new)
+    result = api.enroll(paths, county.base_url, issue_code(county.db_url, township), "restored")
+    slot = int(result["device_slot"]) % 99
+    moves = {m["old"]: m["new"] for m in result["renumbered"]}
+    assert set(moves) == set(before + again) and all(slot_of(n) == slot for n in moves.values())
+    assert len(set(moves.values())) == 6
+    rep = api.sync_once(paths, options=FAST)
+    assert rep.ok and rep.rejected == 0, rep
+    numbers = county_numbers(county, township)
+    assert sorted(numbers) == sorted(moves.values())
+    db = open_database(paths)
+    try:
+        with db.read() as s:
+            assert set(s.scalars(select(Case.number))) == set(moves.values())
+    finally:
+        db.dispose()
+
+
+def test_enrolling_again_after_the_token_is_lost_keeps_the_numbers_the_county_holds(
+    new_pc: Callable[..., PC], county: CountyServer, township: str
+) -> None:
+    """A restored PC whose token was lost enrols again as a new device: the fallback numbers it gave in
+    its former county slot are on the county (and on paper) already and stay as they are."""
+    from desktop.db.services.recovery import retire_leases
+    from tests.county.server import issue_code
+
+    pc = new_pc("again")
+    assert pc.sync().ok
+    with pc.db.write() as s:
+        retire_leases(s)
+    offline = [pc.register().number for _ in range(3)]
+    assert pc.sync().ok
+    assert set(offline) <= set(county_numbers(county, township))
+    pc.db.dispose()
+    api.token_path(pc.paths).unlink()
+    result = api.enroll(pc.paths, county.base_url, issue_code(county.db_url, township), "again")
+    assert result["renumbered"] == []
+    reopen(pc)
+    assert set(local_numbers(pc)) == set(offline)
