@@ -2,8 +2,8 @@
 
 Before enrolment a PC numbers offline with a slot it picked at random (0–98), so two PCs may have picked
 the same slot and issued the same numbers. At enrolment the county assigns a slot no other PC of the
-township has; every number this PC issued with its random slot is then moved to the same position in
-the assigned slot's range (n stays n), with an event `renumbered` in the case's history, and the list is
+township has; every number this PC issued with its random slots (one, plus one per restore) is then
+moved to the same position in the assigned slot's range (n stays n), with an event `renumbered` in the case's history, and the list is
 shown to the user. The records are queued for the county with their new numbers, so duplicates never
 reach it. Leased numbers and demo numbers are untouched.
 """
