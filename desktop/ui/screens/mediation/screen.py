@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QMargins, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -137,15 +137,15 @@ class MediationScreen(QWidget):
         rl.addWidget(self.tabs, 1)
         self.header.hide()
         self.tabs.hide()
-        splitter = QSplitter()
+        splitter = self.splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        # In proportion: at 1366 px the list shows all four columns and the workspace keeps ~690 px; at
-        # 1024 px the list's minimum width (whole 卷号 and 状态) rules and the workspace keeps ~450 px.
-        splitter.setSizes([420, 580])
+        self._split_by_hand = False  # once the user drags the handle, the split is theirs
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
+        splitter.setSizes([420, 580])  # until the room has its size (resizeEvent: _split)
         lay = QVBoxLayout(self)
         lay.addWidget(splitter)
 
@@ -170,8 +170,31 @@ class MediationScreen(QWidget):
         for col in (STATUS, FILE_NUMBER, MEDIATOR):
             header.resizeSection(col, self._widths[col])
         chrome = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
-        view.setMinimumWidth(self._widths[PARTIES] + self._widths[STATUS] + self._widths[FILE_NUMBER] + chrome)
+        self._list_need = self._widths[PARTIES] + self._widths[STATUS] + self._widths[FILE_NUMBER] + chrome
         view.viewport().installEventFilter(self)  # resized by the window and by the scroll bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:
+            self._split()
+
+    def _split(self) -> None:
+        """About 2:3, the list never narrower than its whole 卷号 and 状态 and a short name need, as long
+        as the workspace keeps its minimum: at 1366 px the list shows all four columns and the workspace
+        keeps ~690 px; at 1024 px the list's need rules and the workspace keeps ~450 px. (No minimum
+        width on the list: a large font must not push the room past the screen; then the list scrolls.)"""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        pane, workspace = self.splitter.widget(0), self.splitter.widget(1)
+        layout = pane.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        need = self._list_need + margins.left() + margins.right()
+        room = total - workspace.minimumSizeHint().width()
+        left = max(min(max(need, round(total * 0.42)), room), pane.minimumSizeHint().width())
+        if sizes[0] != left:
+            self.splitter.setSizes([left, total - left])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
