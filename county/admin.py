@@ -329,22 +329,50 @@ def revoke_enroll_code(engine: Engine, code: str) -> None:
         raise ValueError("找不到该登记码，或已使用、已撤销")
 
 
-def list_alerts(engine: Engine, township_code: str | None = None) -> list[dict[str, Any]]:
-    """Security alerts, newest first (a full re-pull by a device that had synced before, …)."""
+def list_alerts(engine: Engine, township_code: str | None = None, include_acknowledged: bool = False) -> list[dict[str, Any]]:
+    """Security alerts, newest first (a full re-pull by a device that had synced before, …); open ones
+    only unless `include_acknowledged`."""
     query = select(AL, T.c.code).join(T, T.c.id == AL.c.township_id).order_by(AL.c.id.desc())
     if township_code:
         query = query.where(T.c.code == township_code)
+    if not include_acknowledged:
+        query = query.where(AL.c.acknowledged_at.is_(None))
     with engine.connect() as conn:
         return [
             {
+                "id": r.id,
                 "at": iso(r.at),
                 "township_code": r.code,
                 "device_id": r.device_id,
                 "kind": r.kind,
                 "address": r.address,
+                "acknowledged_at": iso(r.acknowledged_at) if r.acknowledged_at else None,
+                "acknowledged_by": r.acknowledged_by,
+                "ack_note": r.ack_note,
             }
             for r in conn.execute(query.limit(1000))
         ]
+
+
+def acknowledge_alert(engine: Engine, alert_id: int, by: str, note: str) -> dict[str, Any]:
+    """A county administrator has looked into an alert: who, when and what was found (kept, never deleted)."""
+    by, note = " ".join((by or "").split()), " ".join((note or "").split())
+    if not by or len(by) > 100:
+        raise ValueError("请用 --by 写明处理人（不超过 100 字）")
+    if not note:
+        raise ValueError("请用 --note 写明处理情况（例如：已核实为本机重装后恢复）")
+    if len(note) > 200:
+        raise ValueError("处理情况不能超过 200 字")
+    with engine.begin() as conn:
+        row = conn.execute(select(AL.c.acknowledged_at).where(AL.c.id == alert_id)).first()
+        if row is None:
+            raise ValueError(f"找不到编号为 {alert_id} 的告警")
+        if row.acknowledged_at is not None:
+            raise ValueError(f"告警 {alert_id} 已处理过")
+        conn.execute(update(AL).where(AL.c.id == alert_id).values(
+            acknowledged_at=utcnow(), acknowledged_by=by, ack_note=note))
+    log.info("alert %d acknowledged", alert_id)
+    return {"id": alert_id, "acknowledged_by": by, "ack_note": note}
 
 
 def set_quota(engine: Engine, township_code: str, gib: float | None) -> None:

@@ -290,6 +290,11 @@ def create_app(
         request.state.rotate_token = False
         return json_response(asdict(rotation))
 
+    @app.post(f"{API_PREFIX}/slot")
+    async def slot(request: Request) -> Response:
+        ctx = await device(request)
+        return json_response(asdict(await run_in_threadpool(service.renew_slot, engine, ctx)))
+
     @app.post(f"{API_PREFIX}/push")
     async def push(request: Request) -> Response:
         ctx = await device(request)

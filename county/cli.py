@@ -151,15 +151,26 @@ def admin_revoke_code(engine: Any, args: argparse.Namespace) -> int:
 
 
 def admin_alerts(engine: Any, args: argparse.Namespace) -> int:
-    alerts = service.list_alerts(engine, args.township)
+    if args.ack is not None:
+        done = service.acknowledge_alert(engine, args.ack, args.by or "", args.note or "")
+        if args.json:
+            _print_json(done)
+        else:
+            print(f"已处理告警 {args.ack}（处理人 {done['acknowledged_by']}）")
+        return 0
+    alerts = service.list_alerts(engine, args.township, include_acknowledged=args.all)
     if args.json:
         _print_json(alerts)
         return 0
     labels = {"full_repull": "已同步过的设备从头重新下载全部数据（令牌可能被复制）"}
     for a in alerts:
+        handled = f"  已处理：{a['acknowledged_by']} {a['acknowledged_at']} {a['ack_note']}" if a["acknowledged_at"] else ""
         print(
-            f"{a['at']}  {a['township_code']}  设备 {a['device_id']}  {a['address'] or ''}  {labels.get(a['kind'], a['kind'])}"
+            f"#{a['id']}  {a['at']}  {a['township_code']}  设备 {a['device_id']}  {a['address'] or ''}  "
+            f"{labels.get(a['kind'], a['kind'])}{handled}"
         )
+    if not alerts:
+        print("没有未处理的告警")
     return 0
 
 
@@ -241,8 +252,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--gib", type=float, help="GiB; leave out for the default (20)")
     p = add("expire-uploads", admin_expire_uploads, "drop unfinished uploads untouched for 48 hours")
     p.add_argument("--blob-dir", help="attachment storage folder (default: beside the SQLite file)")
-    p = add("alerts", admin_alerts, "security alerts (full re-pull by a device that had synced)")
+    p = add("alerts", admin_alerts, "security alerts (full re-pull by a device that had synced); open ones unless --all")
     p.add_argument("--township", help="only this township")
+    p.add_argument("--all", action="store_true", help="also the acknowledged ones")
+    p.add_argument("--ack", type=int, metavar="ID", help="acknowledge alert ID (with --by and --note)")
+    p.add_argument("--by", help="who looked into it")
+    p.add_argument("--note", help="what was found / done")
     p = add("devices", admin_devices, "list devices")
     p.add_argument("--township", help="only this township")
     p = add("revoke", admin_revoke, "revoke a device")

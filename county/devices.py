@@ -32,6 +32,7 @@ from desktop.sync.protocol import (
     ENROLL_KEY_RE,
     EnrollResponse,
     ErrorCode,
+    SlotRenewal,
     TokenRotation,
     api_error,
 )
@@ -113,7 +114,40 @@ def _response(township: Any, device_id: str, token: str, slot: int) -> EnrollRes
         township_name=township.name,
         committee_name=township.committee_name,
         device_slot=slot,
+        township_training=bool(township.training),
     )
+
+
+def _free_slot(conn: Connection, tid: int) -> int:
+    """The smallest slot no device row of the township holds (the caller has locked the township)."""
+    used = {s for (s,) in conn.execute(select(D.c.slot).where(D.c.township_id == tid))}
+    free = [s for s in range(1, MAX_DEVICE_SLOT + 1) if s not in used]
+    # Past 98 devices (revoked ones keep their slot) slots wrap; numbers then rely on leases.
+    return free[0] if free else max(used) + 1
+
+
+RETIRED_SLOT_NAME = "（已停用的离线备用号段）"
+
+
+def renew_slot(engine: Engine, ctx: DeviceContext) -> SlotRenewal:
+    """A new offline fallback slot for a PC whose local data was restored or lost (docs/numbering.md).
+
+    Fallback numbers the PC gave with its old slot and never sent may be lost with its file; they can be
+    on paper. The PC moves to a slot no device of the township ever held, and the old slot stays taken for
+    good by a revoked placeholder device (revoked devices keep their slot), so nothing after the
+    recovery can repeat anything before it."""
+    now = utcnow()
+    with engine.begin() as conn:
+        lock_township(conn, ctx.township_id)
+        old = conn.execute(select(D.c.slot).where(D.c.id == ctx.device_id)).scalar_one()
+        slot = _free_slot(conn, ctx.township_id)
+        conn.execute(update(D).where(D.c.id == ctx.device_id).values(slot=slot))
+        conn.execute(insert(D).values(
+            id=str(uuid.uuid4()), township_id=ctx.township_id, name=RETIRED_SLOT_NAME,
+            token_hash=sha256_hex(secrets.token_urlsafe(32)), slot=old, created_at=now, revoked_at=now,
+        ))
+    log.info("device %s moved from fallback slot %d to %d", ctx.device_id, old, slot)
+    return SlotRenewal(device_slot=slot)
 
 
 def _new_device(
@@ -125,10 +159,7 @@ def _new_device(
         # Demo data (realistic names, ID numbers, phones) must never reach a real township; the code
         # stays unused (this transaction rolls back).
         raise api_error(ErrorCode.TRAINING_ONLY, 403)
-    used = {s for (s,) in conn.execute(select(D.c.slot).where(D.c.township_id == tid))}
-    free = [s for s in range(1, MAX_DEVICE_SLOT + 1) if s not in used]
-    # Past 98 devices (revoked ones keep their slot) slots wrap; numbers then rely on leases.
-    slot = free[0] if free else max(used) + 1
+    slot = _free_slot(conn, tid)
     conn.execute(
         insert(D).values(
             id=device_id,

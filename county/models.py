@@ -100,6 +100,10 @@ class Alert(Base):
     device_id: Mapped[str | None] = mapped_column(String(36), nullable=True)
     kind: Mapped[str] = mapped_column(String(32))
     address: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    # Acknowledged by a county administrator (admin alerts --ack ID --by NAME --note TEXT); None: open.
+    acknowledged_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    acknowledged_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    ack_note: Mapped[str | None] = mapped_column(String(200), nullable=True)
 
 
 class Record(Base):

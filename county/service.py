@@ -8,6 +8,7 @@ module per job (common, admin, devices, push, pull, leases); this module is thei
 from __future__ import annotations
 
 from county.admin import (
+    acknowledge_alert,
     add_feedback,
     bad_records,
     create_county_item,
@@ -33,7 +34,7 @@ from county.common import (
     dumps,
     sha256_hex,
 )
-from county.devices import authenticate, enroll, rotate_token
+from county.devices import authenticate, enroll, renew_slot, rotate_token
 from county.leases import enroll_code_expiry, lease, sanity
 from county.pull import decode_cursor, encode_cursor, pull
 from county.push import push
@@ -47,6 +48,7 @@ __all__ = [
     "MAX_ENROLL_TTL_HOURS",
     "REFERENCES",
     "DeviceContext",
+    "acknowledge_alert",
     "add_feedback",
     "authenticate",
     "bad_records",
@@ -63,6 +65,7 @@ __all__ = [
     "list_devices",
     "pull",
     "push",
+    "renew_slot",
     "revoke_device",
     "revoke_enroll_code",
     "rotate_token",

@@ -20,7 +20,7 @@ def main(argv: list[str] | None = None) -> int:
         return int(run_gui(data_dir=ns.data_dir, smoke=ns.smoke))
     from desktop.cli import run
 
-    return run(args)
+    return run(args, parser)
 
 
 if __name__ == "__main__":

@@ -3,12 +3,15 @@
 #   1. CPython for aarch64 with a glibc 2.28 floor, cross-compiled by zig (installer/build-python-floor.sh);
 #   2. PySide6 & co. as aarch64 wheels, downloaded here by pip. PySide6's aarch64 wheels are built on newer
 #      systems than its x86-64 ones: 6.9.3 needs GLIBC_2.38 / GLIBCXX_3.4.32, 6.8.0.2 (used here,
-#      PYSIDE6_ARM64) GLIBC_2.30 / GLIBCXX_3.4.28, so the arm64 floor is 2.31 (Kylin V10 SP1), not 2.28;
+#      PYSIDE6_ARM64) GLIBC_2.30 / GLIBCXX_3.4.28, which step 4 patches down to 2.28;
 #   3. PyInstaller run under emulation (qemu-user-static) in a Debian 11 arm64 root file system that has
 #      the Kylin/UOS desktop libraries plus binutils (a copy of installer/check-oldroot.sh's root);
-#   4. the .deb and the UOS app-store .deb packed here (dpkg-deb does not care about the architecture) and
+#   4. installer/floor-patch.sh on the bundle: brings PySide6's Qt libraries from 2.30 / GCC 10 down to
+#      glibc 2.28 (a pthread_cond_clockwait shim, math symbol versions cleared) and ships GCC 10's
+#      libstdc++ (FLOOR_PATCH=0 skips it and keeps the 2.31 / GLIBCXX_3.4.28 floor of the wheels);
+#   5. the .deb and the UOS app-store .deb packed here (dpkg-deb does not care about the architecture) and
 #      audited for the floor;
-#   5. installer/check-oldroot.sh on the plain .deb: dpkg -i and `township-desk --smoke` under emulation
+#   6. installer/check-oldroot.sh on the plain .deb: dpkg -i and `township-desk --smoke` under emulation
 #      (`sudo installer/check-oldroot.sh installer/dist/<appid>_<ver>_arm64.deb` checks the UOS one).
 #   sudo installer/build-arm64.sh            (run by hand, not in CI; prints the time of each step)
 # Output: installer/dist/township-desk_<ver>_arm64.deb and <appid>_<ver>.0_arm64.deb (the bundle stays in the build root).
@@ -85,9 +88,17 @@ say "PyInstaller under emulation: $(lap "$t0"), bundle $(du -sh "$broot/src/inst
 
 # pack and audit on this machine, from the bundle built in the root
 t0=$(date +%s)
-# the floor PySide6's aarch64 wheels allow: glibc 2.30 (so 2.31: Kylin V10 SP1, Debian 11) and GCC 10's
-# libstdc++ (GLIBCXX_3.4.28); our own interpreter stays at 2.28
-FLOOR_GLIBC=2.31 GLIBCXX_MAX=3.4.28 LIBSTDCXX_MIN=10 DEB_ARCH=arm64 PYTHON=python3 \
+if [ "${FLOOR_PATCH:-1}" = 1 ]; then
+    # glibc 2.28 (Kylin V10 / UOS 20 arm64): the patched Qt libraries, GCC 10's libstdc++ in the bundle
+    "$here/floor-patch.sh" "$broot/src/installer/dist/township-desk"
+    say "floor patch ($(lap "$t0"))"
+    floor_env=(FLOOR_GLIBC=2.28 GLIBCXX_MAX=3.4.28 LIBSTDCXX_MIN=8)
+else
+    # the floor PySide6's aarch64 wheels allow: glibc 2.30 (so 2.31: Kylin V10 SP1, Debian 11) and GCC 10's
+    # libstdc++ (GLIBCXX_3.4.28); our own interpreter stays at 2.28
+    floor_env=(FLOOR_GLIBC=2.31 GLIBCXX_MAX=3.4.28 LIBSTDCXX_MIN=10)
+fi
+env "${floor_env[@]}" DEB_ARCH=arm64 PYTHON=python3 \
     "$broot/src/installer/build-linux" --skip-bundle --floor --uos
 cp "$broot/src/installer/dist/"*_arm64.deb "$here/dist/"  # the plain .deb and the UOS app-store one
 deb="$(ls -t "$here"/dist/township-desk_*_arm64.deb | head -1)"

@@ -17,8 +17,12 @@ import re, sys
 path = sys.argv[1]
 text = open(path, encoding="utf-8").read()
 # Source texts are XML-escaped, so "[^<]*" keeps each match inside one <message>.
-pattern = re.compile(r"(<source>([^<]*)</source>(?:\s*<comment>[^<]*</comment>)?\s*)<translation type=\"unfinished\">\s*</translation>")
+# lupdate's same-text heuristic leaves entries "unfinished" with the source already filled in: finish those too.
+pattern = re.compile(r"(<source>([^<]*)</source>(?:\s*<comment>[^<]*</comment>)?\s*)<translation type=\"unfinished\">(?:\s*|\2)</translation>")
 text = pattern.sub(lambda m: m.group(1) + "<translation>" + m.group(2) + "</translation>", text)
+# Plural (%n) entries: Chinese has one plural form, the source itself.
+plural = re.compile(r"(<source>([^<]*)</source>(?:\s*<comment>[^<]*</comment>)?\s*)<translation type=\"unfinished\">\s*<numerusform>(?:|\2)</numerusform>\s*</translation>")
+text = plural.sub(lambda m: m.group(1) + "<translation><numerusform>" + m.group(2) + "</numerusform></translation>", text)
 open(path, "w", encoding="utf-8").write(text)
 PY
 "$BIN/pyside6-lrelease" -silent "$TS" -qm "${TS%.ts}.qm"

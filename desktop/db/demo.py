@@ -34,12 +34,14 @@ from pathlib import Path
 from typing import Any
 
 from desktop.domain.enums import DEFAULT_CATEGORIES, FollowupMethod, LegalChannel
+from desktop.domain.errors import DomainError
 from desktop.domain.validation import id_check_digit
 
 from . import cipher, keys
 from .busy import announce
-from .models import TRAINING_KEY
+from .models import TOWNSHIP_TRAINING_KEY, TRAINING_KEY
 from .schema_check import PENDING, repair_if_pending, stats_backfill_sql
+from .services.recovery import COUNTY_DEVICE_KEY
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶阎余潘杜戴夏钟汪田任姜范方石姚谭廖邹熊金陆郝孔白崔康毛邱秦江史顾侯邵孟龙万段雷钱汤尹黎易常武乔贺赖龚文"
 GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英玉兰萍建华国庆红梅志强海燕春生立新德胜凤英淑珍桂芝振华永明丽华金凤玉梅秀珍文斌"
@@ -527,6 +529,32 @@ def _uuid_at(rng: random.Random, at: datetime) -> str:
     return f"{h[:8]}-{h[8:12]}-{h[12:16]}-{h[16:20]}-{h[20:]}"
 
 
+REAL_TOWNSHIP_REFUSAL = (
+    "这台电脑已登记到县平台的正式乡镇，不能在这里生成演示数据（演示数据是虚构的当事人和案件，会和正式记录混在一起）。"
+    "练习请另用一个数据文件夹（--data-dir），需要时在县平台建培训用乡镇（create-township --training）再登记。"
+    "本次没有写入任何内容。"
+)
+
+
+def real_township_refusal(db_path: Path) -> str | None:
+    """Why demo data may not be made in this folder, or None: enrolled with a township the county did not
+    mark as training (an enrolment from before the county said so counts as real, unless the folder
+    already held demo data, which only a training township accepts)."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    conn = cipher.open_any(db_path)
+    try:
+        marks = dict(conn.execute("SELECT key, value FROM meta WHERE key IN (?, ?, ?)",
+                                  (COUNTY_DEVICE_KEY, TRAINING_KEY, TOWNSHIP_TRAINING_KEY)).fetchall())
+    except cipher.OperationalError:  # no meta table yet: a database never enrolled
+        return None
+    finally:
+        conn.close()
+    if COUNTY_DEVICE_KEY not in marks or marks.get(TOWNSHIP_TRAINING_KEY) == "1" or TRAINING_KEY in marks:
+        return None
+    return REAL_TOWNSHIP_REFUSAL
+
+
 def generate(
     db_path: Path,
     cases: int,
@@ -538,7 +566,12 @@ def generate(
     workers: int | None = None,
     bulk: bool | None = None,
 ) -> DemoResult:
-    """Append `cases` demo cases (with parties, events, mediations, agreements, follow-ups, receptions)."""
+    """Append `cases` demo cases (with parties, events, mediations, agreements, follow-ups, receptions).
+
+    Refused (DomainError, nothing written) in a folder enrolled with a real county township."""
+    refusal = real_township_refusal(db_path)
+    if refusal is not None:
+        raise DomainError(refusal)
     with announce(db_path, "生成演示数据"):
         return _generate(db_path, cases, seed, township, until, days, progress, workers, bulk)
 

@@ -43,7 +43,7 @@ def _sibling(path: Path, suffix: str) -> Path:
     return path.with_name(path.name + suffix)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     if os.name != "posix":
         return
     fd = os.open(folder, os.O_RDONLY)
@@ -115,9 +115,9 @@ def swap_in(path: Path, tmp: Path) -> None:
     old = _sibling(path, PLAIN_OLD)
     os.link(path, old)
     os.replace(tmp, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
     shred(old)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)
 
 
 def _check(path: Path, key: bytes) -> list[str]:

@@ -124,20 +124,64 @@ class KeyFile:
 # --- the OS key store --------------------------------------------------------------------
 
 def os_store() -> Any | None:
-    """The keyring backend when a real one exists here, else None (headless Linux, tests)."""
+    """The keyring backend when a real one exists here, else None (headless Linux, tests).
+
+    keyring's own choice scans every installed backend through package entry points (~70 ms of a cold
+    `print`); the first real backend found is pinned in `keyring_pin_file()` and later processes load just
+    that class. A backend set in this process (`keyring.set_keyring`, tests) or by keyring's own
+    configuration (PYTHON_KEYRING_BACKEND) wins over the pin; a pin that no longer loads is ignored."""
     if os.environ.get(ENV_KEYRING, "").lower() == "off":
         return None
     try:
         import keyring
+        from keyring import core
         from keyring.backends import chainer, fail
     except ImportError:
         return None
+    chosen_here = getattr(core, "_keyring_backend", None) is not None or bool(os.environ.get("PYTHON_KEYRING_BACKEND"))
+    if not chosen_here:
+        pinned = _pinned_backend()
+        if pinned is not None:
+            keyring.set_keyring(pinned)
+            return pinned
     backend = keyring.get_keyring()
     if isinstance(backend, fail.Keyring) or (isinstance(backend, chainer.ChainerBackend) and not backend.backends):
         return None
     if getattr(backend, "priority", 0) <= 0:
         return None
+    if not chosen_here and not isinstance(backend, chainer.ChainerBackend):
+        _pin_backend(backend)
     return backend
+
+
+def keyring_pin_file() -> Path:
+    """Where the OS key store's backend class is remembered (per user, per PC: the user cache folder)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir("township-desk", appauthor=False)) / "keyring-backend"
+
+
+def _pinned_backend() -> Any | None:
+    try:
+        name = keyring_pin_file().read_text(encoding="utf-8").strip()
+    except OSError:
+        return None
+    try:
+        from keyring.core import load_keyring
+
+        backend = load_keyring(name)  # imports that one module; its `priority` proves it usable here
+    except Exception:  # gone (uninstalled, renamed) or not viable now: choose afresh
+        return None
+    return backend if getattr(backend, "priority", 0) > 0 else None
+
+
+def _pin_backend(backend: Any) -> None:
+    cls = type(backend)
+    try:
+        keyring_pin_file().parent.mkdir(parents=True, exist_ok=True)
+        write_private(keyring_pin_file(), f"{cls.__module__}.{cls.__qualname__}\n".encode())
+    except OSError:  # a read-only cache folder only costs the scan next time
+        pass
 
 
 def _store_get(data_id: str) -> bytes | None:
@@ -202,10 +246,29 @@ def unwrap(slot: dict[str, Any], secret: str, data_id: str) -> bytes | None:
 
 
 def _dummy_slot() -> dict[str, Any]:
-    return wrap(bytes(KEY_BYTES), secrets.token_hex(8), "dummy")
+    """A slot with the production scrypt cost that no secret opens; making it costs no scrypt, so the
+    first unknown name in a fresh process (the CLI) costs exactly what a wrong password does."""
+    return {"kdf": "scrypt", "n": SLOT_N, "r": SLOT_R, "p": SLOT_P,
+            **{k: _b64(os.urandom(n)) for k, n in (("salt", 16), ("wrapped", KEY_BYTES), ("tag", 32))}}
 
 
 _DUMMY: dict[str, Any] | None = None
+
+
+def signin_name(data_id: str, username: str, known: bool) -> str:
+    """The name failed sign-ins are counted under: an account's own name, or for a name with no account a
+    keyed hash of it ("#" + hex), so names typed by mistake (or a password typed into the name field) are
+    never stored in clear, yet an unknown name locks after 5 failures like an account."""
+    name = username.strip()
+    if known:
+        return name
+    return "#" + hmac.new(data_id.encode(), b"signin\0" + name.encode(), hashlib.sha256).hexdigest()[:32]
+
+
+def signin_name_in(data_dir: Path, username: str, known: bool) -> str:
+    """`signin_name` with this folder's data id (an empty one for a folder without a key file)."""
+    meta = KeyFile.load(_dir(data_dir))  # read for an account too: the same work either way
+    return signin_name(meta.data_id if meta else "", username, known)
 
 
 def user_slot(username: str) -> str:
@@ -260,25 +323,28 @@ def create_key(data_dir: Path) -> bytes:
 
 
 def unlock(data_dir: Path, username: str, password: str, now: datetime | None = None) -> bytes:
-    """Unwrap the key with an account's password; unknown account and wrong password look the same.
+    """Unwrap the key with an account's password; an unknown name and a wrong password look the same.
 
-    A wrong password counts against the account in the key file, and a locked account is refused
-    before any work, exactly as `users.authenticate` does once the database is open."""
+    Both cost one scrypt at the production cost (a dummy slot for an unknown name) and one write of the
+    key file counting the failure (under `signin_name`: a hash for an unknown name), both lock after 5
+    failures with the same answers, and a locked name is refused before any work, exactly as
+    `users.authenticate` does once the database is open."""
     global _DUMMY
     now = now or datetime.now(UTC)
-    name = username.strip()
     folder = _dir(data_dir)
     meta = KeyFile.load(folder)
-    slot = meta.slots.get(user_slot(name)) if meta else None
-    if slot is None:
-        _DUMMY = _DUMMY or _dummy_slot()
-        unwrap(_DUMMY, password, "dummy")  # the same scrypt work as a real slot
-        raise AuthError(WRONG_CREDENTIALS)
-    assert meta is not None
+    if meta is None:
+        raise KeyUnavailable("找不到本数据文件夹的密钥，无法打开数据库。请确认数据文件夹是否正确；数据未做任何改动。")
+    slot = meta.slots.get(user_slot(username.strip()))
+    name = signin_name(meta.data_id, username, slot is not None)
     failed, until = _account_state(meta, name)
     if until is not None and until > now:
         raise AuthError(locked_message(until, now))
-    key = unwrap(slot, password, meta.data_id)  # scrypt, about a second: outside the lock
+    if slot is None:
+        _DUMMY = _DUMMY or _dummy_slot()
+        key = unwrap(_DUMMY, password, "dummy")  # the same scrypt work as a real slot; never opens
+    else:
+        key = unwrap(slot, password, meta.data_id)  # scrypt, about a second: outside the lock
     with _editing(folder) as meta:  # read again: another process may have written meanwhile
         if meta is None:
             raise KeyUnavailable("找不到本数据文件夹的密钥，无法打开数据库。请确认数据文件夹是否正确；数据未做任何改动。")
@@ -288,7 +354,7 @@ def unlock(data_dir: Path, username: str, password: str, now: datetime | None = 
             rec = meta.signin
             rec["generation"] = int(rec.get("generation", 0)) + 1
             events = rec.setdefault("events", [])
-            events.append({"user": name, "at": now.isoformat()})
+            events.append({"user": name if slot is not None else "", "at": now.isoformat()})
             if len(events) > MAX_SIGNIN_EVENTS:  # bounded: the oldest are counted, not kept
                 rec["dropped"] = int(rec.get("dropped", 0)) + len(events) - MAX_SIGNIN_EVENTS
                 del events[:-MAX_SIGNIN_EVENTS]

@@ -22,6 +22,8 @@ from .types import JSONText, UTCDateTime, utcnow
 # device_id of demo (training) records: written by desktop/db/demo.py, never queued, never synced.
 DEMO_DEVICE_ID = "demo"
 TRAINING_KEY = "training_data"  # meta key: this data folder holds demo (training) data (set by demo-data)
+# meta key set at enrolment: "1" when the county township is a training one (create-township --training)
+TOWNSHIP_TRAINING_KEY = "county.township_training"
 
 
 def status_in_sql(statuses: frozenset[CaseStatus], column: str = "status") -> str:

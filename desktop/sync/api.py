@@ -18,7 +18,7 @@ import requests
 from desktop.config import Paths, Settings
 from desktop.db.engine import Database, make_engine
 from desktop.db.health import ensure_usable
-from desktop.db.models import Meta
+from desktop.db.models import TOWNSHIP_TRAINING_KEY, Meta
 from desktop.db.services import sync_problems, sync_state
 from desktop.db.services.sync_problems import ProblemRecord
 from desktop.db.uow import get_meta, set_meta
@@ -150,6 +150,7 @@ def enroll(paths: Paths, url: str, code: str, device_name: str, session: request
             {
                 "device_slot": str(result.device_slot),
                 st.COUNTY_DEVICE_ID: result.device_id,
+                TOWNSHIP_TRAINING_KEY: "1" if result.township_training else "0",
                 sync_state.CURSOR_KEY: "",
                 st.STATE: "offline",
                 st.LAST_ERROR: None,
@@ -274,6 +275,12 @@ def problems(paths: Paths) -> list[ProblemRecord]:
 def requeue(paths: Paths, op_id: str) -> str:
     with _database(paths) as db:
         return sync_problems.requeue(db, op_id)
+
+
+def dismiss(paths: Paths, actor: Any, problem_id: str, reason: str) -> None:
+    """Do not take a pulled change this PC could not apply (audited, with the reason)."""
+    with _database(paths) as db:
+        sync_problems.dismiss_quarantined(db, actor, problem_id, reason)
 
 
 def resolve_conflict(paths: Paths, op_id: str, keep: str) -> str | None:

@@ -113,6 +113,11 @@ def cmd_sync_problems(args: argparse.Namespace, app: CliApp) -> int:
         new_id = api.requeue(app.paths, args.requeue)
         _print({"requeued": args.requeue, "op_id": new_id}, args.json, "已重新排队发送")
         return 0
+    if args.dismiss:
+        actor = app.signed_in("不接收县平台下发的记录", admin=False)
+        api.dismiss(app.paths, actor, args.dismiss, args.reason or "")
+        _print({"dismissed": args.dismiss}, args.json, "已不接收这条记录，并记入审计日志")
+        return 0
     if args.keep_local or args.keep_server:
         op_id = args.keep_local or args.keep_server
         result = api.resolve_conflict(app.paths, op_id, "local" if args.keep_local else "server")
@@ -141,3 +146,5 @@ def register(sub: Any, add: AddFn) -> None:
     p.add_argument("--requeue", metavar="OP_ID", help="修改后重新发送")
     p.add_argument("--keep-local", metavar="OP_ID", help="冲突：保留本机版本")
     p.add_argument("--keep-server", metavar="OP_ID", help="冲突：采用县平台版本")
+    p.add_argument("--dismiss", metavar="ID", help="县平台下发而无法接收的记录（pulled:序号）：不接收（需 --reason，记入审计）")
+    p.add_argument("--reason", help="不接收的原因")

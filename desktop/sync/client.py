@@ -203,7 +203,8 @@ class CountyClient:
             body["training"] = True  # a folder holding demo data: only a training township takes it
         data = self.request("POST", "/enroll", body=body)
         try:
-            return p.EnrollResponse(**{k: data[k] for k in p.EnrollResponse.__dataclass_fields__})
+            # Optional fields (added later, with defaults) may be absent from an older county server.
+            return p.EnrollResponse(**{k: data[k] for k in p.EnrollResponse.__dataclass_fields__ if k in data})
         except (KeyError, TypeError) as e:
             raise ServerError("县平台返回的登记结果无法识别", code="bad_response") from e
 
@@ -312,6 +313,14 @@ class CountyClient:
             return p.Lease(series=str(data["series"]), year=int(data["year"]), start=int(data["start"]), end=int(data["end"]))
         except (KeyError, TypeError, ValueError) as e:
             raise ServerError("县平台返回的编号段无法识别", code="bad_response") from e
+
+    def renew_slot(self) -> int:
+        """A fresh offline fallback slot after a restore or a lost file (docs/numbering.md)."""
+        data = self.request("POST", "/slot", body={})
+        try:
+            return int(data["device_slot"])
+        except (KeyError, TypeError, ValueError) as e:
+            raise ServerError("县平台返回的备用号段无法识别", code="bad_response") from e
 
     def sanity(self) -> p.SanityReport:
         data = self.request("GET", "/sanity")

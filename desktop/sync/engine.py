@@ -388,8 +388,21 @@ class SyncEngine:
                 return
         log.warning("recovery pull: fetching this PC's own records back from the county")
         self._pull(report, cursor_key=recovery.RECOVERY_CURSOR_KEY, include_own=True)
+        # Fallback numbers given before the restore or loss and never sent are unknown to both sides:
+        # a slot no device ever held keeps every later fallback number apart from them.
+        slot: int | None = None
+        try:
+            slot = self.call(report, self.client.renew_slot)
+        except Rejected as e:
+            if e.code != p.ErrorCode.NOT_FOUND.value:
+                raise
+            # A county server older than POST /slot: keep the slot; the fallback journal still protects
+            # every number given in this data folder (docs/numbering.md).
+            log.warning("county has no fresh fallback slot to give; keeping the current one")
         with self.db.write() as s:
             recovery.retire_leases(s)
+            if slot is not None:
+                recovery.move_to_slot(s, self.db.path.parent, slot)
             recovery.advance_fallback(s)
             s.execute(delete(Meta).where(Meta.key.in_([recovery.RECOVERY_KEY, recovery.RECOVERY_CURSOR_KEY])))
         report.recovered = True

@@ -512,6 +512,11 @@ class EnrollRequest:
 
 
 @dataclass
+class SlotRenewal:
+    device_slot: int  # a fallback slot no device of the township ever had; the old one is retired for good
+
+
+@dataclass
 class TokenRotation:
     token: str  # the new token; only its SHA-256 is kept
     previous_valid_until: str  # ISO 8601 UTC: the token this request came with works until then
@@ -525,6 +530,7 @@ class EnrollResponse:
     township_name: str
     committee_name: str
     device_slot: int  # unique per township; feeds desktop.domain.numbering.fallback_value
+    township_training: bool = False  # a training township (create-township --training); absent from older servers
 
 
 @dataclass

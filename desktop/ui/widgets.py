@@ -34,10 +34,6 @@ WARN_STYLE = f"color: {AMBER};"
 OK_STYLE = f"color: {GREEN};"
 
 
-def tr(text: str, context: str = "ui") -> str:
-    return QCoreApplication.translate(context, text)
-
-
 def fmt_dt(value: datetime | None) -> str:
     if value is None:
         return ""
@@ -84,7 +80,7 @@ def visited_person_combo(names: Iterable[str]) -> QComboBox:
     edit = combo.lineEdit()
     assert edit is not None
     edit.setMaxLength(VISITED_PERSON_MAX)
-    edit.setPlaceholderText(tr("可留空：打印时列出各当事人供勾选"))
+    edit.setPlaceholderText(QCoreApplication.translate("ui", "可留空：打印时列出各当事人供勾选"))
     return combo
 
 
@@ -237,9 +233,9 @@ def _ask(parent: QWidget | None, title: str, text: str) -> bool:
 
 def _ask3(parent: QWidget | None, title: str, text: str) -> str:
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
-    save = box.addButton(tr("保存"), QMessageBox.ButtonRole.AcceptRole)
-    discard = box.addButton(tr("不保存"), QMessageBox.ButtonRole.DestructiveRole)
-    box.addButton(tr("取消"), QMessageBox.ButtonRole.RejectRole)
+    save = box.addButton(QCoreApplication.translate("ui", "保存"), QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton(QCoreApplication.translate("ui", "不保存"), QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QCoreApplication.translate("ui", "取消"), QMessageBox.ButtonRole.RejectRole)
     box.exec()
     clicked = box.clickedButton()
     return "save" if clicked is save else "discard" if clicked is discard else "cancel"
@@ -323,7 +319,7 @@ FRAME_ALLOWANCE = (16, 48)
 def permit(widget: QWidget, role: Role | None, permission: Permission, enabled: bool = True) -> bool:
     """Enable `widget` when `enabled` and the role has `permission`; otherwise disable it, and when the
     role is the reason, say so in its tooltip (a clerk learns before filling a form, not at submit)."""
-    reason = denied_reason(role, permission) if role is not None else tr("请先登录")
+    reason = denied_reason(role, permission) if role is not None else QCoreApplication.translate("ui", "请先登录")
     widget.setEnabled(enabled and not reason)
     widget.setToolTip(reason)
     return not reason

@@ -90,12 +90,12 @@ def fresh_postgres_db(base_url: str) -> tuple[str, Callable[[], None]]:
     return url.set(database=name).render_as_string(hide_password=False), drop
 
 
-def make_township(db_url: str, code: str | None = None) -> str:
+def make_township(db_url: str, code: str | None = None, training: bool = False) -> str:
     """Create a township directly in the database (as the admin CLI does); returns its code."""
     code = code or "T" + uuid.uuid4().hex[:10].upper()
     engine = make_engine(db_url, pool_size=1)
     try:
-        service.create_township(engine, code, f"{code}镇", f"{code}镇人民调解委员会")
+        service.create_township(engine, code, f"{code}镇", f"{code}镇人民调解委员会", training=training)
     finally:
         engine.dispose()
     return code

@@ -29,7 +29,7 @@ def test_every_endpoint_is_documented(tmp_path: Path) -> None:
         for method in getattr(route, "methods", ())
         if method != "HEAD"
     }
-    assert len(routes) == 11
+    assert len(routes) == 12
     for method, path in routes:
         assert re.search(rf"`{method} {re.escape(path)}(\?[^`]*)?`", DOC), (method, path)
 

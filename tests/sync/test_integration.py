@@ -163,13 +163,15 @@ def test_rejected_record_is_a_task_then_fixed_and_resent(county: CountyServer, n
     assert_agree(a, county)
 
 
-def test_demo_training_data_never_travels_and_is_no_drift(county: CountyServer, township: str, new_pc: Callable[..., PC]) -> None:
+def test_demo_training_data_never_travels_and_is_no_drift(county: CountyServer, new_pc: Callable[..., PC]) -> None:
     from desktop.db.demo import generate
+    from tests.county.server import make_township
 
-    a = new_pc("a")
+    practice = make_township(county.db_url, training=True)  # demo data is refused on a real township's PC
+    a = new_pc("a", code=practice)
     generate(a.paths.database, 200, seed=5)
     a.register("真实登记的案件")
     report = a.sync()
     assert report.ok and not report.drift, report.drift
-    assert county.records(township, "case") == 1  # only the real one
+    assert county.records(practice, "case") == 1  # only the real one
     assert api.status(a.paths).state == "synced"

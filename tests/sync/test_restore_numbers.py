@@ -3,6 +3,7 @@ its own records made after the backup, and never hands out a number twice."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -99,3 +100,70 @@ def test_lost_database_file_gets_its_records_back(
     assert pc.sync().ok
     numbers = county_numbers(county, township)
     assert len(numbers) == len(set(numbers)) == 4
+
+
+def test_fallback_numbers_never_pushed_are_not_reissued_after_the_file_is_lost(
+    new_pc: Callable[..., PC], county: CountyServer, township: str
+) -> None:
+    """Offline (no lease left), the PC gives fallback numbers that never reach the county; then its
+    database file is lost. The journal beside it keeps those numbers from being given again."""
+    from desktop.db.services.recovery import retire_leases
+
+    pc = new_pc("offline")
+    assert pc.sync().ok
+    with pc.db.write() as s:
+        retire_leases(s)  # as if the leased block were used up while the county was out of reach
+    offline = [pc.register().number for _ in range(3)]
+    assert all(int(n.rsplit("-", 1)[1]) >= 900_000 for n in offline)
+    pc.db.dispose()
+    for suffix in ("", "-wal", "-shm"):
+        (pc.paths.data_dir / f"township.sqlite3{suffix}").unlink(missing_ok=True)
+    reopen(pc)
+    report = pc.sync()
+    assert report.ok and report.recovered
+    assert local_numbers(pc) == []  # never pushed: lost with the file, but their numbers may be on paper
+    with pc.db.write() as s:
+        retire_leases(s)
+    again = [pc.register().number for _ in range(3)]
+    assert all(int(n.rsplit("-", 1)[1]) >= 900_000 for n in again)
+    assert not set(again) & set(offline)
+
+
+def test_recovery_moves_to_a_fresh_slot_so_even_a_lost_journal_repeats_nothing(
+    new_pc: Callable[..., PC], county: CountyServer, township: str
+) -> None:
+    """The database file and the fallback journal are both lost (the token and enrolment.json survived):
+    the recovery sync takes a slot no device ever held, and the old one stays retired on the county."""
+    from desktop.db.services.numbers import JOURNAL_FILE
+    from desktop.db.services.recovery import retire_leases
+
+    pc = new_pc("gone")
+    assert pc.sync().ok
+    old_slot = json.loads((pc.paths.data_dir / "enrolment.json").read_text(encoding="utf-8"))["device_slot"]
+    with pc.db.write() as s:
+        retire_leases(s)
+    offline = [pc.register().number for _ in range(3)]
+    pc.db.dispose()
+    for name in ("township.sqlite3", "township.sqlite3-wal", "township.sqlite3-shm", JOURNAL_FILE):
+        (pc.paths.data_dir / name).unlink(missing_ok=True)
+    reopen(pc)
+    assert pc.sync().recovered
+    new_slot = json.loads((pc.paths.data_dir / "enrolment.json").read_text(encoding="utf-8"))["device_slot"]
+    assert new_slot != old_slot
+    with pc.db.write() as s:
+        retire_leases(s)
+    again = [pc.register().number for _ in range(3)]
+    assert not set(again) & set(offline)
+    with county.engine.connect() as conn:
+        from sqlalchemy import text
+
+        slots = dict(conn.execute(text(
+            "SELECT d.slot, d.revoked_at IS NOT NULL FROM devices d JOIN townships t ON t.id = d.township_id "
+            "WHERE t.code = :c"), {"c": township}).all())
+    assert slots[old_slot] and not slots[new_slot]  # the old slot is held by a revoked placeholder
+    # A later PC of the township never gets the retired slot.
+    assert new_pc("later").sync().ok
+    with county.engine.connect() as conn:
+        held = [s for (s,) in conn.execute(text(
+            "SELECT d.slot FROM devices d JOIN townships t ON t.id = d.township_id WHERE t.code = :c"), {"c": township})]
+    assert len(held) == len(set(held))

@@ -86,3 +86,41 @@ def test_training_folder_enrols_only_with_a_training_township(
             "SELECT r.payload FROM records r JOIN townships t ON t.id = r.township_id "
             "WHERE t.code = :c AND r.entity = 'case'"), {"c": code})]
     assert cases == [new.id]
+
+
+def _township(county: CountyServer, name: str, *, training: bool) -> str:
+    code = ("TR" if training else "RE") + uuid.uuid4().hex[:8].upper()
+    out = subprocess.run([sys.executable, "-m", "county", "admin", "--db", county.db_url, "create-township", "--code",
+                          code, "--name", name, "--committee-name", name + "人民调解委员会"]
+                         + (["--training"] if training else []),
+                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    assert out.returncode == 0, out.stderr
+    return code
+
+
+def _contents(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file() and not p.name.endswith(("-wal", "-shm"))}
+
+
+@pytest.mark.slow
+def test_demo_data_is_refused_on_a_folder_enrolled_with_a_real_township(tmp_path: Path, county: CountyServer) -> None:
+    """CLI subprocesses: a real township's PC gets a clear refusal and nothing written; a training
+    township's PC and an unenrolled folder get demo data as before."""
+    from tests.test_cli import open_db, run
+
+    real, practice = tmp_path / "real", tmp_path / "practice"
+    for folder, training in ((real, False), (practice, True)):
+        code = issue_code(county.db_url, _township(county, "实训镇" if training else "正式镇", training=training))
+        run(folder, "setup", "--committee-short", "示")
+        run(folder, "enroll", "--server", county.base_url, "--code", code, "--name", "窗口机")
+    before = _contents(real)
+    refused = run(real, "demo-data", "--cases", "20", ok=False)
+    assert refused.returncode == 2 and "正式乡镇" in refused.stderr and "没有写入" in refused.stderr, refused.stderr
+    assert "Traceback" not in refused.stderr
+    assert _contents(real) == before  # database, settings, key: byte for byte
+    assert open_db(real).execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+
+    made = json.loads(run(practice, "demo-data", "--cases", "20", "--json").stdout)
+    assert made["cases"] == 20
+    fresh = json.loads(run(tmp_path / "fresh", "demo-data", "--cases", "5", "--json").stdout)
+    assert fresh["cases"] == 5

@@ -54,3 +54,20 @@ def test_unknown_user_message(qtbot: Any, ui_state: Any) -> None:
     _login(qtbot, dialog, "nobody", "whatever")
     # the same answer as a wrong password for an existing user
     assert dialog.error.text() == "用户名或密码错误（连续输错5次将锁定账号15分钟）"
+
+
+def test_unknown_user_locks_like_a_wrong_password(qtbot: Any, ui_state: Any) -> None:
+    """Attempt by attempt the same message for an unknown name and a wrong password, the lockout included:
+    the answer never tells whether the account exists."""
+    ui_state.actor = None
+    dialog = LoginDialog(ui_state)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    for attempt in range(1, 7):
+        answers = []
+        for name in ("admin", "nobody"):
+            _login(qtbot, dialog, name, "wrong-x")
+            answers.append(dialog.error.text())
+        assert answers[0] == answers[1], (attempt, answers)
+        assert ("已锁定" in answers[0]) == (attempt >= 5)
+    assert ui_state.actor is None

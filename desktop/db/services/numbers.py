@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import os
 import secrets
+from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Table, select
@@ -12,6 +15,7 @@ from desktop.domain.errors import DomainError
 from desktop.domain.numbering import NumberFormat, Series, fallback_value
 
 from .. import rowplan
+from ..encrypt import fsync_dir
 from ..models import NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 
@@ -50,8 +54,18 @@ def next_value(session: Session, series: Series, year: int) -> int:
     if counted is None:
         rowplan.execute(session, _FIRST_FALLBACK, (series.value, year), conn)
         counted = (1,)
+    n = int(counted[0]) - 1
+    folder = data_dir_of(session)
+    if folder is not None:
+        # The database may be older than the numbers issued (a restored backup, a copied file): the
+        # journal outside it knows the highest index ever handed out. Reserve there before committing.
+        high = read_journal(folder).get(_journal_key(series, year), -1)
+        if n <= high:
+            n = high + 1
+            rowplan.execute(session, _SET_FALLBACK, (n + 1, series.value, year), conn)
+        reserve(folder, series, year, n)
     slot = facts.get(SLOT_KEY)
-    return fallback_value(int(slot) if slot is not None else device_slot(session), int(counted[0]) - 1)
+    return fallback_value(int(slot) if slot is not None else device_slot(session), n)
 
 
 # Plain SQL on the transaction's connection (rowplan): this runs on every registration, and building and
@@ -64,6 +78,71 @@ _TAKE_FROM_BLOCK = (
 _FALLBACK_FACTS = "SELECT key, value FROM meta WHERE key IN (?, ?)"
 _COUNT_FALLBACK = "UPDATE number_fallback SET next_n = next_n + 1 WHERE series = ? AND year = ? RETURNING next_n"
 _FIRST_FALLBACK = "INSERT INTO number_fallback (series, year, next_n) VALUES (?, ?, 1)"
+_SET_FALLBACK = "UPDATE number_fallback SET next_n = ? WHERE series = ? AND year = ?"
+
+
+# --- the fallback journal (docs/numbering.md) --------------------------------------------------------
+# Every offline fallback index is written here, fsynced and atomically replaced, *before* the transaction
+# that uses it commits, in the data folder beside (not inside) the database file. Restoring a backup or
+# recreating a lost file never touches it, so the next fallback number lies above every one ever issued.
+# A kill between the journal write and the commit leaves a gap (a reserved index never used), never a
+# duplicate. The index n is slot-agnostic, like the counter: moving slots at enrolment keeps n.
+
+JOURNAL_FILE = "numbering-journal.json"
+_JOURNAL_FORMAT = "township-desk/fallback-journal"
+
+
+def _journal_key(series: Series, year: int) -> str:
+    return f"{series.value}:{year}"
+
+
+def data_dir_of(session: Session) -> Path | None:
+    """The data folder of the session's database file (None for an in-memory database)."""
+    bind = session.get_bind()
+    name = bind.engine.url.database
+    if not name or name == ":memory:":
+        return None
+    return Path(name).parent
+
+
+def read_journal(data_dir: Path) -> dict[str, int]:
+    """Highest fallback index reserved per "series:year"; empty when there is no journal yet.
+
+    A journal that cannot be read is an error, never an empty one: numbering without it could repeat."""
+    path = data_dir / JOURNAL_FILE
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        return {}
+    try:
+        doc = json.loads(text)
+        if doc.get("format") != _JOURNAL_FORMAT:
+            raise ValueError(doc.get("format"))
+        return {str(k): int(v) for k, v in doc["high"].items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        raise DomainError(f"本机编号记录文件 {JOURNAL_FILE} 已损坏，为防止编号重复暂停离线编号。"
+                          "请联网同步领取编号段，或联系技术支持。") from None
+
+
+def reserve(data_dir: Path, series: Series, year: int, n: int) -> None:
+    """Record fallback index n as handed out (durably, before the caller commits)."""
+    high = read_journal(data_dir)
+    key = _journal_key(series, year)
+    if high.get(key, -1) >= n:
+        return
+    high[key] = n
+    write_journal(data_dir, high)
+
+
+def write_journal(data_dir: Path, high: dict[str, int]) -> None:
+    path = data_dir / JOURNAL_FILE
+    tmp = path.with_name(path.name + ".tmp")
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump({"format": _JOURNAL_FORMAT, "version": 1, "high": high}, f, sort_keys=True)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fsync_dir(data_dir)
 
 
 _BLOCKS = cast(Table, NumberBlock.__table__)

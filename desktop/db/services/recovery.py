@@ -5,8 +5,9 @@ the next sync pulls back every record of this PC from the county (docs/recovery.
   retired (marked used up). The county never grants a value twice, so the next leases lie above every
   value this PC was ever given. Unused values of retired blocks become gaps, never duplicates.
 - Offline fallback counters move past the highest fallback value of this PC's slot found in any local
-  case, 卷号 or agreement number; after the recovery pull has brought back this PC's later records,
-  they move again.
+  case, 卷号 or agreement number and past the fallback journal kept beside the database file
+  (`numbers.JOURNAL_FILE`, which a restore never touches); after the recovery pull has brought back this
+  PC's later records, they move again.
 - The mark `RECOVERY_KEY` asks the sync engine for a recovery pull: the whole feed from the start,
   this PC's own changes included (`GET /pull?own=1`), with its own cursor (`RECOVERY_CURSOR_KEY`), so
   an interrupted recovery continues where it stopped.
@@ -28,6 +29,7 @@ from .. import cipher
 from ..models import Agreement, Case, Mediation, NumberBlock, NumberFallback
 from ..uow import get_meta, set_meta
 from .numbers import RECOVERY_KEY as RECOVERY_KEY
+from .numbers import SLOT_KEY, data_dir_of, read_journal
 
 log = logging.getLogger(__name__)
 
@@ -46,7 +48,7 @@ def retire_leases(session: Session) -> int:
 
 def advance_fallback(session: Session) -> int:
     """Move each offline fallback counter past the highest value of this PC's slot in use; returns moves."""
-    slot_text = get_meta(session, "device_slot")
+    slot_text = get_meta(session, SLOT_KEY)
     if slot_text is None:
         return 0
     slot = int(slot_text)
@@ -58,6 +60,11 @@ def advance_fallback(session: Session) -> int:
             if parsed is not None and n is not None:
                 key = (series.value, parsed[0])
                 highest[key] = max(highest.get(key, -1), n)
+    folder = data_dir_of(session)
+    for journal_key, n in (read_journal(folder) if folder is not None else {}).items():
+        series_value, year_text = journal_key.split(":")
+        key = (series_value, int(year_text))
+        highest[key] = max(highest.get(key, -1), n)
     moved = 0
     for (series_value, year), n in highest.items():
         counter = session.get(NumberFallback, (series_value, year))
@@ -68,6 +75,14 @@ def advance_fallback(session: Session) -> int:
             counter.next_n = n + 1
             moved += 1
     return moved
+
+
+def move_to_slot(session: Session, data_dir: Path, slot: int) -> None:
+    """Take the fresh fallback slot the county gave at a recovery; enrolment.json follows it."""
+    set_meta(session, SLOT_KEY, str(slot))
+    device_id = get_meta(session, COUNTY_DEVICE_KEY)
+    if device_id is not None:
+        save_enrolment(data_dir, device_id, slot)
 
 
 def mark_after_restore(db_path: Path, reason: str) -> None:
@@ -115,7 +130,7 @@ def recover_lost_file(db_path: Path) -> bool:
     try:
         with db.write() as s:
             set_meta(s, COUNTY_DEVICE_KEY, device_id)
-            set_meta(s, "device_slot", str(slot))
+            set_meta(s, SLOT_KEY, str(slot))
     finally:
         db.dispose()
     mark_after_restore(db_path, "new-file")

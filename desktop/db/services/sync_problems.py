@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
+from desktop.domain.accounts import Permission
 from desktop.domain.case_flow import EVENT_LABELS
 from desktop.domain.errors import DomainError
 from desktop.domain.records import Entity, entity_label
@@ -17,11 +18,14 @@ from desktop.domain.records import Entity, entity_label
 from ..engine import Database
 from ..models import Case, Meta, OutboxOp
 from ..payloads import ENTITY_MODELS, to_payload
-from ..uow import OUTBOX, get_meta, set_meta, unit_of_work
+from ..types import utcnow
+from ..uow import OUTBOX, Actor, UnitOfWork, get_meta, set_meta, unit_of_work
 from .sync_pull import fill_from_payload, normalize_payload, quarantined_changes, refold_case
 from .sync_state import (
+    BAD_CHANGES_KEY,
     CONFLICT,
     CURSOR_KEY,
+    DISMISSED_KEY,
     PROBLEM_STATES,
     QUEUED,
     REJECTED,
@@ -157,6 +161,38 @@ def problem_records(s: Session, limit: int = 500) -> list[ProblemRecord]:
 
 
 QUARANTINED = "quarantined"
+PULLED_PREFIX = "pulled:"  # problem id of a quarantined pulled change: "pulled:<feed seq>"
+MAX_DISMISS_REASON = 200
+
+
+def dismiss_quarantined(db: Database, actor: Actor, problem_id: str, reason: str) -> None:
+    """Take a pulled change this PC could not apply off the problem list, for good, with a reason.
+
+    The change is never applied (the pull cursor is past it and nothing of its payload was kept). The
+    dismissal is audited (`dismiss_pulled`, the record's entity and id) and kept with the user's reason in
+    meta `DISMISSED_KEY` (the last 500), so an administrator can see who set what aside and why."""
+    actor.require(Permission.ROUTE)
+    reason = " ".join((reason or "").split())
+    if not reason:
+        raise DomainError("请填写不接收这条记录的原因（例如：已请县级管理员撤回）")
+    if len(reason) > MAX_DISMISS_REASON:
+        raise DomainError(f"原因不能超过 {MAX_DISMISS_REASON} 字")
+    if not problem_id.startswith(PULLED_PREFIX):
+        raise DomainError("只有县平台下发、本机无法接收的记录可以不接收；其他问题请修改后重新发送或处理冲突")
+    seq = problem_id[len(PULLED_PREFIX):]
+    with db.write() as s:
+        items = quarantined_changes(s)
+        item = next((i for i in items if str(i.get("seq")) == seq), None)
+        if item is None:
+            raise DomainError("这条记录已不需要处理")
+        set_meta(s, BAD_CHANGES_KEY, json.dumps([i for i in items if i is not item], ensure_ascii=False))
+        raw = get_meta(s, DISMISSED_KEY)
+        dismissed: list[Any] = json.loads(raw) if raw else []
+        dismissed.append({**item, "dismissed_by": actor.username, "dismissed_at": utcnow().isoformat(),
+                          "dismiss_reason": reason})
+        set_meta(s, DISMISSED_KEY, json.dumps(dismissed[-500:], ensure_ascii=False))
+        UnitOfWork(s, actor, "", queue_ops=False).audit(
+            "dismiss_pulled", str(item.get("entity", ""))[:30], str(item.get("entity_id", ""))[:36])
 
 
 def _parse_at(value: Any) -> datetime:

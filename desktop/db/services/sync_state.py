@@ -4,6 +4,8 @@ Every function that writes is one transaction (docs/sync-engine.md)."""
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session, selectinload
@@ -16,7 +18,7 @@ from desktop.sync.protocol import ids_digest
 from ..engine import Database
 from ..models import DEMO_DEVICE_ID, Attachment, Base, Case, CaseEvent, Meta, OutboxOp
 from ..payloads import ENTITY_MODELS, to_payload
-from ..uow import set_meta
+from ..uow import get_meta, set_meta
 from .numbers import add_block
 
 QUEUED, SENDING, SYNCED, REJECTED, CONFLICT = "queued", "sending", "synced", "rejected", "conflict"
@@ -28,6 +30,7 @@ PROBLEM_STATES = (REJECTED, CONFLICT)
 CURSOR_KEY = "sync.cursor"
 REMOTE_PREFIX = "remote:"  # Meta key prefix: a remote version skipped because of an unsent local change
 BAD_CHANGES_KEY = "sync.bad_changes"
+DISMISSED_KEY = "sync.dismissed_changes"  # quarantined pulled changes a user dismissed (sync_problems)
 
 
 def has_rev(model: type[Base]) -> bool:
@@ -59,6 +62,10 @@ def save_meta(db: Database, values: dict[str, str | None]) -> None:
 def local_digests(s: Session) -> dict[str, tuple[int, str]]:
     """Per entity: count and ids_digest of the records the county should also have."""
     out: dict[str, tuple[int, str]] = {}
+    # A pulled record a user dismissed is known to this PC and declined on purpose: not drift.
+    declined: dict[str, set[str]] = {}
+    for item in json.loads(get_meta(s, DISMISSED_KEY) or "[]"):
+        declined.setdefault(str(item.get("entity")), set()).add(str(item.get("entity_id")))
     for entity, model in ENTITY_MODELS.items():
         if has_rev(model):
             query = select(model.id).where(model.server_rev.is_not(None))  # type: ignore[attr-defined]
@@ -68,8 +75,8 @@ def local_digests(s: Session) -> dict[str, tuple[int, str]]:
             )
             # Demo (training) records never travel, so the county cannot have them.
             query = select(CaseEvent.id).where(~unsent.exists(), CaseEvent.device_id != DEMO_DEVICE_ID)
-        ids = list(s.scalars(query))
-        out[entity.value] = (len(ids), ids_digest(ids))
+        ids = set(s.scalars(query)) | declined.get(entity.value, set())
+        out[entity.value] = (len(ids), ids_digest(list(ids)))
     return out
 
 

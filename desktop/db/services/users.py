@@ -6,6 +6,7 @@ import logging
 from datetime import datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from desktop.domain.accounts import (
     LOCKED_NOW,
@@ -75,19 +76,28 @@ def create_user(db: Database, actor: Actor | None, username: str, display_name: 
 def authenticate(db: Database, username: str, password: str, now: datetime | None = None) -> User:
     """Check a password; five failures lock the account for 15 minutes.
 
-    An unknown or disabled user costs one scrypt check against a dummy hash and one audited write, like
-    a wrong password, and gets the same answer. A hash weaker than today's parameters is replaced, and a
-    well-known default password marks the account for a change.
+    An unknown or disabled user name is treated exactly like an account with a wrong password: one scrypt
+    check (against a dummy hash with today's parameters), one audited write counting the failure (in the
+    database's meta table, under a hash of the name), the same mirror into the key file, the same answers,
+    and the same lockout after five failures, so neither the answer nor the work tells whether the name
+    exists. A hash weaker than today's parameters is replaced, and a well-known default password marks the
+    account for a change.
     """
     now = now or utcnow()
     failure: str | None = None
     upgraded: str | None = None
+    signin_key: str | None = None  # the name failures are counted under in the key file
     with db.write() as s:
         user = s.scalars(select(User).where(User.username == username.strip())).first()
         known = user is not None and user.active
-        state = (user.failed_attempts, user.locked_until) if user is not None else (0, None)
-        if user is not None and known and user.locked_until is not None and user.locked_until > now:
-            raise AuthError(locked_message(user.locked_until, now))
+        name = keys.signin_name_in(db.path.parent, username, known)
+        if user is not None and known:
+            state = (user.failed_attempts, user.locked_until)
+        else:
+            signin_key = name
+            state = _unknown_state(s, signin_key)
+        if state[1] is not None and state[1] > now:
+            raise AuthError(locked_message(state[1], now))
         ok = verify_password(password, user.password_hash if user is not None and known else dummy_hash())
         if user is not None and known and ok:
             user.failed_attempts = 0
@@ -104,9 +114,15 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
             s.add(AuditEntry(actor=user.username, action="login_failed", entity="user", entity_id=user.id))
             failure = LOCKED_NOW if user.failed_attempts >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS
         else:
+            assert signin_key is not None
+            failed = state[0] + 1
+            state = (failed, locked_until(failed, now))
+            _put_unknown_state(s, signin_key, *state)
             s.add(AuditEntry(actor="", action="login_failed", entity="user", entity_id=""))
-            failure = WRONG_CREDENTIALS
-    if user is not None and known and (user.failed_attempts, user.locked_until) != state:
+            failure = LOCKED_NOW if failed >= MAX_FAILED_ATTEMPTS else WRONG_CREDENTIALS
+    if signin_key is not None:
+        keys.set_signin_state(db.path.parent, signin_key, *state)  # the same mirror as for an account
+    elif user is not None and (user.failed_attempts, user.locked_until) != state:
         # the same count guards the sign-in before the database is unlocked (wrapped mode, `keys.unlock`)
         keys.set_signin_state(db.path.parent, user.username, user.failed_attempts, user.locked_until)
     if failure is not None:
@@ -115,6 +131,18 @@ def authenticate(db: Database, username: str, password: str, now: datetime | Non
     if upgraded is not None:
         keys.set_password_slot(db.path.parent, user.username, upgraded)
     return user
+
+
+UNKNOWN_SIGNIN = "signin_unknown:"  # meta key prefix: failures of a name with no account, "failed|locked_until"
+
+
+def _unknown_state(s: Session, signin_key: str) -> tuple[int, datetime | None]:
+    failed, _, until = (get_meta(s, UNKNOWN_SIGNIN + signin_key) or "0|").partition("|")
+    return int(failed or 0), datetime.fromisoformat(until) if until else None
+
+
+def _put_unknown_state(s: Session, signin_key: str, failed: int, until: datetime | None) -> None:
+    set_meta(s, UNKNOWN_SIGNIN + signin_key, f"{failed}|{until.isoformat() if until else ''}")
 
 
 def unlock_account(db: Database, actor: Actor, username: str) -> None:
@@ -193,6 +221,11 @@ def settle_signins_before_unlock(db: Database) -> int:
         for name, (failed, until) in record.accounts.items():
             user = names.get(name)
             if user is None:
+                if name.startswith("#"):  # a name with no account, counted under its hash: the later lockout
+                    known_failed, known_until = _unknown_state(s, name)
+                    if until is not None and (known_until is None or until > known_until):
+                        known_until = until
+                    _put_unknown_state(s, name, max(known_failed, failed), known_until)
                 continue
             if until is not None and (user.locked_until is None or until > user.locked_until):
                 user.locked_until = until

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QProgressBar,
     QPushButton,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.db.uow import OUTBOX
+from desktop.domain.accounts import Permission
 from desktop.domain.errors import DomainError
 from desktop.domain.records import entity_label
 
@@ -39,7 +41,13 @@ from ..sync_indicator import (
     read_status,
     sync_api,
 )
-from ..widgets import ERROR_STYLE, OK_STYLE
+from ..widgets import ERROR_STYLE, OK_STYLE, permit
+
+
+def ask_reason(parent: QWidget, title: str, label: str) -> str | None:
+    """The reason for dismissing a pulled change (a hook, so tests answer without a blocking dialog)."""
+    text, ok = QInputDialog.getText(parent, title, label)
+    return text if ok else None
 
 COUNT_LABELS = (
     ("queued", "待发送"),
@@ -141,15 +149,19 @@ class SyncScreen(QWidget):
         self.resend_btn = QPushButton(self.tr("已修改，重新发送"))
         self.keep_local_btn = QPushButton(self.tr("保留本机版本"))
         self.keep_server_btn = QPushButton(self.tr("采用县平台版本"))
+        self.dismiss_btn = QPushButton(self.tr("不接收此记录…"))
+        self.dismiss_btn.setObjectName("dismiss")
+        self.dismiss_btn.clicked.connect(self.dismiss)
         self.open_btn.clicked.connect(self.open_record)
         self.resend_btn.clicked.connect(self.resend)
         self.keep_local_btn.clicked.connect(lambda: self.resolve("local"))
         self.keep_server_btn.clicked.connect(lambda: self.resolve("server"))
         self.problem_hint = QLabel(self.tr("被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。"
-                                           "冲突的记录：选择保留本机版本或采用县平台版本。"))
+                                           "冲突的记录：选择保留本机版本或采用县平台版本。"
+                                           "县平台下发而无法接收的记录：请县级管理员撤回或更正；确认不要时点“不接收此记录”并写明原因。"))
         self.problem_hint.setWordWrap(True)
         pb = QHBoxLayout()
-        for b in (self.open_btn, self.resend_btn, self.keep_local_btn, self.keep_server_btn):
+        for b in (self.open_btn, self.resend_btn, self.keep_local_btn, self.keep_server_btn, self.dismiss_btn):
             pb.addWidget(b)
         pb.addStretch(1)
         pl = QVBoxLayout(problems)
@@ -186,7 +198,10 @@ class SyncScreen(QWidget):
         def work() -> tuple[StatusView, list[Any]]:
             view = read_status(state)
             api = sync_api()
-            problems = list(api.problems(state.paths)) if api is not None and view.problems else []
+            # Quarantined pulled changes are not counted in view.problems (outbox states only); a sync that set
+            # one aside, and every later one while the county's record is missing here (drift), ends in "problem".
+            wanted = view.problems or view.state == "problem"
+            problems = list(api.problems(state.paths)) if api is not None and wanted else []
             return view, problems
 
         Op(self, work).on_success(self._show).run()
@@ -300,6 +315,9 @@ class SyncScreen(QWidget):
         self.resend_btn.setEnabled(p is not None and p.state == "rejected")
         self.keep_local_btn.setEnabled(p is not None and p.state == "conflict")
         self.keep_server_btn.setEnabled(p is not None and p.state == "conflict" and bool(p.has_server_version))
+        actor = self.state.actor
+        permit(self.dismiss_btn, actor.role if actor is not None else None, Permission.ROUTE,
+               p is not None and p.state == "quarantined")
 
     def open_record(self) -> None:
         p = self.selected()
@@ -344,6 +362,19 @@ class SyncScreen(QWidget):
             return
         op_id = p.op_id
         self._problem_op(lambda paths: api.requeue(paths, op_id), self.tr("已重新排队，下次同步时发送"))
+
+    def dismiss(self) -> None:
+        """Do not take a pulled change this PC set aside: asks for the reason; audited (sync_problems)."""
+        p, api, actor = self.selected(), sync_api(), self.state.actor
+        if p is None or api is None or actor is None or p.state != "quarantined":
+            return
+        reason = ask_reason(self, self.tr("不接收此记录"),
+                            self.tr("请写明不接收的原因（将记入审计日志），例如：已请县级管理员撤回："))
+        if reason is None:
+            return
+        op_id = p.op_id
+        self._problem_op(lambda paths: api.dismiss(paths, actor, op_id, reason),
+                         self.tr("已不接收这条记录，并记入审计日志"))
 
     def resolve(self, keep: str) -> None:
         p, api = self.selected(), sync_api()

@@ -24,9 +24,8 @@ class DirectMediationDialog(CompactCaseDialog):
             self.source.addItem(QCoreApplication.translate("DirectMediationDialog", src.label), src.value)
         form = QFormLayout(top)
         form.setContentsMargins(0, 0, 0, 0)
-        tr = QCoreApplication.translate
-        super().__init__(state, tr("DirectMediationDialog", "新建调解"), tr("DirectMediationDialog", "开始调解"),
-                         parent, top=top)
+        super().__init__(state, QCoreApplication.translate("DirectMediationDialog", "新建调解"),
+                         QCoreApplication.translate("DirectMediationDialog", "开始调解"), parent, top=top)
         form.addRow(self.tr("案件来源"), self.source)
         self.created_id: str | None = None
         self.editor.set_channel(Channel.WALK_IN)
