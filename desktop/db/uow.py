@@ -274,7 +274,19 @@ class Context:
 
     @contextmanager
     def unit(self, actor: Actor, queue_ops: bool = True) -> Iterator[UnitOfWork]:
-        with self.db.write() as session:
-            uow = UnitOfWork(session, actor, self.device_id, queue_ops)
+        with unit_of_work(self.db, actor, self.device_id, queue_ops) as uow:
             yield uow
-        _committed(uow.changes)  # only once the transaction committed (an exception skips this)
+
+
+@contextmanager
+def unit_of_work(db: Database, actor: Actor = SYSTEM, device_id: str = "",
+                 queue_ops: bool = True) -> Iterator[UnitOfWork]:
+    """One unit of work on `db`: its `Changes` reach `recording_changes` (the op runner) once it commits.
+
+    `Context.unit` is this with the PC's identity. Services that get only a `Database` (the sync
+    problem list's resolutions) use it directly, with `queue_ops=False` as they write the outbox
+    themselves, and `uow.changes.note(...)` what they touched outside `save`."""
+    with db.write() as session:
+        uow = UnitOfWork(session, actor, device_id, queue_ops)
+        yield uow
+    _committed(uow.changes)  # only once the transaction committed (an exception skips this)

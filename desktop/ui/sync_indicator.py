@@ -22,6 +22,7 @@ from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
 from desktop.db import keys
+from desktop.db.uow import OUTBOX
 from desktop.domain.errors import DomainError
 from desktop.sync import api as _sync_api_module
 from desktop.sync.engine import PHASE_LABELS
@@ -394,7 +395,7 @@ class SyncIndicator(QWidget):
         self.refresh()
 
     def _on_changed(self, entities: set[str], _ids: set[str]) -> None:
-        if entities & (SYNCED_ENTITIES | {"sync"}):
+        if entities & (SYNCED_ENTITIES | {"sync", OUTBOX}):
             self.refresh()
 
     def refresh(self) -> None:

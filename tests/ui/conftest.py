@@ -40,7 +40,9 @@ def qsettings_tmp(tmp_path: Path, qapp: Any) -> Iterator[Path]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
     ops.collect_garbage_on_gui_thread()  # as the app does: never a collection on a worker thread
     ops.freeze_startup_objects()  # earlier tests' objects: full collections stay short, as in the app
+    font = qapp.font()  # a test that applies 字体大小 (settings) must not enlarge every later test's widgets
     yield folder
+    qapp.setFont(font)
     ops.wait_idle()
     qapp.processEvents()
     gc.collect()

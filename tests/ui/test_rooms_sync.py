@@ -248,14 +248,18 @@ def test_event_loop_stays_responsive_while_syncing(state: AppState, qtbot: Any, 
           f"({r2.report.get('seconds', 0):.1f} s)")
 
 
-def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: tuple[str, str],
-                                           tmp_path: Path, migrated_template: Path) -> None:
-    """Two PCs of one township edit the same case; the panel resolves the conflict both ways."""
+def synced(paths: Any) -> None:
+    from desktop.sync import api
 
+    report = api.sync_once(paths)
+    assert report.ok, f"{report.message} {report.error_code} {report.state}"
+
+
+def second_pc(state: AppState, county: tuple[str, str], tmp_path: Path, migrated_template: Path) -> Any:
+    """Enrol this PC (乙机) and a second one (甲机) of the same township; returns the second PC's
+    (paths, db, ctx). The caller disposes of the db."""
     from desktop.config import Paths, Settings
-    from desktop.db.models import Case
     from desktop.db.open import open_database
-    from desktop.db.services.cases import update_case
     from desktop.db.uow import Context
     from desktop.sync import api
 
@@ -267,17 +271,29 @@ def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: 
     Settings(committee_short="甲", setup_done=True).save(other.settings_file)
     api.enroll(other, base_url, issue_code(db_url, township), "甲机")
     other_db = open_database(other)
-    other_ctx = Context(other_db, Settings.load(other.settings_file), other.settings_file)
+    return other, other_db, Context(other_db, Settings.load(other.settings_file), other.settings_file)
+
+
+def shared_case(state: AppState, other: Any, other_ctx: Any) -> Any:
+    """A case registered on the second PC and synced to both."""
+    case = register_case(other_ctx, state.require_actor(), CaseForm(Channel.WALK_IN, "邻里", "原始摘要",
+                                                                    [PartyForm(name="张三")]))
+    synced(other)
+    synced(state.paths)
+    return case
+
+
+def test_conflict_take_county_or_keep_mine(state: AppState, qtbot: Any, county: tuple[str, str],
+                                           tmp_path: Path, migrated_template: Path) -> None:
+    """Two PCs of one township edit the same case; the panel resolves the conflict both ways."""
+
+    from desktop.db.models import Case
+    from desktop.db.services.cases import update_case
+
+    other, other_db, other_ctx = second_pc(state, county, tmp_path, migrated_template)
     actor = state.require_actor()
     try:
-        case = register_case(other_ctx, actor, CaseForm(Channel.WALK_IN, "邻里", "原始摘要",
-                                                        [PartyForm(name="张三")]))
-        def synced(paths: Any) -> None:
-            report = api.sync_once(paths)
-            assert report.ok, f"{report.message} {report.error_code} {report.state}"
-
-        synced(other)
-        synced(state.paths)
+        case = shared_case(state, other, other_ctx)
 
         def edit(ctx: Any, summary: str) -> None:
             update_case(ctx, actor, case.id, CaseForm(Channel.WALK_IN, "邻里", summary, [PartyForm(name="张三")]))
@@ -378,3 +394,52 @@ def test_child_command_from_source_and_frozen(tmp_path: Path, monkeypatch: pytes
     assert child_command(["sync"]) == (str(gui), ["sync"])
     (tmp_path / "township-desk-cli.exe").write_text("")  # Windows: the console twin prints the report
     assert child_command(["sync"]) == (str(tmp_path / "township-desk-cli.exe"), ["sync"])
+
+
+def test_case_list_shows_the_county_version_once_taken(state: AppState, qtbot: Any, county: tuple[str, str],
+                                                      tmp_path: Path, migrated_template: Path,
+                                                      watchdog: Any) -> None:
+    """#11 house style: 采用县平台版本 overwrites the record in a unit of work, so the op runner publishes
+    it and an open case list shows the county's value at once (it used to publish only `sync`, and
+    the list kept this PC's value until something else refreshed it)."""
+    from desktop.db.services.cases import update_case
+    from desktop.ui.case_model import COL
+    from desktop.ui.screens.cases import CasesScreen
+
+    from .helpers import settle
+
+    other, other_db, other_ctx = second_pc(state, county, tmp_path, migrated_template)
+    actor = state.require_actor()
+    try:
+        case = shared_case(state, other, other_ctx)
+        update_case(state.ctx, actor, case.id, CaseForm(Channel.WALK_IN, "婚姻家庭", "乙机的修改",
+                                                        [PartyForm(name="张三")]))
+        update_case(other_ctx, actor, case.id, CaseForm(Channel.WALK_IN, "房屋宅基地", "甲机的修改",
+                                                        [PartyForm(name="张三")]))
+        synced(other)
+        synced(state.paths)  # the county has 甲机's version: a conflict here
+
+        cases = CasesScreen(state)
+        qtbot.addWidget(cases)
+        cases.resize(1000, 500)
+        cases.show()
+        cases.activate()
+        qtbot.waitUntil(lambda: cases.model.rowCount() == 1 and not cases.model.loading, timeout=5000)
+
+        def category() -> str:
+            return str(cases.model.index(0, COL["category"]).data())
+
+        assert category() == "婚姻家庭"
+        panel = SyncScreen(state)
+        qtbot.addWidget(panel)
+        panel.show()
+        panel.activate()
+        qtbot.waitUntil(lambda: panel.problem_model.rowCount() == 1, timeout=5000)
+        panel.table.selectRow(0)
+        with watchdog.step("take the county's version"):
+            qtbot.mouseClick(panel.keep_server_btn, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: panel.problem_model.rowCount() == 0, timeout=5000)
+            settle(qtbot)
+            qtbot.waitUntil(lambda: category() == "房屋宅基地", timeout=5000)
+    finally:
+        other_db.dispose()

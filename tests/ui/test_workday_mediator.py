@@ -119,15 +119,11 @@ def _confirm(win: Any) -> None:
     box.button(QMessageBox.StandardButton.Yes).click()
 
 
-def mediators_day(state: AppState, qtbot: Any, watchdog: Watchdog, width: int) -> None:
-    """Start a mediation, record a session, draft 12 terms, save, preview, mark signed, conclude, follow up."""
-    from PySide6.QtWidgets import QLabel, QMessageBox
-
+def open_room(state: AppState, qtbot: Any, watchdog: Watchdog, width: int) -> tuple[Any, MediationScreen]:
+    """The main window maximised on the `width`-pixel office screen, showing the mediation room."""
     from desktop.ui.main_window import MainWindow
-    from desktop.ui.pdf_preview import PdfPreviewDialog
-    from desktop.ui.screens.mediation import DirectMediationDialog
 
-    from .watchdog import office_screen, place_on
+    from .watchdog import maximise_on, office_screen, place_on
 
     screen_ = office_screen(width)
     watchdog.fit_screen = screen_
@@ -136,15 +132,24 @@ def mediators_day(state: AppState, qtbot: Any, watchdog: Watchdog, width: int) -
     place_on(win, screen_)
     with watchdog.step("start the app"):
         win.show()
-        # as a maximised window: the frame (title bar and borders) inside the screen's available area
-        available, frame, inner = screen_.availableGeometry(), win.frameGeometry(), win.geometry()
-        win.setGeometry(available.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
-                                           inner.right() - frame.right(), inner.bottom() - frame.bottom()))
-        qtbot.wait(300)
+        maximise_on(win, screen_)
+        qtbot.wait(300)  # the window opens on its first screen first
     with watchdog.step("open the mediation room"):
         win.show_screen("mediation")
         room = win.screen_widget("mediation")
         assert isinstance(room, MediationScreen)
+    return win, room
+
+
+def mediators_day(state: AppState, qtbot: Any, watchdog: Watchdog, width: int) -> None:
+    """Start a mediation, record a session, draft 12 terms, save, preview, mark signed, conclude, follow up."""
+    from PySide6.QtWidgets import QLabel, QMessageBox
+
+    from desktop.ui.pdf_preview import PdfPreviewDialog
+    from desktop.ui.screens.mediation import DirectMediationDialog
+
+    win, room = open_room(state, qtbot, watchdog, width)
+    with watchdog.step("open the mediation room"):
         qtbot.waitUntil(lambda: room.ws is not None and not room.model.loading, timeout=60000)
     assert room.model.rowCount() > 0
 
@@ -298,6 +303,32 @@ def mediators_day(state: AppState, qtbot: Any, watchdog: Watchdog, width: int) -
 @pytest.mark.parametrize("width", [1024, 1366])
 def test_mediators_day_3000_cases(state3000: AppState, qtbot: Any, watchdog: Watchdog, width: int) -> None:
     mediators_day(state3000, qtbot, watchdog, width)
+
+
+@pytest.mark.parametrize("width", [1024, 1366])
+def test_mediation_list_shows_whole_file_numbers(state3000: AppState, qtbot: Any, watchdog: Watchdog,
+                                                 width: int) -> None:
+    """#11: in the maximised window the list's 卷号 column shows every number in full and the list needs
+    no horizontal scroll bar (at 1366×768 the 卷号 was cut off behind one); party names elide instead."""
+    from desktop.ui.screens.mediation.list_model import COLUMNS
+
+    win, room = open_room(state3000, qtbot, watchdog, width)
+    with watchdog.step("list every mediation"):
+        room.filter.setCurrentIndex(room.filter.findData("all"))
+        qtbot.waitUntil(lambda: room.model.rowCount() > 20 and not room.model.loading, timeout=60000)
+        settle(qtbot)
+    view, fm = room.view, room.view.fontMetrics()
+    column = COLUMNS.index("卷号")
+    width_of = view.columnWidth(column)
+    numbers = [str(room.model.index(r, column).data()) for r in range(room.model.rowCount())]
+    widest = max(numbers, key=fm.horizontalAdvance)
+    assert not view.isColumnHidden(column)
+    assert fm.horizontalAdvance(widest) <= width_of, (widest, fm.horizontalAdvance(widest), width_of)
+    assert view.horizontalHeader().fontMetrics().horizontalAdvance("卷号") <= width_of
+    columns = [view.columnWidth(c) for c in range(len(COLUMNS)) if not view.isColumnHidden(c)]
+    assert view.horizontalHeader().length() <= view.viewport().width(), (columns, view.viewport().width())
+    assert view.isVisible() and not view.horizontalScrollBar().isVisible()
+    win.force_close()
 
 
 @pytest.fixture

@@ -239,6 +239,14 @@ def place_on(widget: QWidget, screen: QScreen) -> None:
     widget.move(screen.availableGeometry().topLeft())
 
 
+def maximise_on(window: QWidget, screen: QScreen) -> None:
+    """Size a shown window as a maximised one: its frame (title bar and borders) fills the screen's
+    available area (the offscreen platform has no window manager to maximise it)."""
+    available, frame, inner = screen.availableGeometry(), window.frameGeometry(), window.geometry()
+    window.setGeometry(available.adjusted(inner.left() - frame.left(), inner.top() - frame.top(),
+                                          inner.right() - frame.right(), inner.bottom() - frame.bottom()))
+
+
 @pytest.fixture
 def watchdog(qapp: Any) -> Iterator[Watchdog]:
     """A started `Watchdog`; its `assert_ok()` runs again at teardown."""

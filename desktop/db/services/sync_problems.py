@@ -19,7 +19,7 @@ from ..engine import Database
 from ..models import Case, Meta, OutboxOp
 from ..payloads import ENTITY_MODELS, to_payload
 from ..types import utcnow
-from ..uow import Actor, UnitOfWork, get_meta, set_meta
+from ..uow import OUTBOX, Actor, UnitOfWork, get_meta, set_meta, unit_of_work
 from .sync_pull import fill_from_payload, normalize_payload, quarantined_changes, refold_case
 from .sync_state import (
     BAD_CHANGES_KEY,
@@ -240,7 +240,9 @@ def requeue(db: Database, op_id: str) -> str:
     """Send a rejected record again as it is now (after the clerk fixed it); returns the new op id.
 
     For a conflict this means "keep my version" (see resolve_conflict)."""
-    with db.write() as s:
+    with unit_of_work(db, queue_ops=False) as uow:
+        s = uow.session
+        uow.changes.entities.add(OUTBOX)
         op = _problem_op(s, op_id)
         if op.state == CONFLICT:
             return _keep_local(s, op)
@@ -263,10 +265,13 @@ def _keep_local(s: Session, op: OutboxOp) -> str:
 def resolve_conflict(db: Database, op_id: str, keep: str) -> str | None:
     """keep="local": send this PC's version over the county's; keep="server": take the county's version.
 
-    Returns the new op id for "local", None for "server"."""
+    Returns the new op id for "local", None for "server". Runs as a unit of work, so the op runner
+    publishes what it touched: the outbox, and for "server" the record it overwrote."""
     if keep not in ("local", "server"):
         raise DomainError("请选择保留本机版本还是县平台版本")
-    with db.write() as s:
+    with unit_of_work(db, queue_ops=False) as uow:
+        s = uow.session
+        uow.changes.entities.add(OUTBOX)
         op = _problem_op(s, op_id)
         if keep == "local":
             return _keep_local(s, op)
@@ -287,6 +292,7 @@ def resolve_conflict(db: Database, op_id: str, keep: str) -> str | None:
                 s.flush()
                 refold_case(s, obj)
             s.execute(delete(Meta).where(Meta.key == REMOTE_PREFIX + op.entity_id))
+            uow.changes.note(op.entity, op.entity_id)
         else:
             # The county's version is not here: forget our revision and pull everything again.
             if obj is not None and has_rev(model):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.db.uow import OUTBOX
 from desktop.domain.accounts import Permission
 from desktop.domain.errors import DomainError
 from desktop.domain.records import entity_label
@@ -188,7 +189,7 @@ class SyncScreen(QWidget):
         self.refresh()
 
     def _on_changed(self, entities: set[str], _ids: set[str]) -> None:
-        if entities & (SYNCED_ENTITIES | {"sync"}) and self.isVisible():
+        if entities & (SYNCED_ENTITIES | {"sync", OUTBOX}) and self.isVisible():
             self.refresh()
 
     def refresh(self) -> None:
@@ -351,8 +352,7 @@ class SyncScreen(QWidget):
         def done(_r: object) -> None:
             self.result.setStyleSheet(OK_STYLE)
             self.result.setText(ok_text)
-            self.state.bus.publish(entities={"sync"})  # outbox state, no unit of work (docs/architecture.md)
-            self.refresh()
+            self.refresh()  # the op runner published the service's Changes (the outbox, a record taken over)
 
         Op(self, lambda: fn(paths)).on_success(done).on_failure(failed).run()
 

@@ -25,7 +25,11 @@ from .common import days_until
 COALESCE_MS = 30
 # Who and how urgent first: on a 1024-pixel screen those two columns are what the narrow list shows.
 COLUMNS = ("当事人", "状态", "卷号", "调解员")
-COLUMN_SAMPLES = ("王王王、王王王", "已超期 999 天", "（2026）D人调字第 00000 号", "王王王")  # widths
+PARTIES, STATUS, FILE_NUMBER, MEDIATOR = range(len(COLUMNS))
+# Width samples, never measured row by row (that costs time on every page): the narrowest party names
+# (a name and the ellipsis: the column stretches and elides), the widest status, a mediator's name. The
+# 卷号's sample is the committee's own number format (MediationScreen): a number is always shown whole.
+WIDTH_SAMPLES = {PARTIES: "张三、…", STATUS: "已超期 999 天", MEDIATOR: "王王王"}
 _RED, _AMBER = QBrush(QColor(RED)), QBrush(QColor(AMBER))
 
 
@@ -73,6 +77,8 @@ class MediationListModel(RowListModel[MediationRow]):
         else:
             status = self.tr("进行中")
         tip = self.tr("案件编号：%s") % r.case_number
+        if r.mediator:  # the 调解员 column gives way on a narrow list
+            tip += "\n" + self.tr("调解员：%s") % r.mediator
         return [Cell(r.party_names, f"{r.party_names}\n{tip}"), Cell(status, tip, brush),
                 Cell(r.file_number, tip), Cell(r.mediator or self.tr("待指派"), tip)]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QMargins, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,6 +25,7 @@ from desktop.db.room_queries import (
     mediation_of_case,
     mediation_workspace,
 )
+from desktop.db.services.cases import number_format
 from desktop.domain.accounts import Permission, denied_reason
 from desktop.domain.enums import (
     MediationOutcome,
@@ -41,7 +42,15 @@ from .agreement_tab import AgreementTab
 from .common import MEDIATION_ENTITIES, days_until
 from .direct_dialog import DirectMediationDialog
 from .followup_tab import FollowupTab
-from .list_model import COALESCE_MS, COLUMN_SAMPLES, MediationListModel
+from .list_model import (
+    COALESCE_MS,
+    FILE_NUMBER,
+    MEDIATOR,
+    PARTIES,
+    STATUS,
+    WIDTH_SAMPLES,
+    MediationListModel,
+)
 from .overview_tab import OverviewTab
 from .print_tab import PrintTab
 from .records_tab import RecordsTab
@@ -87,13 +96,7 @@ class MediationScreen(QWidget):
         self.view.setModel(self.model)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
         self.view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        # Widths from the font in use (never measured row by row: that costs time on every page).
-        fm = self.view.fontMetrics()
-        for col, sample in enumerate(COLUMN_SAMPLES):
-            header.resizeSection(col, fm.horizontalAdvance(sample) + 24)
-        header.setStretchLastSection(True)
+        self._fit_list_columns_once()
         self.view.selectionModel().selectionChanged.connect(lambda *_: self._on_selection())
         self._ws_timer = QTimer(self)
         self._ws_timer.setSingleShot(True)
@@ -111,6 +114,8 @@ class MediationScreen(QWidget):
         self.placeholder = QLabel(self.tr("请在左侧选择一件调解，或点击“新建调解”。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.tabs = QTabWidget()
+        self.tabs.setUsesScrollButtons(False)  # every tab in sight on a narrow workspace, labels elided
+        self.tabs.setElideMode(Qt.TextElideMode.ElideRight)
         # The workspace tabs are built one per event-loop turn after the list (each costs 10–50 ms on a
         # busy machine; all at once stalled opening the room), or at once when something needs one.
         self._built: dict[str, QWidget] = {}
@@ -132,16 +137,77 @@ class MediationScreen(QWidget):
         rl.addWidget(self.tabs, 1)
         self.header.hide()
         self.tabs.hide()
-        splitter = QSplitter()
+        splitter = self.splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(right)
         splitter.setChildrenCollapsible(False)
         splitter.setStretchFactor(0, 2)
         splitter.setStretchFactor(1, 3)
-        splitter.setSizes([360, 640])  # in proportion: the workspace keeps ~540 px on a 1024-pixel screen
+        self._split_by_hand = False  # once the user drags the handle, the split is theirs
+        splitter.splitterMoved.connect(lambda *_: setattr(self, "_split_by_hand", True))
+        splitter.setSizes([420, 580])  # until the room has its size (resizeEvent: _split)
         lay = QVBoxLayout(self)
         lay.addWidget(splitter)
 
+
+    # ---- list columns -------------------------------------------------------------------------------
+    CELL_PADDING = 10  # the style's text margins in a cell (6 px), with room to spare
+
+    def _fit_list_columns_once(self) -> None:
+        """The list fits its pane without a horizontal scroll bar: 卷号 and 状态 keep widths that show
+        them whole, 当事人 takes the rest (eliding long names), and 调解员 gives way when the pane is too
+        narrow for it (the row's tooltip and the workspace header still name the mediator). The list
+        is never narrower than 卷号, 状态 and a short pair of names."""
+        view, fm = self.view, self.view.fontMetrics()
+        header = view.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(PARTIES, QHeaderView.ResizeMode.Stretch)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        number = number_format(self.state.ctx).file_number(datetime.now().year, 9999)
+        samples = {**WIDTH_SAMPLES, FILE_NUMBER: number}
+        self._widths = {col: fm.horizontalAdvance(text) + self.CELL_PADDING for col, text in samples.items()}
+        for col in (STATUS, FILE_NUMBER, MEDIATOR):
+            header.resizeSection(col, self._widths[col])
+        chrome = 2 * view.frameWidth() + view.verticalScrollBar().sizeHint().width()
+        self._list_need = self._widths[PARTIES] + self._widths[STATUS] + self._widths[FILE_NUMBER] + chrome
+        view.viewport().installEventFilter(self)  # resized by the window and by the scroll bar
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:
+            self._split()
+
+    def _split(self) -> None:
+        """About 2:3, the list never narrower than its whole 卷号 and 状态 and a short name need, as long
+        as the workspace keeps its minimum: at 1366 px the list shows all four columns and the workspace
+        keeps ~690 px; at 1024 px the list's need rules and the workspace keeps ~450 px. (No minimum
+        width on the list: a large font must not push the room past the screen; then the list scrolls.)"""
+        sizes = self.splitter.sizes()
+        total = sum(sizes)
+        if total <= 0:
+            return
+        pane, workspace = self.splitter.widget(0), self.splitter.widget(1)
+        layout = pane.layout()
+        margins = layout.contentsMargins() if layout is not None else QMargins()
+        need = self._list_need + margins.left() + margins.right()
+        room = total - workspace.minimumSizeHint().width()
+        left = max(min(max(need, round(total * 0.42)), room), pane.minimumSizeHint().width())
+        if sizes[0] != left:
+            self.splitter.setSizes([left, total - left])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            QTimer.singleShot(0, self, self._fit_mediator_column)  # once the header has its new width
+        return super().eventFilter(watched, event)
+
+    def _fit_mediator_column(self) -> None:
+        w = self._widths
+        room = self.view.viewport().width() - w[STATUS] - w[FILE_NUMBER] - w[PARTIES]
+        hide = room < w[MEDIATOR]
+        if hide != self.view.isColumnHidden(MEDIATOR):
+            self.view.setColumnHidden(MEDIATOR, hide)
+            self.view.horizontalHeader().resizeSections()  # 当事人 stretches over what is there now
 
     # ---- workspace tabs, built lazily ---------------------------------------------------------------
     _TAB_ORDER = ("overview_tab", "records_tab", "agreement_tab", "followup_tab", "print_tab")
