@@ -2014,27 +2014,32 @@ Esc  关闭对话框</translation>
 <context>
     <name>MediationListModel</name>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="71"/>
+        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="75"/>
         <source>剩余 %d 天</source>
         <translation>剩余 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="71"/>
+        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="75"/>
         <source>已超期 %d 天</source>
         <translation>已超期 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="75"/>
+        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="79"/>
         <source>进行中</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="75"/>
+        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="79"/>
         <source>案件编号：%s</source>
         <translation>案件编号：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="77"/>
+        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="81"/>
+        <source>调解员：%s</source>
+        <translation>调解员：%s</translation>
+    </message>
+    <message>
+        <location filename="../../desktop/ui/screens/mediation/list_model.py" line="83"/>
         <source>待指派</source>
         <translation>待指派</translation>
     </message>
@@ -2042,134 +2047,134 @@ Esc  关闭对话框</translation>
 <context>
     <name>MediationScreen</name>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="74"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="83"/>
         <source>进行中</source>
         <translation>进行中</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="74"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="83"/>
         <source>已结束</source>
         <translation>已结束</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="74"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="83"/>
         <source>全部</source>
         <translation>全部</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="79"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="88"/>
         <source>卷号、案件编号或当事人姓名</source>
         <translation>卷号、案件编号或当事人姓名</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="81"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="90"/>
         <source>新建调解</source>
         <translation>新建调解</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="111"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="114"/>
         <source>请在左侧选择一件调解，或点击“新建调解”。</source>
         <translation>请在左侧选择一件调解，或点击“新建调解”。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="153"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="219"/>
         <source>概况与结果</source>
         <translation>概况与结果</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="155"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="221"/>
         <source>调查/调解记录</source>
         <translation>调查/调解记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="157"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="223"/>
         <source>调解协议</source>
         <translation>调解协议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="159"/>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="262"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="225"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="328"/>
         <source>回访</source>
         <translation>回访</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="161"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="227"/>
         <source>文书打印</source>
         <translation>文书打印</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="261"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="327"/>
         <source>记录</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="261"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="327"/>
         <source>协议</source>
         <translation>协议</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="262"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="328"/>
         <source>有未保存的修改</source>
         <translation>有未保存的修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="263"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="329"/>
         <source>%s有未保存的修改，要放弃这些修改吗？</source>
         <translation>%s有未保存的修改，要放弃这些修改吗？</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="266"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="332"/>
         <source>放弃修改</source>
         <translation>放弃修改</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="267"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="333"/>
         <source>继续编辑</source>
         <translation>继续编辑</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="406"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="472"/>
         <source>已结束：%s</source>
         <translation>已结束：%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="409"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="475"/>
         <source>调解期限剩余 %d 天</source>
         <translation>调解期限剩余 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="409"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="475"/>
         <source>已超过调解期限 %d 天</source>
         <translation>已超过调解期限 %d 天</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="415"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="481"/>
         <source>卷号：%s&#x3000;案件编号：%s&lt;br&gt;调解员：%s&#x3000;记录人：%s&#x3000;地点：%s&lt;br&gt;开始：%s&#x3000;期限：%s&#x3000;%s</source>
         <translation>卷号：%s&#x3000;案件编号：%s&lt;br&gt;调解员：%s&#x3000;记录人：%s&#x3000;地点：%s&lt;br&gt;开始：%s&#x3000;期限：%s&#x3000;%s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="251"/>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="487"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="317"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="553"/>
         <source>人民调解</source>
         <translation>人民调解</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="451"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="517"/>
         <source>请先登录</source>
         <translation>请先登录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="470"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="536"/>
         <source>：可以查看和打印调解文书，不能修改。</source>
         <translation>：可以查看和打印调解文书，不能修改。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="508"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="574"/>
         <source>确定</source>
         <translation>确定</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/mediation/screen.py" line="509"/>
+        <location filename="../../desktop/ui/screens/mediation/screen.py" line="575"/>
         <source>取消</source>
         <translation>取消</translation>
     </message>
@@ -3577,42 +3582,42 @@ Esc  关闭对话框</translation>
 <context>
     <name>SyncController</name>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="162"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="163"/>
         <source>同步模块尚未安装</source>
         <translation>同步模块尚未安装</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="170"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="171"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="190"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="191"/>
         <source>同步时发生意外错误，详情已记入日志</source>
         <translation>同步时发生意外错误，详情已记入日志</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="229"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="230"/>
         <source>无法启动同步程序</source>
         <translation>无法启动同步程序</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="239"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="240"/>
         <source>已停止同步；已发送的不会重复，下次同步从中断处继续</source>
         <translation>已停止同步；已发送的不会重复，下次同步从中断处继续</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="247"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="248"/>
         <source>同步程序异常退出（代码 %d）</source>
         <translation>同步程序异常退出（代码 %d）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="250"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="251"/>
         <source>同步完成</source>
         <translation>同步完成</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="250"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="251"/>
         <source>同步失败</source>
         <translation>同步失败</translation>
     </message>
@@ -3620,32 +3625,32 @@ Esc  关闭对话框</translation>
 <context>
     <name>SyncIndicator</name>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="376"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="377"/>
         <source>同步状态读取中…</source>
         <translation>同步状态读取中…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="418"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="419"/>
         <source>同步状态不可用</source>
         <translation>同步状态不可用</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="432"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="433"/>
         <source>待发送 %d</source>
         <translation>待发送 %d</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="434"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="435"/>
         <source>待处理 %d</source>
         <translation>待处理 %d</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="436"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="437"/>
         <source>上次同步 %s</source>
         <translation>上次同步 %s</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/sync_indicator.py" line="439"/>
+        <location filename="../../desktop/ui/sync_indicator.py" line="440"/>
         <source>点击查看同步详情</source>
         <translation>点击查看同步详情</translation>
     </message>
@@ -3653,178 +3658,178 @@ Esc  关闭对话框</translation>
 <context>
     <name>SyncScreen</name>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="73"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="74"/>
         <source>同步状态</source>
         <translation>同步状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="96"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="97"/>
         <source>县平台地址</source>
         <translation>县平台地址</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="97"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="98"/>
         <source>上次成功同步</source>
         <translation>上次成功同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="98"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="99"/>
         <source>最近的问题</source>
         <translation>最近的问题</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="100"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="101"/>
         <source>立即同步</source>
         <translation>立即同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="103"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="104"/>
         <source>停止同步</source>
         <translation>停止同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="112"/>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="227"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="113"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="228"/>
         <source>登记本机…</source>
         <translation>登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="114"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="115"/>
         <source>自动同步，每</source>
         <translation>自动同步，每</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="119"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="120"/>
         <source> 分钟</source>
         <translation> 分钟</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="137"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="138"/>
         <source>需要处理的记录（被县平台退回或与县平台冲突）</source>
         <translation>需要处理的记录（被县平台退回或与县平台冲突）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>类型</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>记录</source>
         <translation>记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>状态</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>原因</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>字段</source>
         <translation>字段</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="140"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="141"/>
         <source>时间</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="147"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="148"/>
         <source>打开记录</source>
         <translation>打开记录</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="148"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="149"/>
         <source>已修改，重新发送</source>
         <translation>已修改，重新发送</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="149"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="150"/>
         <source>保留本机版本</source>
         <translation>保留本机版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="150"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="151"/>
         <source>采用县平台版本</source>
         <translation>采用县平台版本</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="151"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="152"/>
         <source>不接收此记录…</source>
         <translation>不接收此记录…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="160"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="161"/>
         <source>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。县平台下发而无法接收的记录：请县级管理员撤回或更正；确认不要时点“不接收此记录”并写明原因。</source>
         <translation>被退回的记录：打开记录，按原因修改后保存，再点“重新发送”。冲突的记录：选择保留本机版本或采用县平台版本。县平台下发而无法接收的记录：请县级管理员撤回或更正；确认不要时点“不接收此记录”并写明原因。</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="216"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="217"/>
         <source>（未登记）</source>
         <translation>（未登记）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="221"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="222"/>
         <source>本机与县平台的数据核对不一致：</source>
         <translation>本机与县平台的数据核对不一致：</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="225"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="226"/>
         <source>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</source>
         <translation>本机尚未在县平台登记：点击“登记本机…”，填写县平台地址和管理员发放的一次性登记码</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="227"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="228"/>
         <source>重新登记本机…</source>
         <translation>重新登记本机…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="246"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="247"/>
         <source>正在同步，请稍候…</source>
         <translation>正在同步，请稍候…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="250"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="251"/>
         <source>本机尚未在县平台登记，请先点击“登记本机…”</source>
         <translation>本机尚未在县平台登记，请先点击“登记本机…”</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="260"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="261"/>
         <source>正在同步…</source>
         <translation>正在同步…</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="270"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="271"/>
         <source>（已用 %d 秒）</source>
         <translation>（已用 %d 秒）</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="283"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="284"/>
         <source>发送 %d 条，接收 %d 条</source>
         <translation>发送 %d 条，接收 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="285"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="286"/>
         <source>，被退回 %d 条，冲突 %d 条</source>
         <translation>，被退回 %d 条，冲突 %d 条</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="289"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="290"/>
         <source>同步失败</source>
         <translation>同步失败</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="337"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="338"/>
         <source>同步</source>
         <translation>同步</translation>
     </message>
     <message>
-        <location filename="../../desktop/ui/screens/sync_panel.py" line="337"/>
+        <location filename="../../desktop/ui/screens/sync_panel.py" line="338"/>
         <source>该记录没有可打开的案件；请按原因处理后重新发送。</source>
         <translation>该记录没有可打开的案件；请按原因处理后重新发送。</translation>
     </message>
