@@ -171,6 +171,15 @@ def _conditions(f: CaseFilter, now: datetime, session: Session | None = None) ->
     return conds
 
 
+def _only_open(f: CaseFilter) -> bool:
+    """The filter is "open cases", perhaps of one category, channel, village, assignee or risk level (walking
+    the open cases in deadline order finds a page of those fast), and nothing that fetches a set to sort (a
+    date range, a deadline window, a search, explicit ids)."""
+    open_only = f.open_only or (bool(f.statuses) and set(f.statuses) == set(OPEN_VALUES))
+    narrowed = f.date_from or f.date_to or f.overdue or f.due_soon or f.ids or f.search.strip()
+    return open_only and not narrowed
+
+
 def _sync_state_column() -> Any:
     return (
         select(OutboxOp.state)
@@ -224,6 +233,11 @@ def list_cases(
         .order_by(*order)
         .limit(limit + 1)
     )
+    if f.sort == "deadline_asc" and _only_open(f):
+        # Open cases by deadline: walk migration 0010's partial index in list order (a page reads its own
+        # rows). Left to itself the planner takes ix_cases_status_registered and sorts every open case
+        # (447 ms at 1,000,000 cases; 380 ms with a category).
+        stmt = stmt.with_hint(Case, "INDEXED BY ix_cases_open_deadline_sort", "sqlite")
     rows = session.execute(stmt).all()
     more = len(rows) > limit
     rows = rows[:limit]
