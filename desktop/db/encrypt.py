@@ -196,7 +196,12 @@ def plain_leftovers(paths: Paths) -> bool:
             return True
     if any(_sibling(paths.database, s).exists() for s in (PLAIN_OLD, ENCRYPTING)):
         return True
-    return any(cipher.is_plain_sqlite(b) for b in list_backups(paths.backups))
+    backups = list_backups(paths.backups)
+    # A backup's own upgrade killed after its swap leaves `<backup>.plain-old` (the plain bytes) beside an
+    # already encrypted backup: only encrypt_plain_backups' finish_interrupted wipes it.
+    if any(_sibling(b, s).exists() for b in backups for s in (PLAIN_OLD, ENCRYPTING)):
+        return True
+    return any(cipher.is_plain_sqlite(b) for b in backups)
 
 
 __all__ = ["EncryptionResult", "backup_database", "encrypt_database", "encrypt_file", "finish_interrupted",

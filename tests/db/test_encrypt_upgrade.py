@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from desktop.config import Paths
-from desktop.db import cipher, keys
+from desktop.db import cipher, encrypt, keys
 from desktop.db.demo import generate
 from desktop.db.open import open_database, pending_recovery_codes
 from desktop.db.services.users import authenticate
@@ -113,6 +113,28 @@ def test_plain_database_is_encrypted_in_place(plain_small: Path, tmp_path: Path)
     keys.forget(paths.data_dir)
     keys.unlock(paths.data_dir, "oldadmin", PASSWORD)
     assert _count(paths.database) == cases
+
+
+def test_a_backups_plain_leftover_from_a_killed_upgrade_is_wiped_at_the_next_start(
+        plain_small: Path, tmp_path: Path) -> None:
+    """Killed after a backup's swap and before its wiping: the backup is encrypted, `<backup>.plain-old`
+    still holds the plain bytes. The next start must wipe it (it used to stay for good: the slow kill
+    trials caught it once in a while)."""
+    paths = Paths(tmp_path / "data")
+    shutil.copytree(plain_small, paths.data_dir)
+    _, ids = _plain_sample(paths.database)
+    plain_backup = paths.backups / "township-20250101-000000-000000-manual.sqlite3"
+    leftover = plain_backup.with_name(plain_backup.name + encrypt.PLAIN_OLD)
+    shutil.copy(plain_backup, tmp_path / "plain-copy")
+    open_database(paths).dispose()  # the upgrade: database and backups encrypted
+    assert not cipher.is_plain_sqlite(plain_backup)
+    shutil.copy(tmp_path / "plain-copy", leftover)  # the state such a kill leaves
+    assert encrypt.plain_leftovers(paths)
+    keys.forget(paths.data_dir)
+    keys.unlock(paths.data_dir, "oldadmin", PASSWORD)
+    open_database(paths).dispose()
+    assert not leftover.exists()
+    _no_plain_bytes(paths.data_dir, ids)
 
 
 @pytest.mark.slow  # TRIALS × 3 upgrades in subprocesses, two of them killed
