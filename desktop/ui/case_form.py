@@ -475,13 +475,15 @@ SaveFn = Callable[[CaseForm], Case]
 
 class CompactCaseDialog(QDialog):
     """A room's short case form (新建调解, 登记为案件): the case editor in compact mode in a scroll area,
-    `ok_text` (Ctrl+S or Enter), every validation message beside its field at once. Subclasses give
-    `work(form)` (runs on the DB worker, returns the new record's id) and `saved(record_id)`."""
+    `ok_text` (Ctrl+S or Enter), every validation message beside its field at once. `save(form)` runs on the
+    DB worker and returns the new record's id, kept in `record_id` when the dialog is accepted."""
 
-    def __init__(self, state: AppState, title: str, ok_text: str, parent: QWidget | None = None,
-                 top: QWidget | None = None) -> None:
+    def __init__(self, state: AppState, title: str, ok_text: str, save: Callable[[CaseForm], str],
+                 parent: QWidget | None = None, top: QWidget | None = None) -> None:
         super().__init__(parent)
         self.state = state
+        self.save = save
+        self.record_id: str | None = None
         self.setWindowTitle(title)
         self.editor = CaseEditor(state, compact=True)
         scroll = QScrollArea()
@@ -503,13 +505,6 @@ class CompactCaseDialog(QDialog):
         lay.addWidget(self.status)
         lay.addWidget(self.buttons)
         widgets.fit_to_screen(self, 760, 700, parent)
-
-    def work(self, form: CaseForm) -> str:
-        """What saving does, off the GUI thread; each dialog built on this one (新建调解, 登记为案件) says it."""
-        raise NotImplementedError("a compact case dialog names its save in work()")
-
-    def saved(self, record_id: str) -> None:
-        self.accept()
 
     def submit(self) -> None:
         if not self.ok_button.isEnabled():
@@ -537,9 +532,10 @@ class CompactCaseDialog(QDialog):
         def done(record_id: str) -> None:
             self.ok_button.setEnabled(True)
             self.status.setText("")
-            self.saved(record_id)
+            self.record_id = record_id
+            self.accept()
 
-        Op(self, lambda: self.work(form)).on_success(done).on_failure(failed).run()
+        Op(self, lambda: self.save(form)).on_success(done).on_failure(failed).run()
 
 
 class CaseFormDialog(QDialog):

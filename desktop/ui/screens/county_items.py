@@ -30,7 +30,6 @@ from desktop.domain.accounts import Permission
 from desktop.domain.deadlines import deadline_state
 from desktop.domain.enums import Channel, CountyItemKind, CountyItemStatus
 from desktop.domain.errors import DomainError
-from desktop.domain.forms import CaseForm
 
 from ..appstate import AppState
 from ..case_form import CompactCaseDialog
@@ -57,19 +56,18 @@ class OpenCaseDialog(CompactCaseDialog):
     phone, village); the channel follows the item's kind (set by the service)."""
 
     def __init__(self, state: AppState, item: CountyItem, parent: QWidget | None = None) -> None:
-        super().__init__(state, self.tr("登记为案件"), self.tr("登记"), parent)
-        self.item_id = item.id
-        self.case_id: str | None = None
+        item_id = item.id
+        super().__init__(state, self.tr("登记为案件"), self.tr("登记"),
+                         lambda form: svc.open_case(state.ctx, state.require_actor(), item_id, form).id, parent)
+        self.item_id = item_id
         self.editor.set_channel(Channel.ASSIGNED)
         self.editor.prefill(summary="\n".join(t for t in (item.title, item.content) if t), village=item.village,
                             name=item.reporter, phone=item.contact_phone or "")
 
-    def work(self, form: CaseForm) -> str:
-        return svc.open_case(self.state.ctx, self.state.require_actor(), self.item_id, form).id
-
-    def saved(self, record_id: str) -> None:
-        self.case_id = record_id
-        self.accept()
+    @property
+    def case_id(self) -> str | None:
+        """The case registered from the item (None until saved)."""
+        return self.record_id
 
 
 class FeedbackDialog(QDialog):

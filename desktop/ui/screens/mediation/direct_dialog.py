@@ -25,17 +25,20 @@ class DirectMediationDialog(CompactCaseDialog):
         form = QFormLayout(top)
         form.setContentsMargins(0, 0, 0, 0)
         super().__init__(state, QCoreApplication.translate("DirectMediationDialog", "新建调解"),
-                         QCoreApplication.translate("DirectMediationDialog", "开始调解"), parent, top=top)
+                         QCoreApplication.translate("DirectMediationDialog", "开始调解"), self._start, parent, top=top)
         form.addRow(self.tr("案件来源"), self.source)
-        self.created_id: str | None = None
+        # The save runs on the DB worker, which must not read widgets: the chosen source is kept here.
+        self._source = MediationSource(self.source.currentData())
+        self.source.currentIndexChanged.connect(
+            lambda _i: setattr(self, "_source", MediationSource(self.source.currentData())))
         self.editor.set_channel(Channel.WALK_IN)
         self.editor.add_party()  # the second party starts as the respondent
 
-    def work(self, form: CaseForm) -> str:
-        source = MediationSource(self.source.currentData())
-        return svc.start_direct_mediation(self.state.ctx, self.state.require_actor(), form, source=source).id
+    def _start(self, form: CaseForm) -> str:
+        # On the DB worker; the op runner publishes what start_direct_mediation committed.
+        return svc.start_direct_mediation(self.state.ctx, self.state.require_actor(), form, source=self._source).id
 
-    def saved(self, record_id: str) -> None:
-        # The op runner has published what start_direct_mediation committed (case, parties, mediation).
-        self.created_id = record_id
-        self.accept()
+    @property
+    def created_id(self) -> str | None:
+        """The new mediation (None until saved)."""
+        return self.record_id
